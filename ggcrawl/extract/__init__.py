@@ -1,0 +1,24 @@
+"""Pure extraction: (url, body bytes, headers) → fields and links. No network, no database.
+
+Because it is a pure function of a stored snapshot, the archive can always be re-parsed from
+its own snapshots when the rules improve.
+"""
+
+from ggcrawl.extract.article import ArticleFields, extract_article
+from ggcrawl.extract.document import Page, decode_html, load_page, normalize_text
+from ggcrawl.extract.navigation import Link, Listing, PageLink, listing, nav_sections, page_kind
+
+__all__ = [
+    "ArticleFields",
+    "Link",
+    "Listing",
+    "Page",
+    "PageLink",
+    "decode_html",
+    "extract_article",
+    "listing",
+    "load_page",
+    "nav_sections",
+    "normalize_text",
+    "page_kind",
+]

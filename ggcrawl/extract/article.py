@@ -1,0 +1,361 @@
+"""Article fields from labels and page structure.
+
+The page is read the way a person reads it: the breadcrumb names the section, the line with a
+time label (时间/发布时间/日期…) is the meta line, the line just above it is the title, the
+body runs from below the meta line to the 上一篇/下一篇 labels, and those labels carry the chain
+links. None of it depends on class names or ids, so an unseen template of the same kind works.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ggcrawl.dates import DATE_PATTERN, parse_published
+from ggcrawl.extract.body import Body, build_body, is_utility_text
+from ggcrawl.extract.document import Line, Page, normalize_text
+from ggcrawl.extract.labels import (
+    BREADCRUMB_PREFIXES,
+    BREADCRUMB_SEPARATORS,
+    BREADCRUMB_TAILS,
+    CHAIN_END_WORDS,
+    DATE_LABELS,
+    FOOTER_MARKERS,
+    HOME_WORDS,
+    META_LABELS,
+    NEXT_LABELS,
+    PREV_LABELS,
+    SOURCE_LABELS,
+    label_pattern,
+)
+
+NOT_AFTER_HAN = r"(?<![\u3400-\u9fff])"
+DATE_LINE = re.compile(
+    NOT_AFTER_HAN + rf"(?:{label_pattern(DATE_LABELS)})[\s:：]{{0,8}}(?:{DATE_PATTERN.pattern})"
+)
+SOURCE_FIELD = re.compile(
+    NOT_AFTER_HAN + rf"(?:{label_pattern(SOURCE_LABELS)})[^\S\n]*[:：][^\S\n]*"
+    rf"(?P<value>.*?)(?=[^\S\n]{{2,}}|[^\S\n]*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]"
+    r"|[【\[|｜]|\n|$)"
+)
+LABELLED_LINE = re.compile(rf"^(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
+PREV_LABEL = re.compile(NOT_AFTER_HAN + rf"(?:{label_pattern(PREV_LABELS)})")
+NEXT_LABEL = re.compile(NOT_AFTER_HAN + rf"(?:{label_pattern(NEXT_LABELS)})")
+CHAIN_LABEL = re.compile(NOT_AFTER_HAN + rf"(?:{label_pattern(PREV_LABELS + NEXT_LABELS)})")
+BREADCRUMB_START = re.compile(
+    rf"(?:^|[:：\s])(?:{label_pattern(HOME_WORDS)})\s*(?:>>|>|＞|»|›|→|/|／|\\)"
+)
+BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]?\s*")
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
+HEADINGS = ("h1", "h2", "h3", "h4")
+# How far above the meta line a title may sit, in lines.
+TITLE_REACH = 3
+# Lines longer than this are prose, not a label line or toolbar.
+SHORT_LINE = 60
+MAX_LINK_SCAN = 12
+
+
+@dataclass
+class ArticleFields:
+    """What one article page says; any field may be None, with the reason in ``warnings``."""
+
+    title: str | None = None
+    section: str | None = None
+    published_at: str | None = None
+    source: str | None = None
+    body_html: str | None = None
+    body_text: str | None = None
+    images: list[str] = field(default_factory=list)
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    prev_url: str | None = None
+    next_url: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MetaLine:
+    line: int  # index into page.lines
+    published_at: str | None
+    source: str | None
+    source_found: bool
+
+
+def extract_article(page: Page) -> ArticleFields:
+    """All article fields of ``page``; never raises on odd markup (fields become None)."""
+    fields = ArticleFields()
+    crumbs = breadcrumb(page)
+    fields.section = section_from_crumbs(crumbs[1]) if crumbs else None
+    after = crumbs[0] + 1 if crumbs else 0
+    meta = find_meta_line(page, after)
+    fields.title = find_title(page, meta, after)
+    if meta:
+        fields.published_at, fields.source = meta.published_at, meta.source
+    body_start = _body_start(page, meta, after)
+    chain_from = page.lines[body_start].start if body_start < len(page.lines) else len(page.runs)
+    chain_at = _first_match_run(page, CHAIN_LABEL, chain_from)
+    if chain_at is not None:
+        fields.prev_url = _chain_link(page, PREV_LABEL, chain_at)
+        fields.next_url = _chain_link(page, NEXT_LABEL, chain_at)
+    body = _body(page, body_start, chain_at)
+    if body is not None:
+        fields.body_html, fields.body_text = body.html or None, body.text or None
+        fields.images, fields.attachments = body.images, body.attachments
+    _warn_missing(fields, crumbs, meta, chain_at)
+    return fields
+
+
+def breadcrumb(page: Page) -> tuple[int, list[str]] | None:
+    """(line index, crumbs) of the 首页 > 栏目 > 正文 trail, crumbs without the prefix."""
+    for index, line in enumerate(page.lines):
+        if len(line.text) > 200 or not BREADCRUMB_START.search(line.text):
+            continue
+        text = BREADCRUMB_PREFIX.sub("", line.text)
+        crumbs = [c.strip() for c in BREADCRUMB_SEPARATORS.split(text) if c.strip()]
+        if len(crumbs) >= 2:
+            return index, crumbs
+    return _breadcrumb_as_list(page)
+
+
+def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
+    """A trail drawn as list items (separators from CSS): 2–4 short lines from 首页 on."""
+    for index, line in enumerate(page.lines[:-1]):
+        if BREADCRUMB_PREFIX.sub("", line.text) not in HOME_WORDS:
+            continue
+        crumbs = [BREADCRUMB_PREFIX.sub("", line.text)]
+        for following in page.lines[index + 1 : index + 4]:
+            if len(following.text) > 40 or following.text in HOME_WORDS:
+                break
+            crumbs.append(following.text)
+            if following.text in BREADCRUMB_TAILS:
+                break
+        if 2 <= len(crumbs) <= 4 and not _looks_like_nav(page, line, len(crumbs)):
+            return index + len(crumbs) - 1, crumbs
+    return None
+
+
+def _looks_like_nav(page: Page, first: Line, count: int) -> bool:
+    """A nav bar also starts with 首页; it goes on with more short lines than a trail has."""
+    index = page.lines.index(first)
+    following = page.lines[index + count : index + count + 2]
+    return len(following) == 2 and all(len(line.text) <= 8 for line in following)
+
+
+def section_from_crumbs(crumbs: list[str]) -> str | None:
+    """The column: the first crumb after 首页, never a page-type word such as 正文."""
+    rest = crumbs[1:] if crumbs and crumbs[0] in HOME_WORDS else crumbs
+    rest = [c for c in rest if c not in BREADCRUMB_TAILS and c not in HOME_WORDS]
+    return rest[0] if rest else None
+
+
+def find_meta_line(page: Page, after_line: int = 0) -> MetaLine | None:
+    """The first line after the breadcrumb with a time label and a date."""
+    start_offset = (
+        page.runs[page.lines[after_line].start].start if after_line < len(page.lines) else 0
+    )
+    match = DATE_LINE.search(page.joined, start_offset) or (
+        DATE_LINE.search(page.joined) if start_offset else None
+    )
+    if match is None:
+        return None
+    line_index = page.line_index_at(page.run_at(match.start()))
+    published = parse_published(match.group(0))
+    window = page.joined[max(0, match.start() - 200) : match.end() + 200]
+    sources = list(SOURCE_FIELD.finditer(window))
+    source_found = bool(sources)
+    source = None
+    if sources:
+        centre = min(200, match.start())
+        nearest = min(sources, key=lambda m: abs(m.start() - centre))
+        source = normalize_text(nearest["value"]) or None
+    return MetaLine(line_index, published, source, source_found)
+
+
+def find_title(page: Page, meta: MetaLine | None, after_line: int) -> str | None:
+    """The line above the meta line, preferring a heading and a text the ``<title>`` repeats."""
+    doc_title = normalize_text(" ".join(page.root.xpath("//title//text()")))
+    candidates: list[tuple[str, bool]] = []
+    if meta is not None:
+        meta_line = page.lines[meta.line]
+        before_label = normalize_text(
+            page.joined[page.runs[meta_line.start].start : _label_offset(page, meta_line)]
+        )
+        if len(before_label) >= 4:
+            candidates.append((before_label, False))
+        index = meta.line - 1
+        while index >= after_line and len(candidates) < TITLE_REACH:
+            line = page.lines[index]
+            if not is_utility_text(line.text) and not BREADCRUMB_START.search(line.text):
+                candidates.append((line.text, _in_heading(page, line)))
+            index -= 1
+    if not candidates:
+        candidates = [
+            (page.text_of(h), True)
+            for h in page.root.iter(*HEADINGS)
+            if page.text_of(h) and page.text_of(h) in doc_title
+        ]
+    for wanted in (
+        lambda text, heading: heading and text in doc_title,
+        lambda text, heading: len(text) >= 4 and text in doc_title,
+        lambda text, heading: heading,
+        lambda text, heading: True,
+    ):
+        for text, heading in candidates:
+            if wanted(text, heading):
+                return text
+    parts = [p for p in TITLE_SEPARATORS.split(doc_title) if p]
+    return parts[0] if parts else None
+
+
+def _label_offset(page: Page, line: Line) -> int:
+    start = page.runs[line.start].start
+    end = page.runs[line.end - 1].start + len(page.runs[line.end - 1].text)
+    match = DATE_LINE.search(page.joined, start, end) or SOURCE_FIELD.search(
+        page.joined, start, end
+    )
+    return match.start() if match else start
+
+
+def _in_heading(page: Page, line: Line) -> bool:
+    node: etree._Element | None = page.runs[line.start].owner
+    while node is not None:
+        if node.tag in HEADINGS:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _body_start(page: Page, meta: MetaLine | None, after_line: int) -> int:
+    """First line of the body: below the meta line and any label or toolbar lines after it."""
+    index = meta.line + 1 if meta else after_line + 1
+    while index < len(page.lines) and _is_furniture(page.lines[index].text):
+        index += 1
+    return index
+
+
+def _is_furniture(text: str) -> bool:
+    """Lines around a body that are not body: toolbars, label lines (作者：…, 责任编辑：…)."""
+    return is_utility_text(text) or (len(text) <= SHORT_LINE and bool(LABELLED_LINE.match(text)))
+
+
+def _first_match_run(page: Page, pattern: re.Pattern[str], from_run: int) -> int | None:
+    offset = page.runs[from_run].start if from_run < len(page.runs) else len(page.joined)
+    match = pattern.search(page.joined, offset)
+    return page.run_at(match.start()) if match else None
+
+
+def _chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None:
+    """The link after a 上一篇/下一篇 label, None where the chain ends (没有了)."""
+    offset = page.runs[from_run].start
+    match = label.search(page.joined, offset, offset + 400)
+    if match is None:
+        return None
+    index = page.run_at(match.start())
+    run = page.runs[index]
+    if run.anchor is not None:
+        return _href(page, run.anchor)
+    rest = run.text[match.end() - run.start :].strip(" \t\r\n\xa0\u3000:：")
+    if rest:
+        return None
+    for following in page.runs[index + 1 : index + 1 + MAX_LINK_SCAN]:
+        text = following.text.strip(" \t\r\n\xa0\u3000:：")
+        if following.anchor is not None and text:
+            if text in CHAIN_END_WORDS:
+                return None
+            return _href(page, following.anchor)
+        if text:
+            return None
+    return None
+
+
+def _href(page: Page, anchor: etree._Element) -> str | None:
+    href = anchor.get("href")
+    if not href or href.strip().lower().startswith(("javascript:", "#")):
+        return None
+    return page.absolute(href)
+
+
+def _body(page: Page, start_line: int, chain_run: int | None) -> Body | None:
+    if start_line >= len(page.lines):
+        return None
+    # Ranges run from the end of the line above to the start of the line below, so the block
+    # elements that open and close around the body lines fall inside and are kept whole.
+    start = page.lines[start_line - 1].end if start_line > 0 else 0
+    if chain_run is not None and chain_run > page.lines[start_line].start:
+        end_line = page.line_index_at(chain_run)
+    else:
+        end_line = _footer_line(page, start_line)
+    while end_line - 1 >= start_line and _is_furniture(page.lines[end_line - 1].text):
+        end_line -= 1
+    if end_line <= start_line:
+        return None
+    end = page.lines[end_line].start if end_line < len(page.lines) else len(page.runs)
+    return build_body(page, cut(page, start, end, drop_link_lists=chain_run is None))
+
+
+def _footer_line(page: Page, start_line: int) -> int:
+    for index in range(start_line, len(page.lines)):
+        if FOOTER_MARKERS.search(page.lines[index].text):
+            return index
+    return len(page.lines)
+
+
+def cut(
+    page: Page, start: int, end: int, *, drop_link_lists: bool = False
+) -> list[etree._Element | str]:
+    """The runs ``start``..``end`` as whole elements where an element lies fully inside the
+    range, and as loose text where only part of an element does (a DOM range's contents)."""
+    opened: dict[int, list[etree._Element]] = {}
+    for element, (first, last) in page.spans.items():
+        if start <= first < end and last <= end:
+            opened.setdefault(first, []).append(element)
+    parts: list[etree._Element | str] = []
+    index = start
+    while index < end:
+        elements = opened.get(index)
+        if elements:
+            element = max(elements, key=lambda e: page.spans[e][1] - page.spans[e][0])
+            if not (drop_link_lists and _is_link_list(element)):
+                parts.append(element)
+            index = max(page.spans[element][1], index + 1)
+            continue
+        run = page.runs[index]
+        if run.text != "\n":
+            parts.append(run.text)
+        index += 1
+    return parts
+
+
+def _is_link_list(element: etree._Element) -> bool:
+    """Related-article and hot-article lists: mostly link text, several links, no documents."""
+    links = element.xpath(".//a[@href]") if element.tag != "a" else [element]
+    if len(links) < 3:
+        return False
+    text = normalize_text("".join(element.itertext()))
+    link_text = sum(len(normalize_text("".join(a.itertext()))) for a in links)
+    return bool(text) and link_text / len(text) > 0.6
+
+
+def _warn_missing(
+    fields: ArticleFields,
+    crumbs: tuple[int, list[str]] | None,
+    meta: MetaLine | None,
+    chain_at: int | None,
+) -> None:
+    if crumbs is None:
+        fields.warnings.append("section: no breadcrumb (首页 > 栏目) found")
+    elif fields.section is None:
+        fields.warnings.append("section: breadcrumb names no column")
+    if meta is None:
+        fields.warnings.append("published_at: no time label (时间/发布时间/日期) with a date found")
+    elif meta.published_at is None:
+        fields.warnings.append("published_at: the date next to the time label is not a valid date")
+    if meta is not None and not meta.source_found:
+        fields.warnings.append("source: no 来源 label on the meta line")
+    if fields.title is None:
+        fields.warnings.append("title: no title found")
+    if fields.body_text is None:
+        fields.warnings.append("body: no body text found")
+    if chain_at is None:
+        fields.warnings.append("prev/next: no 上一篇/下一篇 labels found")

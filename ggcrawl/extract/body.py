@@ -1,0 +1,201 @@
+"""An article body as researchers get it: cleaned HTML and one line of text per paragraph.
+
+The body arrives as a list of element copies (and loose text) cut out of the page; cleaning
+keeps structure that carries meaning (paragraphs, tables, lists, links, images), drops what
+could run or style, and makes every link absolute so the HTML reads the same out of context.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from lxml import etree, html
+
+from ggcrawl.extract.document import BLOCK_TAGS, Page, normalize_text
+from ggcrawl.extract.labels import (
+    ATTACHMENT_WORDS,
+    DOCUMENT_EXTENSIONS,
+    UTILITY_FILLER,
+    UTILITY_PHRASES,
+)
+
+KEPT_TAGS = frozenset(
+    "a b blockquote br caption dd div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img li "
+    "ol p pre strong sub sup table tbody td tfoot th thead tr u ul".split()
+)
+# Removed with everything inside them.
+DROPPED_TAGS = frozenset(
+    "button canvas embed form frame iframe input object script select style svg template "
+    "textarea noscript audio video map".split()
+)
+KEPT_ATTRIBUTES = {
+    "a": ("href", "title"),
+    "img": ("src", "alt", "title", "width", "height"),
+    "td": ("colspan", "rowspan"),
+    "th": ("colspan", "rowspan"),
+}
+LAZY_IMAGE_ATTRIBUTES = ("data-original", "data-src", "original", "file", "src")
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+@dataclass(frozen=True)
+class Body:
+    html: str
+    text: str
+    images: list[str]
+    attachments: list[dict[str, str]]
+
+
+def is_utility_text(text: str) -> bool:
+    """Text made only of 打印/关闭/分享/字体 words and brackets: a toolbar, not content."""
+    stripped = UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text))
+    return not stripped and bool(text.strip())
+
+
+def build_body(page: Page, parts: list[etree._Element | str]) -> Body:
+    """Clean ``parts`` (element copies and loose strings) into a :class:`Body`."""
+    container = html.Element("div")
+    for part in parts:
+        if isinstance(part, str):
+            _append_text(container, part)
+        else:
+            container.append(copy.deepcopy(part))
+            container[-1].tail = None
+    images = _absolute_images(page, container)
+    _clean(page, container)
+    attachments = _attachments(page, container)
+    text = "\n".join(lines_of(container))
+    body_html = "".join(
+        html.tostring(child, encoding="unicode", method="html") for child in container
+    )
+    if container.text and container.text.strip():
+        body_html = _escape(container.text) + body_html
+    return Body(body_html.strip(), text, images, attachments)
+
+
+def lines_of(element: etree._Element) -> list[str]:
+    """The element's text as a browser lays it out: a line per block and per ``<br>``,
+    each line normalised, empty lines dropped."""
+    pieces: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        if event == "start":
+            if node.tag in BLOCK_TAGS or node.tag == "br":
+                pieces.append("\n")
+            if node.text:
+                pieces.append(node.text)
+        else:
+            if node.tag in BLOCK_TAGS:
+                pieces.append("\n")
+            if node.tail and node is not element:
+                pieces.append(node.tail)
+    lines = (normalize_text(line) for line in "".join(pieces).split("\n"))
+    return [line for line in lines if line]
+
+
+def _append_text(container: etree._Element, text: str) -> None:
+    if len(container):
+        container[-1].tail = (container[-1].tail or "") + text
+    else:
+        container.text = (container.text or "") + text
+
+
+def _absolute_images(page: Page, container: etree._Element) -> list[str]:
+    images: list[str] = []
+    for img in container.iter("img"):
+        source = next(
+            (
+                img.get(name)
+                for name in LAZY_IMAGE_ATTRIBUTES
+                if img.get(name) and not img.get(name, "").lower().startswith(UNSAFE_SCHEMES)
+            ),
+            None,
+        )
+        url = page.absolute(source) if source else None
+        if url:
+            img.set("src", url)
+            if url not in images:
+                images.append(url)
+    return images
+
+
+def _clean(page: Page, container: etree._Element) -> None:
+    for node in list(container.iter()):
+        if node is container or node.getparent() is None:
+            continue
+        if not isinstance(node.tag, str) or node.tag in DROPPED_TAGS:
+            _remove(node)
+            continue
+        if node.tag not in ("img", "br", "hr") and is_utility_text(_text(node)):
+            _remove(node)
+            continue
+        _clean_attributes(page, node)
+    for node in list(container.iter()):
+        if node is container or node.getparent() is None or not isinstance(node.tag, str):
+            continue
+        if node.tag not in KEPT_TAGS:
+            node.drop_tag()
+    for node in reversed(list(container.iter("p", "div", "span", "li", "b", "strong", "em"))):
+        if node is not container and _is_empty(node):
+            _remove(node)
+
+
+def _clean_attributes(page: Page, node: etree._Element) -> None:
+    kept = KEPT_ATTRIBUTES.get(node.tag, ())
+    for name in list(node.attrib):
+        if name not in kept:
+            del node.attrib[name]
+    if node.tag == "a" and node.get("href") is not None:
+        href = node.get("href", "")
+        url = None if href.strip().lower().startswith(UNSAFE_SCHEMES) else page.absolute(href)
+        if url:
+            node.set("href", url)
+        else:
+            del node.attrib["href"]
+
+
+def _attachments(page: Page, container: etree._Element) -> list[dict[str, str]]:
+    found: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for link in container.iter("a"):
+        url = link.get("href")
+        if not url or url in seen:
+            continue
+        name = normalize_text(link.text_content())
+        path = url.split("?", 1)[0].split("#", 1)[0].lower()
+        if path.endswith(DOCUMENT_EXTENSIONS) or (
+            name.lower().endswith(DOCUMENT_EXTENSIONS)
+            or (any(word in name for word in ATTACHMENT_WORDS) and "." in path.rsplit("/", 1)[-1])
+        ):
+            seen.add(url)
+            found.append({"url": url, "name": name or path.rsplit("/", 1)[-1]})
+    return found
+
+
+def _text(node: etree._Element) -> str:
+    return "".join(node.itertext())
+
+
+def _is_empty(node: etree._Element) -> bool:
+    return not normalize_text(_text(node)) and not any(
+        child.tag in ("img", "table", "hr") for child in node.iter() if child is not node
+    )
+
+
+def _remove(node: etree._Element) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,271 @@
+"""A served page as extraction sees it: decoded text, a parsel selector, and its text runs.
+
+Every rule in this package reads the page as a *stream of text runs in document order* (each
+run knows the element that holds it and the link it sits in), because labels and their values
+are often split over sibling elements (``<span>来源：</span><a>市关工办</a>``) and a regular
+expression over the joined stream finds them whatever the markup.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from lxml import etree
+from parsel import Selector
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    resolve_encoding,
+)
+
+from ggcrawl.urls import normalize_url
+
+# Dropped before anything is read: never text, never body.
+NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "object", "embed")
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table "
+    "tbody td tfoot th thead tr ul".split()
+)
+VOID_CONTENT_TAGS = frozenset(("img", "input", "textarea", "select"))
+WHITESPACE = re.compile(r"\s+")
+SPACE_LIKE = str.maketrans({"\xa0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " "})
+# Share of undecodable bytes above which a declared charset is taken to be wrong.
+MISDECODED_SHARE = 0.002
+
+
+def normalize_text(text: str) -> str:
+    """One line of text as a reader sees it: nbsp and full-width spaces as spaces, runs of
+    whitespace collapsed, both ends stripped."""
+    return WHITESPACE.sub(" ", text.translate(SPACE_LIKE)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of text in document order: ``owner`` is the element whose content it is,
+    ``anchor`` the ``<a>`` it sits in (or None), ``start`` its offset in ``Page.joined``."""
+
+    text: str
+    owner: etree._Element
+    anchor: etree._Element | None
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """What a browser would show on one line: runs ``start`` to ``end`` (exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Page:
+    url: str
+    html: str
+    encoding: str
+    selector: Selector
+    runs: list[Run] = field(repr=False)
+    # element → (first run index, one past its last run index)
+    spans: dict[etree._Element, tuple[int, int]] = field(repr=False)
+    base_url: str = ""
+
+    @cached_property
+    def joined(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    @cached_property
+    def run_starts(self) -> list[int]:
+        return [run.start for run in self.runs]
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """Non-empty lines in document order (block boundaries and ``<br>`` break lines)."""
+        lines: list[Line] = []
+        start = 0
+        pieces: list[str] = []
+        for index, run in enumerate(self.runs):
+            if run.text == "\n":
+                text = normalize_text("".join(pieces))
+                if text:
+                    lines.append(Line(start, index, text))
+                start, pieces = index + 1, []
+            else:
+                pieces.append(run.text)
+        text = normalize_text("".join(pieces))
+        if text:
+            lines.append(Line(start, len(self.runs), text))
+        return lines
+
+    def line_index_at(self, run_index: int) -> int:
+        """Index in ``lines`` of the line holding run ``run_index`` (or the next line)."""
+        return bisect_right(self._line_ends, run_index)
+
+    @cached_property
+    def _line_ends(self) -> list[int]:
+        return [line.end for line in self.lines]
+
+    @property
+    def root(self) -> etree._Element:
+        return self.selector.root
+
+    def run_at(self, offset: int) -> int:
+        """Index of the run that holds character ``offset`` of ``joined``."""
+        return max(0, bisect_right(self.run_starts, offset) - 1)
+
+    def text_of(self, element: etree._Element) -> str:
+        start, end = self.spans.get(element, (0, 0))
+        return normalize_text("".join(run.text for run in self.runs[start:end]))
+
+    def absolute(self, href: str) -> str | None:
+        href = (href or "").strip()
+        if not href or href.startswith("#"):
+            return None
+        try:
+            return normalize_url(href, self.base_url)
+        except ValueError:
+            return None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """(text, encoding): the BOM, then the Content-Type charset, then the ``<meta>`` charset,
+    then UTF-8 and GB18030, taking the first that decodes cleanly. A declared charset that
+    leaves many bytes undecodable is taken to be wrong (servers lie), not obeyed."""
+    bom_encoding, _ = read_bom(body)
+    candidates = [
+        bom_encoding,
+        http_content_type_encoding(content_type) if content_type else None,
+        html_body_declared_encoding(body),
+        "utf-8",
+        "gb18030",
+    ]
+    best: tuple[float, str, str] | None = None
+    seen: set[str] = set()
+    for candidate in candidates:
+        encoding = _codec_name(candidate)
+        if encoding is None or encoding in seen:
+            continue
+        seen.add(encoding)
+        text = body.decode(encoding, errors="replace")
+        if bom_encoding and encoding == _codec_name(bom_encoding):
+            text = text.lstrip("\ufeff")
+        share = text.count("\ufffd") / max(len(text), 1)
+        if share <= MISDECODED_SHARE:
+            return text, encoding
+        if best is None or share < best[0]:
+            best = (share, text, encoding)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _codec_name(label: str | None) -> str | None:
+    if not label:
+        return None
+    resolved = resolve_encoding(label)  # gb2312 and gbk → gb18030, latin-1 → cp1252, as browsers do
+    if resolved is None:
+        return None
+    try:
+        return codecs.lookup(resolved).name
+    except LookupError:
+        return None
+
+
+def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
+    """A header's first value from a plain dict or Scrapy ``Headers`` (bytes or str, lists)."""
+    if not headers:
+        return None
+    for key, value in headers.items():
+        key_text = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        if key_text.lower() != name.lower():
+            continue
+        if isinstance(value, list | tuple):
+            value = value[0] if value else None
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return None if value is None else str(value)
+    return None
+
+
+def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None) -> Page:
+    """Decode and parse one served page. Never raises on malformed markup or bytes."""
+    html, encoding = decode_html(body, header_value(headers, "Content-Type"))
+    selector = Selector(text=html or "<html></html>", type="html", base_url=url)
+    root = selector.root
+    if not isinstance(root, etree._Element):
+        selector = Selector(text="<html></html>", type="html", base_url=url)
+        root = selector.root
+    _strip_noise(root)
+    runs, spans = _text_runs(root)
+    base_href = root.xpath("//base/@href")
+    base_url = normalize_url(str(base_href[0]), url) if base_href else url
+    return Page(url, html, encoding, selector, runs, spans, base_url)
+
+
+def _strip_noise(root: etree._Element) -> None:
+    for node in root.xpath("//comment() | //processing-instruction()"):
+        _drop(node)
+    for node in root.iter(*NOISE_TAGS):
+        node.set("data-ggcrawl-noise", "1")
+    for node in root.xpath("//*[@data-ggcrawl-noise]"):
+        _drop(node)
+
+
+def _drop(node: etree._Element) -> None:
+    """Remove ``node`` but keep the text that follows it."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    previous = node.getprevious()
+    parent.remove(node)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def _text_runs(
+    root: etree._Element,
+) -> tuple[list[Run], dict[etree._Element, tuple[int, int]]]:
+    """Walk the tree once, without recursion (pages may nest thousands deep)."""
+    runs: list[Run] = []
+    spans: dict[etree._Element, tuple[int, int]] = {}
+    starts: dict[etree._Element, int] = {}
+    anchors: list[etree._Element] = []
+    offset = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        if event == "start":
+            starts[element] = len(runs)
+            if element.tag == "a":
+                anchors.append(element)
+            if element.tag in BLOCK_TAGS or element.tag == "br":
+                runs.append(Run("\n", element, anchors[-1] if anchors else None, offset))
+                offset += 1
+            if element.text:
+                runs.append(Run(element.text, element, anchors[-1] if anchors else None, offset))
+                offset += len(element.text)
+            elif element.tag in VOID_CONTENT_TAGS:
+                # An empty run gives images a place in the stream, so a cut keeps them.
+                runs.append(Run("", element, anchors[-1] if anchors else None, offset))
+        else:
+            if element.tag in BLOCK_TAGS:
+                runs.append(Run("\n", element, anchors[-1] if anchors else None, offset))
+                offset += 1
+            spans[element] = (starts.pop(element), len(runs))
+            if element.tag == "a" and anchors:
+                anchors.pop()
+            parent = element.getparent()
+            if element.tail and parent is not None:
+                runs.append(Run(element.tail, parent, anchors[-1] if anchors else None, offset))
+                offset += len(element.tail)
+    return runs, spans

@@ -1,0 +1,154 @@
+"""The words Chinese CMS templates print around the fields, kept as data apart from the logic.
+
+Extraction keys on these labels and on page structure, never on one template's class names,
+so a site whose markup we have never seen still yields its fields. Add a label here when a
+template uses a new word; the rules in the other modules stay the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The sections of 天水关工网 as its nav bar showed them (SITE.md). Checked, not required:
+# a section missing from, or new in, the live nav is logged.
+KNOWN_SECTIONS: tuple[str, ...] = (
+    "关工委概况",
+    "领导关怀",
+    "关工要闻",
+    "文件快递",
+    "银发风采",
+    "青少年风华",
+    "活力基层",
+    "琢璞润玉",
+    "励我成才",
+    "法制讲堂",
+    "爱心奉献",
+    "科普窗口",
+    "他山之石",
+    "调研与思考",
+    "网友留言",
+)
+HOME_WORDS: tuple[str, ...] = ("首页", "网站首页", "主页", "返回首页", "HOME", "Home")
+
+COLON = r"\s*[:：]?\s*"
+
+DATE_LABELS: tuple[str, ...] = (
+    "发布时间",
+    "发布日期",
+    "发表时间",
+    "发表日期",
+    "更新时间",
+    "更新日期",
+    "添加时间",
+    "录入时间",
+    "时间",
+    "日期",
+)
+SOURCE_LABELS: tuple[str, ...] = ("信息来源", "文章来源", "稿件来源", "新闻来源", "来源", "出处")
+# Other labels that share the meta line; a source value stops where one of them starts.
+META_LABELS: tuple[str, ...] = (
+    *DATE_LABELS,
+    *SOURCE_LABELS,
+    "作者",
+    "撰稿",
+    "供稿",
+    "编辑",
+    "责任编辑",
+    "发布者",
+    "发布人",
+    "录入",
+    "审核",
+    "点击",
+    "点击数",
+    "点击率",
+    "浏览",
+    "浏览次数",
+    "阅读",
+    "阅读次数",
+    "访问",
+    "字号",
+    "字体",
+    "【",
+    "[",
+)
+
+PREV_LABELS: tuple[str, ...] = ("上一篇", "上一条", "上篇", "前一篇")
+NEXT_LABELS: tuple[str, ...] = ("下一篇", "下一条", "下篇", "后一篇")
+# What a template prints instead of a link at either end of the chain.
+CHAIN_END_WORDS: tuple[str, ...] = ("没有了", "没有", "无", "暂无", "已是第一篇", "已是最后一篇")
+
+BREADCRUMB_PREFIXES: tuple[str, ...] = (
+    "您现在的位置",
+    "您当前的位置",
+    "您的位置",
+    "当前位置",
+    "所在位置",
+    "位置",
+)
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>>|&gt;|>|＞|»|›|→|/|／|\\)\s*")
+# Last crumbs that name the page type, not a section.
+BREADCRUMB_TAILS: tuple[str, ...] = (
+    "正文",
+    "内容",
+    "详情",
+    "正文内容",
+    "文章内容",
+    "阅读文章",
+    "浏览文章",
+)
+
+PAGER_WORDS: tuple[str, ...] = (
+    "首页",
+    "上一页",
+    "下一页",
+    "尾页",
+    "末页",
+    "最后一页",
+    "第一页",
+    "前一页",
+    "后一页",
+    "上页",
+    "下页",
+    "<<",
+    ">>",
+    "«",
+    "»",
+    "‹",
+    "›",
+)
+FIRST_PAGE_WORDS: tuple[str, ...] = ("首页", "第一页")
+
+FOOTER_MARKERS = re.compile(r"版权所有|ICP备|ICP证|技术支持|Copyright|©|主办\s*[:：]")
+
+# Utility text printed in and around article bodies; an element holding nothing but these
+# (and brackets or separators) is not body text.
+UTILITY_PHRASES = re.compile(
+    r"打印本页|打印此文|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
+    r"返回顶部|返回列表|返回|字体|字号|[大中小]|推荐给朋友|发表评论|查看评论|我要评论|纠错|"
+    r"TOP|top|Top"
+)
+UTILITY_FILLER = re.compile(r"[\s\[\]【】()（）|｜:：·•/,，、>\-]+")
+
+DOCUMENT_EXTENSIONS: tuple[str, ...] = (
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".pdf",
+    ".wps",
+    ".et",
+    ".dps",
+    ".txt",
+    ".rtf",
+    ".zip",
+    ".rar",
+    ".7z",
+)
+ATTACHMENT_WORDS: tuple[str, ...] = ("附件", "下载")
+
+
+def label_pattern(labels: tuple[str, ...]) -> str:
+    """A regex alternation that tries longer labels first (来源 after 信息来源)."""
+    return "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))

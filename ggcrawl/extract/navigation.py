@@ -1,0 +1,305 @@
+"""Where a page leads: the nav bar's sections, a listing's items and its pager, the page kind.
+
+These feed the spider's decisions, so they return links, never fields. Like the article rules
+they go by words (section names, 下一页/尾页, dates beside items) and by structure (which links
+repeat together), not by class names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ggcrawl.extract.article import CHAIN_LABEL, DATE_LINE, breadcrumb
+from ggcrawl.extract.document import Page, normalize_text
+from ggcrawl.extract.labels import (
+    FIRST_PAGE_WORDS,
+    FOOTER_MARKERS,
+    HOME_WORDS,
+    KNOWN_SECTIONS,
+    PAGER_WORDS,
+)
+from ggcrawl.urls import is_fetchable
+
+ITEM_TAGS = ("li", "tr", "dd", "dt", "p")
+LIST_TAGS = ("ul", "ol", "table", "tbody", "dl")
+PAGE_NUMBER = re.compile(r"^(?:第\s*)?\[?\s*(\d{1,5})\s*\]?(?:\s*页)?$")
+ITEM_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}(?!\d)"
+)
+NAV_MIN_LINKS = 5
+NAV_NAME_MAX = 10
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    url: str
+    number: int | None
+    label: str
+
+
+@dataclass
+class Listing:
+    items: list[Link] = field(default_factory=list)
+    pages: list[PageLink] = field(default_factory=list)
+
+
+def nav_sections(page: Page) -> list[Link]:
+    """The nav bar's links other than 首页, in nav order.
+
+    The nav bar is the element holding the most links named like the known sections (a
+    footer may repeat them; the first such element wins); on a site whose names we do not
+    know, the first run of at least five short links beginning with 首页.
+    """
+    container = _best_container(page, lambda a: _link_text(a) in KNOWN_SECTIONS)
+    if container is None:
+        container = _best_container(
+            page, lambda a: 0 < len(_link_text(a)) <= NAV_NAME_MAX, require_home=True
+        )
+    if container is None:
+        return []
+    sections: list[Link] = []
+    seen: set[str] = set()
+    for anchor in container.iter("a"):
+        text, url = _link_text(anchor), page.absolute(anchor.get("href", ""))
+        if not text or text in HOME_WORDS or url is None or not is_fetchable(url) or url in seen:
+            continue
+        seen.add(url)
+        sections.append(Link(url, text))
+    return sections
+
+
+def _best_container(
+    page: Page, wanted: Callable[[etree._Element], bool], *, require_home: bool = False
+) -> etree._Element | None:
+    """The deepest element holding the most distinct wanted link texts (so a breadcrumb that
+    repeats one section name does not pull the choice up to the whole page)."""
+    names: dict[etree._Element, set[str]] = {}
+    order: dict[etree._Element, int] = {}
+    for position, anchor in enumerate(page.root.iter("a")):
+        if not wanted(anchor):
+            continue
+        text = _link_text(anchor)
+        node = anchor.getparent()
+        while node is not None:
+            names.setdefault(node, set()).add(text)
+            order.setdefault(node, position)
+            node = node.getparent()
+    if require_home:
+        names = {
+            node: found
+            for node, found in names.items()
+            if any(_link_text(a) in HOME_WORDS for a in node.iter("a"))
+        }
+    if not names:
+        return None
+    best = max(len(found) for found in names.values())
+    if require_home and best < NAV_MIN_LINKS:
+        return None
+    candidates = [node for node, found in names.items() if len(found) == best]
+    return max(candidates, key=lambda node: (_depth(node), -order[node]))
+
+
+def _depth(node: etree._Element) -> int:
+    depth = 0
+    while node is not None:
+        depth += 1
+        node = node.getparent()
+    return depth
+
+
+def _link_text(anchor: etree._Element) -> str:
+    return normalize_text("".join(anchor.itertext()))
+
+
+def listing(page: Page) -> Listing:
+    """A listing page's article links (its main list, in page order) and its pager links."""
+    pager = _pager(page)
+    pager_links = set(pager[1]) if pager else set()
+    excluded = _excluded_regions(page)
+    groups: dict[etree._Element, list[tuple[etree._Element, bool]]] = {}
+    for anchor in page.root.iter("a"):
+        if anchor in pager_links or _inside(anchor, excluded):
+            continue
+        url = page.absolute(anchor.get("href", ""))
+        if (
+            url is None
+            or not is_fetchable(url)
+            or not (_link_text(anchor) or anchor.find(".//img") is not None)
+        ):
+            continue
+        item = _item_of(anchor)
+        groups.setdefault(_group_of(item), []).append(
+            (anchor, bool(ITEM_DATE.search(page.text_of(item))))
+        )
+    main = _main_group(page, groups, pager[0] if pager else None)
+    result = Listing()
+    seen: set[str] = set()
+    for anchor, _dated in groups.get(main, []) if main is not None else []:
+        url = page.absolute(anchor.get("href", ""))
+        if url and url not in seen and url != page.url:
+            seen.add(url)
+            result.items.append(Link(url, _link_text(anchor)))
+    if pager:
+        result.pages = _page_links(page, pager[1])
+    return result
+
+
+def _pager(page: Page) -> tuple[etree._Element, list[etree._Element]] | None:
+    """(container, links) of the pager: the element holding the most 下一页/尾页/number links."""
+    pagerish = [a for a in page.root.iter("a") if _is_pager_text(_link_text(a))]
+    if not pagerish:
+        return None
+    counts: Counter[etree._Element] = Counter()
+    for anchor in pagerish:
+        node = anchor.getparent()
+        for _ in range(4):
+            if node is None:
+                break
+            counts[node] += 1
+            node = node.getparent()
+    container, count = max(counts.items(), key=lambda kv: (kv[1], _depth(kv[0])))
+    words = [
+        a for a in pagerish if not PAGE_NUMBER.match(_link_text(a)) and _inside(a, [container])
+    ]
+    if count < 2 and not words:
+        return None
+    links = [a for a in pagerish if _inside(a, [container])]
+    if not any(_link_text(a) not in FIRST_PAGE_WORDS for a in links):
+        return None
+    return container, links
+
+
+def _is_pager_text(text: str) -> bool:
+    return text in PAGER_WORDS or bool(PAGE_NUMBER.match(text))
+
+
+def _page_links(page: Page, anchors: list[etree._Element]) -> list[PageLink]:
+    numbered: dict[str, int] = {}
+    for anchor in anchors:
+        match = PAGE_NUMBER.match(_link_text(anchor))
+        url = page.absolute(anchor.get("href", ""))
+        if match and url:
+            numbered.setdefault(url, int(match.group(1)))
+    links: list[PageLink] = []
+    seen: set[str] = set()
+    for anchor in anchors:
+        url = page.absolute(anchor.get("href", ""))
+        if url is None or not is_fetchable(url) or url in seen or url == page.url:
+            continue
+        seen.add(url)
+        text = _link_text(anchor)
+        number = numbered.get(url)
+        if number is None and text in FIRST_PAGE_WORDS:
+            number = 1
+        links.append(PageLink(url, number, text))
+    return links
+
+
+def _excluded_regions(page: Page) -> list[etree._Element]:
+    """Nav bar, breadcrumb and footer: their links are never listing items."""
+    regions: list[etree._Element] = []
+    nav = _best_container(page, lambda a: _link_text(a) in KNOWN_SECTIONS + HOME_WORDS)
+    if nav is not None and len(nav.xpath(".//a")) >= NAV_MIN_LINKS:
+        regions.append(nav)
+    crumbs = breadcrumb(page)
+    if crumbs is not None:
+        regions.append(page.runs[page.lines[crumbs[0]].start].owner)
+    for line in reversed(page.lines):
+        if FOOTER_MARKERS.search(line.text):
+            regions.append(_block_of(page.runs[line.start].owner))
+            break
+    return regions
+
+
+def _block_of(node: etree._Element) -> etree._Element:
+    while node.getparent() is not None and node.tag in (
+        "a",
+        "span",
+        "font",
+        "b",
+        "strong",
+        "em",
+        "i",
+        "small",
+    ):
+        node = node.getparent()
+    return node
+
+
+def _inside(node: etree._Element, containers: list[etree._Element]) -> bool:
+    current: etree._Element | None = node
+    while current is not None:
+        if any(current is c for c in containers):
+            return True
+        current = current.getparent()
+    return False
+
+
+def _item_of(anchor: etree._Element) -> etree._Element:
+    node = anchor.getparent()
+    for _ in range(4):
+        if node is None:
+            break
+        if node.tag in ITEM_TAGS:
+            return node
+        node = node.getparent()
+    return anchor.getparent() if anchor.getparent() is not None else anchor
+
+
+def _group_of(item: etree._Element) -> etree._Element:
+    node = item.getparent()
+    for _ in range(3):
+        if node is None:
+            break
+        if node.tag in LIST_TAGS:
+            return node
+        node = node.getparent()
+    return item.getparent() if item.getparent() is not None else item
+
+
+def _main_group(
+    page: Page,
+    groups: dict[etree._Element, list[tuple[etree._Element, bool]]],
+    pager: etree._Element | None,
+) -> etree._Element | None:
+    """The list with the most dated items; with a pager, the best list above it."""
+    if not groups:
+        return None
+    pager_start = page.spans.get(pager, (None, None))[0] if pager is not None else None
+
+    def score(group: etree._Element) -> tuple[int, int]:
+        members = groups[group]
+        dated = sum(1 for _anchor, is_dated in members if is_dated)
+        return (len(members) + 2 * dated, page.spans.get(group, (0, 0))[0])
+
+    above = [
+        g for g in groups if pager_start is not None and page.spans.get(g, (0, 0))[1] <= pager_start
+    ]
+    return max(above or list(groups), key=score)
+
+
+def page_kind(page: Page) -> str:
+    """``article``, ``listing``, ``guestbook`` or ``page`` (anything else: an about page…)."""
+    if CHAIN_LABEL.search(page.joined):
+        return "article"
+    if page.root.xpath("//form//textarea"):
+        return "guestbook"
+    if _pager(page) is not None:
+        return "listing"
+    found = listing(page)
+    if len(found.items) >= 3 and not DATE_LINE.search(page.joined):
+        return "listing"
+    if DATE_LINE.search(page.joined):
+        return "article"
+    return "listing" if len(found.items) >= 3 else "page"

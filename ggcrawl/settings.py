@@ -1,0 +1,59 @@
+"""Scrapy settings: polite defaults for the live site. Override any with ``-s NAME=VALUE``."""
+
+from ggcrawl import __version__
+
+BOT_NAME = "ggcrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Where the archive is written; `ggcrawl crawl --db` and `-s ARCHIVE_DB=…` set it.
+ARCHIVE_DB = "archive/tsggw.db"
+# Commit the archive every this many writes or seconds, whichever comes first.
+ARCHIVE_BATCH_SIZE = 200
+ARCHIVE_BATCH_SECONDS = 2.0
+
+# Who runs this crawler, for the site's administrators (a URL or mailto:): it goes into the
+# User-Agent as "ggcrawl/VERSION (archival crawler; +CONTACT)". Set it for the live site.
+OPERATOR_CONTACT = ""
+USER_AGENT_TEMPLATE = "ggcrawl/{version} (archival crawler for the tsggw archive; +{contact})"
+USER_AGENT = USER_AGENT_TEMPLATE.format(version=__version__, contact="operator contact not set")
+
+# Politeness toward a small government server.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 2
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# Pages larger than this are refused, not stored (a government article page is ~50 KB).
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+
+# Breadth-first, so listings and chains advance together and memory stays flat.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100) so off-origin URLs never even get their robots.txt fetched.
+    "ggcrawl.middlewares.OriginGuardMiddleware": 50,
+}
+ITEM_PIPELINES = {
+    "ggcrawl.pipelines.ArchivePipeline": 300,
+}
+EXTENSIONS = {
+    "ggcrawl.extensions.Progress": 500,
+}
+# Seconds between progress lines on stderr; 0 turns them off.
+PROGRESS_INTERVAL = 10.0
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,89 @@
+"""URL rules: what form an archived URL takes, what counts as the same site, what is never fetched.
+
+Scope is the start URL's *origin* (scheme, host and port). Scrapy's offsite filter compares host
+names only, and on loopback every server shares a host, so the port has to count too.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, safe_url_string
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+FETCHABLE_SCHEMES = frozenset(DEFAULT_PORTS)
+
+# Pages a CMS serves that hold nothing an archive needs: DedeCMS/PHPCMS utility scripts under
+# plus/ and api/, print views, comment frames, search, login and admin back ends, and the
+# dynamic-view aliases of articles that already have a static address.
+UTILITY_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"/plus/",
+        r"/api/",
+        r"/(admin|dede|manage|manager|houtai|system|login|member|user)(/|\.|$)",
+        r"(^|/)(print|feedback|comment|comments|search|count|vote|digg)[^/]*\.(php|asp|aspx|jsp)",
+        r"[?&](a|action|m)=(print|comment|login|search|vote|digg)\b",
+        r"\.(css|js|ico|swf|flv)(\?|$)",
+    )
+)
+
+
+def normalize_url(url: str, base: str | None = None) -> str:
+    """The form an archived URL is stored under: absolute, no fragment, lower-case scheme and
+    host, no default port, safe percent-encoding. Query parameters keep their order."""
+    absolute = urljoin(base, url.strip()) if base else url.strip()
+    parts = urlsplit(safe_url_string(absolute))
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    netloc = host
+    if parts.port is not None and parts.port != DEFAULT_PORTS.get(scheme):
+        netloc = f"{host}:{parts.port}"
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, parts.query, ""))
+
+
+def fingerprint_url(url: str) -> str:
+    """The form two URLs share when they name the same page (query order, escaping)."""
+    return canonicalize_url(normalize_url(url))
+
+
+def origin(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port) with the default port filled in."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or DEFAULT_PORTS.get(scheme, 0)
+
+
+def same_origin(url: str, other: str) -> bool:
+    return origin(url) == origin(other)
+
+
+def is_fetchable(url: str) -> bool:
+    """Only http(s) URLs with a host: never file:, data:, javascript:, mailto: and the like."""
+    parts = urlsplit(url)
+    return parts.scheme.lower() in FETCHABLE_SCHEMES and bool(parts.hostname)
+
+
+def is_utility(url: str) -> bool:
+    """True for CMS utility pages (print views, comment frames, plus/*.php, admin paths)."""
+    parts = urlsplit(url)
+    target = parts.path + ("?" + parts.query if parts.query else "")
+    return any(p.search(target) for p in UTILITY_PATTERNS)
+
+
+def check_start_url(url: str) -> str:
+    """The normalised start URL, or ValueError saying what is wrong with it."""
+    if not url or not url.strip():
+        raise ValueError("the start URL is empty")
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in FETCHABLE_SCHEMES:
+        raise ValueError(f"{url!r} is not an http:// or https:// URL")
+    if not parts.hostname:
+        raise ValueError(f"{url!r} has no host name")
+    try:
+        _ = parts.port
+    except ValueError as exc:
+        raise ValueError(f"{url!r} has an invalid port: {exc}") from None
+    return normalize_url(url)

@@ -1,0 +1,127 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ggcrawl.items import Article, Failure, Snapshot
+from ggcrawl.store import Archive, ArchiveError
+from ggcrawl.store.schema import SCHEMA_VERSION
+
+
+def snapshot(url: str, body: bytes = b"<html>x</html>") -> Snapshot:
+    return Snapshot(
+        url, 200, {"Content-Type": ["text/html"]}, body, "utf-8", "2026-01-01T00:00:00Z"
+    )
+
+
+def article(
+    url: str, snap: Snapshot, title: str = "关工委工作", body: str = "关心下一代\n扶贫"
+) -> Article:
+    return Article(
+        url=url,
+        section="关工要闻",
+        title=title,
+        published_at="2019-01-29T09:57:20+08:00",
+        source=None,
+        body_text=body,
+        body_html=f"<p>{body}</p>",
+        images=[],
+        attachments=[],
+        prev_url=None,
+        next_url=None,
+        parse_warnings=[],
+        snapshot_sha256=snap.sha256,
+        snapshot_status=200,
+        fetched_at=snap.fetched_at,
+    )
+
+
+@pytest.fixture
+def archive(tmp_path: Path):
+    with Archive.open(tmp_path / "a.db") as opened:
+        yield opened
+
+
+def store(archive: Archive, crawl: int, url: str, title: str, body: str, raw: bytes) -> str:
+    snap = snapshot(url, raw)
+    snap_id = archive.add_snapshot(snap, crawl)
+    return archive.upsert_article(article(url, snap, title, body), crawl, snap_id)
+
+
+def test_wal_and_identity(archive: Archive) -> None:
+    assert archive.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_rerun_adds_no_duplicate_rows(archive: Archive) -> None:
+    first = archive.begin_crawl("http://h/", {})
+    assert store(archive, first, "http://h/1", "关工", "正文", b"a") == "new"
+    second = archive.begin_crawl("http://h/", {})
+    assert store(archive, second, "http://h/1", "关工", "正文", b"a") == "unchanged"
+    archive.add_failure(Failure("http://h/x", 404, "HTTP 404", "http://h/", "t"), second)
+    archive.add_failure(Failure("http://h/x", 404, "HTTP 404", "http://h/", "t"), second)
+    archive.commit()
+    counts = {
+        t: archive.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("articles", "snapshots", "failures")
+    }
+    assert counts == {"articles": 1, "snapshots": 1, "failures": 1}
+    row = archive.conn.execute("SELECT first_crawl_id, last_crawl_id FROM articles").fetchone()
+    assert tuple(row) == (first, second)
+
+
+def test_changed_page_keeps_both_snapshots_and_reindexes(archive: Archive) -> None:
+    crawl = archive.begin_crawl("http://h/", {})
+    store(archive, crawl, "http://h/1", "关工委员会", "旧的正文扶贫", b"old")
+    assert store(archive, crawl, "http://h/1", "新标题", "新的正文助学", b"new") == "changed"
+    archive.commit()
+    assert archive.conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 2
+    assert [h.title for h in archive.search("助学")] == ["新标题"]
+    assert archive.search("扶贫") == []
+    assert archive.search("关工") == []
+
+
+def test_search_finds_two_character_words_and_phrases(archive: Archive) -> None:
+    crawl = archive.begin_crawl("http://h/", {})
+    store(archive, crawl, "http://h/1", "抓好基层组织建设", "关工委的工作根基在基层", b"1")
+    store(archive, crawl, "http://h/2", "精准扶贫", "帮扶留守儿童", b"2")
+    store(archive, crawl, "http://h/3", "关心下一代", "工关不是关工", b"3")
+    archive.commit()
+    assert {h.url for h in archive.search("关工")} == {"http://h/1", "http://h/3"}
+    assert [h.url for h in archive.search("扶贫")] == ["http://h/2"]
+    assert [h.url for h in archive.search("关工委")] == ["http://h/1"]
+    assert [h.url for h in archive.search("关心下一代")] == ["http://h/3"]
+    assert [h.url for h in archive.search("基层 根基")] == ["http://h/1"]
+    assert archive.search("下一代关工") == []
+
+
+def test_foreign_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE people (name TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(ArchiveError, match="not a ggcrawl archive"):
+        Archive.open(path)
+    assert path.read_bytes() == before
+
+
+def test_non_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("hello")
+    with pytest.raises(ArchiveError, match="not an SQLite database"):
+        Archive.open(path)
+    assert path.read_text() == "hello"
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    Archive.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    with pytest.raises(ArchiveError, match="newer ggcrawl"):
+        Archive.open(path)
+
+
+def test_missing_archive_for_reading(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="does not exist"):
+        Archive.open(tmp_path / "none.db", create=False, readonly=True)

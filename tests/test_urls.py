@@ -1,0 +1,75 @@
+import pytest
+
+from ggcrawl.urls import (
+    check_start_url,
+    fingerprint_url,
+    is_fetchable,
+    is_utility,
+    normalize_url,
+    same_origin,
+)
+
+
+def test_normalize_url() -> None:
+    assert normalize_url("HTTP://Example.COM:80/a/b.html#top") == "http://example.com/a/b.html"
+    assert (
+        normalize_url("../c.html?b=2&a=1", "http://h:8000/a/b/") == "http://h:8000/a/c.html?b=2&a=1"
+    )
+    assert normalize_url("http://h/关工.html") == "http://h/%E5%85%B3%E5%B7%A5.html"
+
+
+def test_fingerprint_ignores_query_order() -> None:
+    assert fingerprint_url("http://h/?b=2&a=1") == fingerprint_url("http://h/?a=1&b=2")
+
+
+def test_origin_includes_the_port() -> None:
+    assert same_origin("http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b")
+    assert not same_origin("http://127.0.0.1:8000/a", "http://127.0.0.1:8001/a")
+    assert not same_origin("http://h/a", "https://h/a")
+    assert same_origin("http://h/a", "http://h:80/b")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://h/plus/view.php?aid=1",
+        "http://h/plus/print.php?aid=2",
+        "http://h/admin/",
+        "http://h/dede/login.php",
+        "http://h/index.php?m=comment&a=init",
+        "http://h/member/index.php",
+    ],
+)
+def test_utility_pages(url: str) -> None:
+    assert is_utility(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://h/a/news/2019/1.html",
+        "http://h/index.php?m=content&c=index&a=show&catid=1&id=2",
+        "http://h/ShowArticle.asp?ArticleID=3",
+        "http://h/uploads/soft/x.doc",
+    ],
+)
+def test_content_pages(url: str) -> None:
+    assert not is_utility(url)
+
+
+def test_only_http_is_fetchable() -> None:
+    assert is_fetchable("https://h/")
+    for url in (
+        "file:///etc/passwd",
+        "data:text/html,x",
+        "javascript:alert(1)",
+        "mailto:a@b",
+        "ftp://h/",
+    ):
+        assert not is_fetchable(url)
+
+
+@pytest.mark.parametrize("bad", ["", "example.org", "ftp://h/", "http://", "http://h:99999/"])
+def test_bad_start_urls(bad: str) -> None:
+    with pytest.raises(ValueError):
+        check_start_url(bad)
