@@ -342,7 +342,8 @@ class Archive:
     def add_listing_entry(self, entry: ListingEntry, crawl_id: int) -> None:
         self._write(
             "INSERT INTO listings "
-            "(section, article_url, listing_url, page, position, last_crawl_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(section, article_url) DO UPDATE SET "
+            "(section, article_url, listing_url, page, position, last_crawl_id) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(section, article_url) DO UPDATE SET "
             "listing_url = excluded.listing_url, page = excluded.page, "
             "position = excluded.position, last_crawl_id = excluded.last_crawl_id",
             (entry.section, entry.url, entry.listing_url, entry.page, entry.position, crawl_id),
