@@ -177,6 +177,32 @@ def search(query: str, db: Path, limit: int, as_json: bool) -> None:
     )
 
 
+@main.command()
+@db_option
+def reparse(db: Path) -> None:
+    """Extract every article again from its stored snapshot, without fetching anything.
+
+    Run it after upgrading ggcrawl: improved extraction rules reach the whole archive.
+    """
+    from ggcrawl.extract import extract_article, load_page
+    from ggcrawl.items import Article
+
+    archive = _open_archive(db)
+    changed = total = 0
+    try:
+        for url, snapshot_id, snapshot in archive.article_snapshots():
+            fields = extract_article(load_page(snapshot.url, snapshot.body, snapshot.headers))
+            changed += archive.reparse_article(
+                Article.from_fields(url, fields, snapshot), snapshot_id
+            )
+            total += 1
+            if total % 1000 == 0:
+                click.echo(f"[ggcrawl] {total} articles re-extracted, {changed} changed", err=True)
+    finally:
+        archive.close()
+    click.echo(f"Re-extracted {total} articles from their snapshots; {changed} changed.")
+
+
 def _resolve_start_url(given: str | None) -> str:
     url = given or os.environ.get(START_URL_ENV) or _config_start_url()
     if not url:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ggcrawl.extract import ArticleFields
 
 
 @dataclass
@@ -41,6 +45,26 @@ class Article:
     snapshot_sha256: str
     snapshot_status: int
     fetched_at: str
+
+    @classmethod
+    def from_fields(cls, url: str, fields: ArticleFields, snapshot: Snapshot) -> Article:
+        return cls(
+            url=url,
+            section=fields.section,
+            title=fields.title,
+            published_at=fields.published_at,
+            source=fields.source,
+            body_text=fields.body_text,
+            body_html=fields.body_html,
+            images=fields.images,
+            attachments=fields.attachments,
+            prev_url=fields.prev_url,
+            next_url=fields.next_url,
+            parse_warnings=fields.warnings,
+            snapshot_sha256=snapshot.sha256,
+            snapshot_status=snapshot.status,
+            fetched_at=snapshot.fetched_at,
+        )
 
 
 @dataclass

@@ -36,10 +36,9 @@ class OriginGuardMiddleware:
             return
         if not is_fetchable(request.url) or origin(request.url) not in allowed:
             self.crawler.stats.inc_value("ggcrawl/off_origin_refused")
-            redirected_from = request.meta.get("redirect_urls")
             reason = (
-                f"redirect from {redirected_from[-1]} leaves the site"
-                if redirected_from
+                f"redirect from {request.meta.get('referer')} leaves the site"
+                if request.meta.get("redirect_hops")
                 else "outside the archived site"
             )
             logger.debug("Refused %s: %s", request.url, reason)

@@ -229,23 +229,7 @@ class TsggwSpider(Spider):
 
     def parse_article(self, response: Response, page: Page, snapshot: Snapshot) -> Iterator[Any]:
         fields = extract_article(page)
-        yield Article(
-            url=response.url,
-            section=fields.section,
-            title=fields.title,
-            published_at=fields.published_at,
-            source=fields.source,
-            body_text=fields.body_text,
-            body_html=fields.body_html,
-            images=fields.images,
-            attachments=fields.attachments,
-            prev_url=fields.prev_url,
-            next_url=fields.next_url,
-            parse_warnings=fields.warnings,
-            snapshot_sha256=snapshot.sha256,
-            snapshot_status=snapshot.status,
-            fetched_at=snapshot.fetched_at,
-        )
+        yield Article.from_fields(response.url, fields, snapshot)
         for url in (fields.prev_url, fields.next_url):
             if self._may_follow(url):
                 yield self._request(

@@ -256,26 +256,8 @@ class Archive:
     def upsert_article(self, article: Article, crawl_id: int, snapshot_id: int) -> str:
         """Insert or update the article row and its full-text entry; returns ``new``,
         ``changed`` or ``unchanged``."""
-        old = self._write(
-            "SELECT id, title, body_text, snapshot_id FROM articles WHERE url = ?", (article.url,)
-        ).fetchone()
-        values = {
-            "url": article.url,
-            "section": article.section,
-            "title": article.title,
-            "published_at": article.published_at,
-            "source": article.source,
-            "body_text": article.body_text,
-            "body_html": article.body_html,
-            "images": json.dumps(article.images, ensure_ascii=False),
-            "attachments": json.dumps(article.attachments, ensure_ascii=False),
-            "prev_url": article.prev_url,
-            "next_url": article.next_url,
-            "snapshot_id": snapshot_id,
-            "seen": article.fetched_at,
-            "crawl_id": crawl_id,
-            "parse_warnings": json.dumps(article.parse_warnings, ensure_ascii=False),
-        }
+        old = self._article_row(article.url)
+        values = _article_values(article, snapshot_id)
         if old is None:
             cursor = self._write(
                 "INSERT INTO articles (url, id, section, title, published_at, source, body_text, "
@@ -285,25 +267,67 @@ class Archive:
                 ":published_at, :source, :body_text, :body_html, :images, :attachments, "
                 ":prev_url, :next_url, :snapshot_id, :seen, :seen, :crawl_id, :crawl_id, "
                 ":parse_warnings) RETURNING id",
-                values,
+                {**values, "seen": article.fetched_at, "crawl_id": crawl_id},
             )
-            article_id = cursor.fetchone()[0]
-            self._index(article_id, article.title, article.body_text)
+            self._index(cursor.fetchone()[0], article.title, article.body_text)
             self._wrote()
             return "new"
+        self._set_fields(old, values)
         self._write(
-            "UPDATE articles SET section = :section, title = :title, published_at = :published_at, "
-            "source = :source, body_text = :body_text, body_html = :body_html, images = :images, "
-            "attachments = :attachments, prev_url = :prev_url, next_url = :next_url, "
-            "snapshot_id = :snapshot_id, last_seen_at = :seen, last_crawl_id = :crawl_id, "
+            "UPDATE articles SET last_seen_at = ?, last_crawl_id = ? WHERE url = ?",
+            (article.fetched_at, crawl_id, article.url),
+        )
+        self._wrote()
+        return "unchanged" if old["snapshot_id"] == snapshot_id else "changed"
+
+    def reparse_article(self, article: Article, snapshot_id: int) -> bool:
+        """Replace the fields of an archived article with ``article``'s (a new extraction of
+        the same snapshot); True if anything changed."""
+        old = self._article_row(article.url)
+        if old is None:
+            return False
+        values = _article_values(article, snapshot_id)
+        changed = any(old[name] != value for name, value in values.items())
+        if changed:
+            self._set_fields(old, values)
+            self._wrote()
+        return changed
+
+    def article_snapshots(self) -> Iterator[tuple[str, int, Snapshot]]:
+        """(article url, snapshot id, snapshot) of every article, for re-extraction."""
+        pairs = self.conn.execute("SELECT url, snapshot_id FROM articles ORDER BY id").fetchall()
+        for url, snapshot_id in pairs:
+            row = self.conn.execute(
+                "SELECT * FROM snapshots WHERE id = ?", (snapshot_id,)
+            ).fetchone()
+            yield (
+                url,
+                snapshot_id,
+                Snapshot(
+                    row["url"],
+                    row["status"],
+                    json.loads(row["headers"]),
+                    row["body"],
+                    row["encoding"],
+                    row["fetched_at"],
+                ),
+            )
+
+    def _article_row(self, url: str) -> sqlite3.Row | None:
+        return self._write("SELECT * FROM articles WHERE url = ?", (url,)).fetchone()
+
+    def _set_fields(self, old: sqlite3.Row, values: dict[str, Any]) -> None:
+        self._write(
+            "UPDATE articles SET section = :section, title = :title, "
+            "published_at = :published_at, source = :source, body_text = :body_text, "
+            "body_html = :body_html, images = :images, attachments = :attachments, "
+            "prev_url = :prev_url, next_url = :next_url, snapshot_id = :snapshot_id, "
             "parse_warnings = :parse_warnings WHERE url = :url",
             values,
         )
-        if (old["title"], old["body_text"]) != (article.title, article.body_text):
+        if (old["title"], old["body_text"]) != (values["title"], values["body_text"]):
             self._unindex(old["id"], old["title"], old["body_text"])
-            self._index(old["id"], article.title, article.body_text)
-        self._wrote()
-        return "unchanged" if old["snapshot_id"] == snapshot_id else "changed"
+            self._index(old["id"], values["title"], values["body_text"])
 
     def _index(self, article_id: int, title: str | None, body: str | None) -> None:
         self._write(
@@ -424,6 +448,25 @@ class Archive:
             "articles_new": counts["new_articles"],
             "snapshots": counts["snapshots"],
         }
+
+
+def _article_values(article: Article, snapshot_id: int) -> dict[str, Any]:
+    """The extracted columns of an article row, as stored."""
+    return {
+        "url": article.url,
+        "section": article.section,
+        "title": article.title,
+        "published_at": article.published_at,
+        "source": article.source,
+        "body_text": article.body_text,
+        "body_html": article.body_html,
+        "images": json.dumps(article.images, ensure_ascii=False),
+        "attachments": json.dumps(article.attachments, ensure_ascii=False),
+        "prev_url": article.prev_url,
+        "next_url": article.next_url,
+        "snapshot_id": snapshot_id,
+        "parse_warnings": json.dumps(article.parse_warnings, ensure_ascii=False),
+    }
 
 
 def _statements(script: str) -> list[str]:

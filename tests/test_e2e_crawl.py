@@ -1,0 +1,219 @@
+"""End to end: a real `ggcrawl crawl` process archives the replica, every dialect, exactly."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ggcrawl.replica import DIALECTS, ReplicaServer, build_site
+from ggcrawl.runner import REPLICA_SETTINGS
+from ggcrawl.urls import is_utility, normalize_url
+
+pytestmark = pytest.mark.e2e
+
+FIELDS = ("section", "title", "published_at", "source", "body_text", "prev_url", "next_url")
+FAST = [arg for name, value in REPLICA_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
+
+
+def rows(db: Path, sql: str, *params) -> list[sqlite3.Row]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module", params=DIALECTS)
+def crawled(request, tmp_path_factory):
+    """A replica per dialect, crawled once by a real process: (server, truth, db, result)."""
+    from tests.conftest import run_cli
+
+    site = build_site(articles=60, seed=7)
+    db = tmp_path_factory.mktemp(request.param) / "archive.db"
+    with ReplicaServer(site, dialect=request.param) as server:
+        result = run_cli("crawl", "--start-url", server.base_url, "--db", str(db), *FAST)
+        assert result.returncode == 0, result.stderr
+        yield server, server.ground_truth(), db, result
+
+
+def test_every_article_archived_with_exact_fields(crawled) -> None:
+    _server, truth, db, _result = crawled
+    archived = {r["url"]: r for r in rows(db, "SELECT * FROM articles")}
+    expected = {normalize_url(a["url"]): a for a in truth["articles"]}
+    assert sorted(archived) == sorted(expected)
+    for url, want in expected.items():
+        got = archived[url]
+        for name in FIELDS:
+            value = want[name]
+            if name.endswith("_url") and value:
+                value = normalize_url(value)
+            assert got[name] == value, f"{name} of {url}"
+        assert json.loads(got["images"]) == [normalize_url(u) for u in want["images"]], url
+        assert json.loads(got["attachments"]) == [
+            {"url": normalize_url(a["url"]), "name": a["name"]} for a in want["attachments"]
+        ], url
+        assert json.loads(got["parse_warnings"]) == [], url
+
+
+def test_chain_only_articles_are_archived(crawled) -> None:
+    _server, truth, db, _result = crawled
+    chain_only = [normalize_url(a["url"]) for a in truth["articles"] if not a["listed"]]
+    assert len(chain_only) >= 2
+    archived = {r["url"] for r in rows(db, "SELECT url FROM articles")}
+    assert set(chain_only) <= archived
+
+
+def test_every_article_points_at_its_snapshot(crawled) -> None:
+    _server, _truth, db, _result = crawled
+    for row in rows(
+        db,
+        "SELECT a.url, s.url AS snap_url, s.status, s.sha256, s.body FROM articles a "
+        "JOIN snapshots s ON s.id = a.snapshot_id",
+    ):
+        assert row["snap_url"] == row["url"]
+        assert row["status"] == 200
+        assert hashlib.sha256(row["body"]).hexdigest() == row["sha256"]
+
+
+def test_no_page_fetched_twice_and_nothing_unneeded(crawled) -> None:
+    server, truth, _db, _result = crawled
+    paths = [path for _method, path in server.requests]
+    repeated = {p: n for p, n in Counter(paths).items() if n > 1}
+    assert repeated == {}
+    assert paths[0] == "/robots.txt"
+    assert not [p for p in paths if is_utility("http://h" + p)]
+    assert server.offsite_hits == 0
+    needed = {normalize_url(a["url"]) for a in truth["articles"]} | {
+        normalize_url(p["url"]) for p in truth["pages"]
+    }
+    fetched = {normalize_url(server.base_url.rstrip("/") + p) for p in paths}
+    assert needed <= fetched
+
+
+def test_every_page_has_a_snapshot_and_none_is_an_article(crawled) -> None:
+    _server, truth, db, _result = crawled
+    snapshots = {r["url"] for r in rows(db, "SELECT url FROM snapshots WHERE status = 200")}
+    articles = {r["url"] for r in rows(db, "SELECT url FROM articles")}
+    for page in truth["pages"]:
+        url = normalize_url(page["url"])
+        assert url in snapshots, page
+        assert url not in articles, page
+
+
+def test_sections_found_from_the_nav(crawled) -> None:
+    _server, truth, db, _result = crawled
+    got = {r["name"]: (r["url"], r["kind"], r["known"]) for r in rows(db, "SELECT * FROM sections")}
+    want = {s["name"]: (normalize_url(s["url"]), s["kind"], 1) for s in truth["sections"]}
+    assert got == want
+
+
+def test_missing_pages_recorded_as_failures(crawled) -> None:
+    _server, truth, db, _result = crawled
+    failures = {r["url"]: r for r in rows(db, "SELECT * FROM failures")}
+    assert truth["missing"]
+    for missing in truth["missing"]:
+        failure = failures[normalize_url(missing["url"])]
+        assert failure["status"] == 404
+        assert failure["referer"] == normalize_url(missing["referer"])
+    for redirect in truth["offsite_redirects"]:
+        assert normalize_url(redirect["from"]) in {
+            r["from_url"] for r in rows(db, "SELECT * FROM redirects")
+        }
+        assert "leaves the site" in failures[normalize_url(redirect["to"])]["error"]
+
+
+def test_redirected_alias_and_target_are_one_article(crawled) -> None:
+    _server, truth, db, _result = crawled
+    redirects = {r["from_url"]: r for r in rows(db, "SELECT * FROM redirects")}
+    assert truth["redirects"]
+    for redirect in truth["redirects"]:
+        row = redirects[normalize_url(redirect["from"])]
+        assert (row["to_url"], row["status"]) == (normalize_url(redirect["to"]), redirect["status"])
+        assert (
+            len(rows(db, "SELECT 1 FROM articles WHERE url = ?", normalize_url(redirect["to"])))
+            == 1
+        )
+        assert not rows(db, "SELECT 1 FROM articles WHERE url = ?", normalize_url(redirect["from"]))
+
+
+def test_article_in_two_sections_is_one_row(crawled) -> None:
+    _server, truth, db, _result = crawled
+    doubles = [a for a in truth["articles"] if len(a["listed_in"]) > 1]
+    assert doubles
+    for article in doubles:
+        url = normalize_url(article["url"])
+        assert len(rows(db, "SELECT 1 FROM articles WHERE url = ?", url)) == 1
+        listed = {
+            r["section"]
+            for r in rows(db, "SELECT section FROM listings WHERE article_url = ?", url)
+        }
+        assert listed == set(article["listed_in"])
+
+
+def test_summary_printed(crawled) -> None:
+    _server, truth, _db, result = crawled
+    assert f"{len(truth['articles'])} in the archive" in result.stdout
+    assert "调研与思考" in result.stdout
+    assert "Failures:" in result.stdout
+
+
+def test_search_returns_exactly_the_articles_containing_the_word(crawled, cli) -> None:
+    _server, truth, db, _result = crawled
+    for word in ("关工", "扶贫"):
+        result = cli("search", word, "--db", str(db), "--json", "--limit", "10000")
+        assert result.returncode == 0, result.stderr
+        found = {hit["url"] for hit in json.loads(result.stdout)}
+        want = {
+            normalize_url(a["url"])
+            for a in truth["articles"]
+            if word in (a["title"] or "") or word in (a["body_text"] or "")
+        }
+        assert want and found == want, word
+
+
+def test_rerun_leaves_no_duplicate_rows(crawled, cli) -> None:
+    server, truth, db, _result = crawled
+    tables = ("articles", "snapshots", "sections", "listings", "redirects", "articles_fts")
+    before = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
+    result = cli("crawl", "--start-url", server.base_url, "--db", str(db), *FAST)
+    assert result.returncode == 0, result.stderr
+    after = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
+    assert after == before
+    assert f"0 new / 0 changed / {len(truth['articles'])} unchanged" in result.stdout
+    crawls = rows(db, "SELECT id, outcome FROM crawls ORDER BY id")
+    assert [tuple(c) for c in crawls] == [(1, "finished"), (2, "finished")]
+
+
+def test_scrapy_native_command(tmp_path: Path) -> None:
+    site = build_site(articles=40, seed=3)
+    db = tmp_path / "native.db"
+    with ReplicaServer(site, dialect=DIALECTS[0]) as server:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                "tsggw",
+                "-a",
+                f"start_url={server.base_url}",
+                "-s",
+                f"ARCHIVE_DB={db}",
+                *FAST,
+            ],
+            cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        truth = server.ground_truth()
+    assert result.returncode == 0, result.stderr
+    assert rows(db, "SELECT COUNT(*) FROM articles")[0][0] == len(truth["articles"])
