@@ -8,7 +8,6 @@ repeat together), not by class names.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,6 +31,12 @@ ITEM_DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}(?!\d)"
 )
 NAV_MIN_LINKS = 5
+# An undated list needs this many links to count as a listing without a pager.
+UNDATED_LIST_MIN = 3
+# Characters of non-link text that make the stretch before a list "prose".
+PROSE_MIN = 300
+# Share of a pager's links that are page words or numbers.
+PAGER_SHARE = 0.6
 NAV_NAME_MAX = 10
 
 
@@ -156,28 +161,28 @@ def listing(page: Page) -> Listing:
 
 
 def _pager(page: Page) -> tuple[etree._Element, list[etree._Element]] | None:
-    """(container, links) of the pager: the element holding the most 下一页/尾页/number links."""
+    """(container, links) of the pager: the element made mostly of 下一页/尾页/number links
+    that holds the most of them (首页 alone is also the home link, so it does not count)."""
     pagerish = [a for a in page.root.iter("a") if _is_pager_text(_link_text(a))]
-    if not pagerish:
+    if len(pagerish) < 2:
         return None
-    counts: Counter[etree._Element] = Counter()
+    members: dict[etree._Element, list[etree._Element]] = {}
     for anchor in pagerish:
         node = anchor.getparent()
-        for _ in range(4):
-            if node is None:
-                break
-            counts[node] += 1
+        while node is not None:
+            members.setdefault(node, []).append(anchor)
             node = node.getparent()
-    container, count = max(counts.items(), key=lambda kv: (kv[1], _depth(kv[0])))
-    words = [
-        a for a in pagerish if not PAGE_NUMBER.match(_link_text(a)) and _inside(a, [container])
-    ]
-    if count < 2 and not words:
-        return None
-    links = [a for a in pagerish if _inside(a, [container])]
-    if not any(_link_text(a) not in FIRST_PAGE_WORDS for a in links):
-        return None
-    return container, links
+    best: tuple[tuple[int, int], etree._Element] | None = None
+    for node, links in members.items():
+        strong = [a for a in links if _link_text(a) not in FIRST_PAGE_WORDS + HOME_WORDS]
+        if len(links) < 2 or not strong:
+            continue
+        if len(links) / len(node.xpath(".//a")) < PAGER_SHARE:
+            continue
+        key = (len(links), _depth(node))
+        if best is None or key > best[0]:
+            best = (key, node)
+    return (best[1], members[best[1]]) if best else None
 
 
 def _is_pager_text(text: str) -> bool:
@@ -273,20 +278,56 @@ def _main_group(
     groups: dict[etree._Element, list[tuple[etree._Element, bool]]],
     pager: etree._Element | None,
 ) -> etree._Element | None:
-    """The list with the most dated items; with a pager, the best list above it."""
-    if not groups:
-        return None
-    pager_start = page.spans.get(pager, (None, None))[0] if pager is not None else None
+    """The listing's own list among all link groups on the page.
 
-    def score(group: etree._Element) -> tuple[int, int]:
-        members = groups[group]
+    Sidebars repeat "hot" and "latest" lists on every page, so the main list is told apart by
+    where it sits: after the breadcrumb and before the pager, in the same column as they are
+    (the deepest common ancestor), with dates beside its items. A page whose breadcrumb is
+    followed by prose rather than by a list (an about page) has no main list.
+    """
+    crumbs = breadcrumb(page)
+    anchor_element = page.runs[page.lines[crumbs[0]].start].owner if crumbs else None
+    after = page.spans.get(anchor_element, (0, 0))[1] if anchor_element is not None else 0
+    before = page.spans.get(pager, (0, 0))[0] if pager is not None else len(page.runs)
+    candidates = []
+    for group, members in groups.items():
+        first, last = _members_span(page, members)
+        if first < after or last > before:
+            continue
         dated = sum(1 for _anchor, is_dated in members if is_dated)
-        return (len(members) + 2 * dated, page.spans.get(group, (0, 0))[0])
+        if dated == 0 and pager is None and len(members) < UNDATED_LIST_MIN:
+            continue
+        if pager is None and _prose_between(page, after, first):
+            continue
+        near = max(
+            _common_depth(group, anchor_element) if anchor_element is not None else 0,
+            _common_depth(group, pager) if pager is not None else 0,
+        )
+        candidates.append(((near, dated * 2 + len(members), -first), group))
+    return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
-    above = [
-        g for g in groups if pager_start is not None and page.spans.get(g, (0, 0))[1] <= pager_start
-    ]
-    return max(above or list(groups), key=score)
+
+def _members_span(page: Page, members: list[tuple[etree._Element, bool]]) -> tuple[int, int]:
+    spans = [page.spans.get(anchor, (0, 0)) for anchor, _dated in members]
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _prose_between(page: Page, start: int, end: int) -> bool:
+    """Running text (not links) between the breadcrumb and a list: the page is prose."""
+    text = sum(len(run.text.strip()) for run in page.runs[start:end] if run.anchor is None)
+    return text > PROSE_MIN
+
+
+def _common_depth(node: etree._Element, other: etree._Element) -> int:
+    ancestors = set()
+    current: etree._Element | None = other
+    while current is not None:
+        ancestors.add(current)
+        current = current.getparent()
+    current = node
+    while current is not None and current not in ancestors:
+        current = current.getparent()
+    return _depth(current) if current is not None else 0
 
 
 def page_kind(page: Page) -> str:
@@ -295,11 +336,6 @@ def page_kind(page: Page) -> str:
         return "article"
     if page.root.xpath("//form//textarea"):
         return "guestbook"
-    if _pager(page) is not None:
+    if _pager(page) is not None or listing(page).items:
         return "listing"
-    found = listing(page)
-    if len(found.items) >= 3 and not DATE_LINE.search(page.joined):
-        return "listing"
-    if DATE_LINE.search(page.joined):
-        return "article"
-    return "listing" if len(found.items) >= 3 else "page"
+    return "article" if DATE_LINE.search(page.joined) else "page"
