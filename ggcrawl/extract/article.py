@@ -119,27 +119,24 @@ def breadcrumb(page: Page) -> tuple[int, list[str]] | None:
 
 
 def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
-    """A trail drawn as list items (separators from CSS): 2–4 short lines from 首页 on."""
-    for index, line in enumerate(page.lines[:-1]):
+    """A trail drawn as list items with separators from CSS: the smallest element around a
+    首页 line that holds 2 to 4 short lines (a nav bar, which also starts with 首页, has more)."""
+    for line in page.lines:
         if BREADCRUMB_PREFIX.sub("", line.text) not in HOME_WORDS:
             continue
-        crumbs = [BREADCRUMB_PREFIX.sub("", line.text)]
-        for following in page.lines[index + 1 : index + 4]:
-            if len(following.text) > 40 or following.text in HOME_WORDS:
+        node = page.runs[line.start].owner
+        lines: list[Line] = []
+        while node is not None:
+            first, last = page.spans.get(node, (0, 0))
+            lines = page.lines[page.line_index_at(first) : page.line_index_at(last)]
+            if len(lines) >= 2:
                 break
-            crumbs.append(following.text)
-            if following.text in BREADCRUMB_TAILS:
-                break
-        if 2 <= len(crumbs) <= 4 and not _looks_like_nav(page, line, len(crumbs)):
-            return index + len(crumbs) - 1, crumbs
+            node = node.getparent()
+        if node is None or not 2 <= len(lines) <= 4 or any(len(x.text) > 40 for x in lines):
+            continue
+        crumbs = [BREADCRUMB_PREFIX.sub("", x.text) for x in lines]
+        return page.lines.index(lines[-1]), crumbs
     return None
-
-
-def _looks_like_nav(page: Page, first: Line, count: int) -> bool:
-    """A nav bar also starts with 首页; it goes on with more short lines than a trail has."""
-    index = page.lines.index(first)
-    following = page.lines[index + count : index + count + 2]
-    return len(following) == 2 and all(len(line.text) <= 8 for line in following)
 
 
 def section_from_crumbs(crumbs: list[str]) -> str | None:

@@ -8,6 +8,7 @@ repeat together), not by class names.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,7 +27,9 @@ from ggcrawl.urls import is_fetchable
 
 ITEM_TAGS = ("li", "tr", "dd", "dt", "p")
 LIST_TAGS = ("ul", "ol", "table", "tbody", "dl")
-PAGE_NUMBER = re.compile(r"^(?:第\s*)?\[?\s*(\d{1,5})\s*\]?(?:\s*页)?$")
+PAGE_NUMBER = re.compile(r"^(?:第|页)?(\d{1,5})页?$")
+# Arrows, brackets and spaces that pagers wrap around their words and numbers.
+PAGER_DECORATION = re.compile(r"[«»‹›<>\[\]【】()（）\s]")
 ITEM_DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}(?!\d)"
 )
@@ -35,6 +38,8 @@ NAV_MIN_LINKS = 5
 UNDATED_LIST_MIN = 3
 # Characters of non-link text that make the stretch before a list "prose".
 PROSE_MIN = 300
+# Share of a nav bar's links that are column names.
+NAV_SHARE = 0.5
 # Share of a pager's links that are page words or numbers.
 PAGER_SHARE = 0.6
 NAV_NAME_MAX = 10
@@ -87,19 +92,23 @@ def nav_sections(page: Page) -> list[Link]:
 def _best_container(
     page: Page, wanted: Callable[[etree._Element], bool], *, require_home: bool = False
 ) -> etree._Element | None:
-    """The deepest element holding the most distinct wanted link texts (so a breadcrumb that
-    repeats one section name does not pull the choice up to the whole page)."""
+    """The deepest element made mostly of wanted links that holds the most distinct wanted
+    link texts (so a breadcrumb or sidebar that repeats a section name, or a second nav row,
+    does not pull the choice up to the whole page)."""
     names: dict[etree._Element, set[str]] = {}
+    totals: Counter[etree._Element] = Counter()
     order: dict[etree._Element, int] = {}
     for position, anchor in enumerate(page.root.iter("a")):
-        if not wanted(anchor):
-            continue
+        is_wanted = wanted(anchor)
         text = _link_text(anchor)
         node = anchor.getparent()
         while node is not None:
-            names.setdefault(node, set()).add(text)
-            order.setdefault(node, position)
+            totals[node] += 1
+            if is_wanted:
+                names.setdefault(node, set()).add(text)
+                order.setdefault(node, position)
             node = node.getparent()
+    names = {node: found for node, found in names.items() if len(found) >= NAV_SHARE * totals[node]}
     if require_home:
         names = {
             node: found
@@ -132,21 +141,23 @@ def listing(page: Page) -> Listing:
     pager = _pager(page)
     pager_links = set(pager[1]) if pager else set()
     excluded = _excluded_regions(page)
+    anchors = [
+        anchor
+        for anchor in page.root.iter("a")
+        if anchor not in pager_links
+        and not _inside(anchor, excluded)
+        and (url := page.absolute(anchor.get("href", ""))) is not None
+        and is_fetchable(url)
+        and (_link_text(anchor) or anchor.find(".//img") is not None)
+    ]
     groups: dict[etree._Element, list[tuple[etree._Element, bool]]] = {}
-    for anchor in page.root.iter("a"):
-        if anchor in pager_links or _inside(anchor, excluded):
-            continue
-        url = page.absolute(anchor.get("href", ""))
-        if (
-            url is None
-            or not is_fetchable(url)
-            or not (_link_text(anchor) or anchor.find(".//img") is not None)
-        ):
-            continue
-        item = _item_of(anchor)
-        groups.setdefault(_group_of(item), []).append(
-            (anchor, bool(ITEM_DATE.search(page.text_of(item))))
-        )
+    for container, members in _repeated_groups(_one_per_item(page, anchors)):
+        for anchor in members:
+            item = _item_in(anchor, container)
+            dated = bool(ITEM_DATE.search(page.text_of(item) + (item.tail or "")))
+            groups.setdefault(container, []).append((anchor, dated))
+    for members in groups.values():
+        members.sort(key=lambda member: page.spans.get(member[0], (0, 0))[0])
     main = _main_group(page, groups, pager[0] if pager else None)
     result = Listing()
     seen: set[str] = set()
@@ -158,6 +169,94 @@ def listing(page: Page) -> Listing:
     if pager:
         result.pages = _page_links(page, pager[1])
     return result
+
+
+def _one_per_item(page: Page, anchors: list[etree._Element]) -> list[etree._Element]:
+    """A thumbnail link and the title link after it lead to one article: keep the title."""
+    kept: list[etree._Element] = []
+    for anchor in anchors:
+        previous = kept[-1] if kept else None
+        if previous is not None and page.absolute(previous.get("href", "")) == page.absolute(
+            anchor.get("href", "")
+        ):
+            if len(_link_text(anchor)) > len(_link_text(previous)):
+                kept[-1] = anchor
+            continue
+        kept.append(anchor)
+    return kept
+
+
+def _repeated_groups(
+    anchors: list[etree._Element],
+) -> list[tuple[etree._Element, list[etree._Element]]]:
+    """Links that repeat one structure side by side: list items, table rows, ``<br>`` lines.
+
+    Links with the same tag path from the root are candidates; consecutive ones stay in one
+    group while they share the same closest common ancestor (the list's container).
+    """
+    by_path: dict[tuple[str, ...], list[etree._Element]] = {}
+    for anchor in anchors:
+        by_path.setdefault(_tag_path(anchor), []).append(anchor)
+    groups: list[tuple[etree._Element, list[etree._Element]]] = []
+    for members in by_path.values():
+        current = [members[0]]
+        container: etree._Element | None = None
+        for anchor in members[1:]:
+            common = _common_ancestor(current[-1], anchor)
+            if container is None or common is container:
+                container = common
+                current.append(anchor)
+                continue
+            groups.append((container, current))
+            current, container = [anchor], None
+        groups.append(
+            (container if container is not None else _lone_container(current[0]), current)
+        )
+    return groups
+
+
+def _tag_path(node: etree._Element) -> tuple[str, ...]:
+    path = []
+    current: etree._Element | None = node
+    while current is not None:
+        path.append(current.tag)
+        current = current.getparent()
+    return tuple(path)
+
+
+def _common_ancestor(node: etree._Element, other: etree._Element) -> etree._Element:
+    ancestors = set()
+    current: etree._Element | None = other
+    while current is not None:
+        ancestors.add(current)
+        current = current.getparent()
+    current = node
+    while current is not None and current not in ancestors:
+        current = current.getparent()
+    assert current is not None, "nodes of one document share the root"
+    return current
+
+
+def _lone_container(anchor: etree._Element) -> etree._Element:
+    """The list a single link sits in: the parent of its list item, row or paragraph."""
+    node = anchor.getparent()
+    for _ in range(4):
+        if node is None or node.getparent() is None:
+            break
+        if node.tag in ITEM_TAGS:
+            return node.getparent()
+        node = node.getparent()
+    parent = anchor.getparent()
+    return parent if parent is not None else anchor
+
+
+def _item_in(anchor: etree._Element, container: etree._Element) -> etree._Element:
+    """The child of ``container`` that holds ``anchor``: the whole list item, with its date.
+    Where items are not wrapped (``<a>…</a> 2019-01-29<br>``) the link and its tail text."""
+    node = anchor
+    while node.getparent() is not None and node.getparent() is not container:
+        node = node.getparent()
+    return node
 
 
 def _pager(page: Page) -> tuple[etree._Element, list[etree._Element]] | None:
@@ -174,7 +273,9 @@ def _pager(page: Page) -> tuple[etree._Element, list[etree._Element]] | None:
             node = node.getparent()
     best: tuple[tuple[int, int], etree._Element] | None = None
     for node, links in members.items():
-        strong = [a for a in links if _link_text(a) not in FIRST_PAGE_WORDS + HOME_WORDS]
+        strong = [
+            a for a in links if _pager_word(_link_text(a)) not in FIRST_PAGE_WORDS + HOME_WORDS
+        ]
         if len(links) < 2 or not strong:
             continue
         if len(links) / len(node.xpath(".//a")) < PAGER_SHARE:
@@ -185,14 +286,20 @@ def _pager(page: Page) -> tuple[etree._Element, list[etree._Element]] | None:
     return (best[1], members[best[1]]) if best else None
 
 
+def _pager_word(text: str) -> str:
+    """``下一页 »`` → ``下一页``, ``[2]`` → ``2``, ``页 2`` (screen-reader prefix) → ``页2``."""
+    return PAGER_DECORATION.sub("", text) or text
+
+
 def _is_pager_text(text: str) -> bool:
-    return text in PAGER_WORDS or bool(PAGE_NUMBER.match(text))
+    word = _pager_word(text)
+    return word in PAGER_WORDS or bool(PAGE_NUMBER.match(word))
 
 
 def _page_links(page: Page, anchors: list[etree._Element]) -> list[PageLink]:
     numbered: dict[str, int] = {}
     for anchor in anchors:
-        match = PAGE_NUMBER.match(_link_text(anchor))
+        match = PAGE_NUMBER.match(_pager_word(_link_text(anchor)))
         url = page.absolute(anchor.get("href", ""))
         if match and url:
             numbered.setdefault(url, int(match.group(1)))
@@ -205,7 +312,7 @@ def _page_links(page: Page, anchors: list[etree._Element]) -> list[PageLink]:
         seen.add(url)
         text = _link_text(anchor)
         number = numbered.get(url)
-        if number is None and text in FIRST_PAGE_WORDS:
+        if number is None and _pager_word(text) in FIRST_PAGE_WORDS:
             number = 1
         links.append(PageLink(url, number, text))
     return links
@@ -249,28 +356,6 @@ def _inside(node: etree._Element, containers: list[etree._Element]) -> bool:
             return True
         current = current.getparent()
     return False
-
-
-def _item_of(anchor: etree._Element) -> etree._Element:
-    node = anchor.getparent()
-    for _ in range(4):
-        if node is None:
-            break
-        if node.tag in ITEM_TAGS:
-            return node
-        node = node.getparent()
-    return anchor.getparent() if anchor.getparent() is not None else anchor
-
-
-def _group_of(item: etree._Element) -> etree._Element:
-    node = item.getparent()
-    for _ in range(3):
-        if node is None:
-            break
-        if node.tag in LIST_TAGS:
-            return node
-        node = node.getparent()
-    return item.getparent() if item.getparent() is not None else item
 
 
 def _main_group(
@@ -319,15 +404,7 @@ def _prose_between(page: Page, start: int, end: int) -> bool:
 
 
 def _common_depth(node: etree._Element, other: etree._Element) -> int:
-    ancestors = set()
-    current: etree._Element | None = other
-    while current is not None:
-        ancestors.add(current)
-        current = current.getparent()
-    current = node
-    while current is not None and current not in ancestors:
-        current = current.getparent()
-    return _depth(current) if current is not None else 0
+    return _depth(_common_ancestor(node, other))
 
 
 def page_kind(page: Page) -> str:
