@@ -39,7 +39,9 @@ def crawled(request, tmp_path_factory):
     site = build_site(articles=60, seed=7)
     db = tmp_path_factory.mktemp(request.param) / "archive.db"
     with ReplicaServer(site, dialect=request.param) as server:
-        result = run_cli("crawl", "--start-url", server.base_url, "--db", str(db), *FAST)
+        result = run_cli(
+            "crawl", "--start-url", server.base_url, "--db", str(db), *FAST, "-s", "PROGRESS_INTERVAL=0.2"
+        )
         assert result.returncode == 0, result.stderr
         yield server, server.ground_truth(), db, result
 
@@ -158,8 +160,10 @@ def test_article_in_two_sections_is_one_row(crawled) -> None:
         assert listed == set(article["listed_in"])
 
 
-def test_summary_printed(crawled) -> None:
+def test_progress_and_summary_printed(crawled) -> None:
     _server, truth, _db, result = crawled
+    progress = [line for line in result.stderr.splitlines() if line.startswith("[ggcrawl]")]
+    assert progress and all("pages fetched" in line and "queued" in line for line in progress)
     assert f"{len(truth['articles'])} in the archive" in result.stdout
     assert "调研与思考" in result.stdout
     assert "Failures:" in result.stdout

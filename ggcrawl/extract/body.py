@@ -48,9 +48,11 @@ class Body:
 
 
 def is_utility_text(text: str) -> bool:
-    """Text made only of 打印/关闭/分享/字体 words and brackets: a toolbar, not content."""
-    stripped = UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text))
-    return not stripped and bool(text.strip())
+    """Text made only of 打印/关闭/分享/字体 words and brackets, at least one of them a real
+    word: a toolbar, not content (a lone 大 or ， in a span of prose is content)."""
+    if UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text)):
+        return False
+    return any(len(word) >= 2 for word in UTILITY_PHRASES.findall(text))
 
 
 def build_body(page: Page, parts: list[etree._Element | str]) -> Body:

@@ -1,0 +1,106 @@
+"""Ground truth: what a correct crawler and extractor must find, read off the model.
+
+Nothing here looks at rendered HTML; the dialect only contributes its URL scheme and the way
+it shows the publication time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .dialects import Dialect
+from .model import Article
+
+
+def normalize(text: str) -> str:
+    """One displayed line: NBSP and U+3000 are spaces, whitespace runs collapse, ends strip."""
+    return " ".join(text.replace("\xa0", " ").replace("\u3000", " ").split())
+
+
+def ground_truth(dialect: Dialect) -> dict[str, Any]:
+    """The JSON-serialisable truth for `dialect`'s site at its base URL."""
+    site = dialect.site
+    url = dialect.url
+    listed_in: dict[int, list[str]] = {}
+    pages: list[dict[str, str]] = [{"url": dialect.base, "kind": "home"}]
+    missing, redirects, offsite_redirects = [], [], []
+    for section in site.sections:
+        if section.kind != "listing":
+            pages.append({"url": url(dialect.section_path(section)), "kind": section.kind})
+            continue
+        for number, entries in enumerate(site.listing_pages(section), 1):
+            page_url = url(dialect.listing_path(section, number))
+            pages.append({"url": page_url, "kind": "listing"})
+            for art, old_url in entries:
+                target = url(dialect.article_path(art))
+                if art.status == "deleted":
+                    missing.append({"url": target, "referer": page_url})
+                elif art.status == "offsite":
+                    offsite_redirects.append({"from": target, "to": dialect.offsite_target(art)})
+                else:
+                    names = listed_in.setdefault(art.id, [])
+                    if section.name not in names:
+                        names.append(section.name)
+                    if old_url:
+                        redirects.append(
+                            {
+                                "from": url(dialect.old_article_path(art)),
+                                "to": target,
+                                "status": 301,
+                            }
+                        )
+    articles, assets = [], []
+    for art in site.articles:
+        record = _article(dialect, art, listed_in.get(art.id, []))
+        articles.append(record)
+        assets += [
+            {
+                "url": u,
+                "article_url": record["url"],
+                "kind": "image",
+                "offsite": not u.startswith(dialect.base),
+            }
+            for u in record["images"]
+        ]
+        assets += [
+            {"url": a["url"], "article_url": record["url"], "kind": "attachment", "offsite": False}
+            for a in record["attachments"]
+        ]
+    return {
+        "dialect": dialect.name,
+        "base_url": dialect.base,
+        "articles": articles,
+        "pages": pages,
+        "sections": [
+            {"name": s.name, "url": url(dialect.section_path(s)), "kind": s.kind}
+            for s in site.sections
+        ],
+        "missing": missing,
+        "redirects": redirects,
+        "offsite_redirects": offsite_redirects,
+        "assets": assets,
+    }
+
+
+def _article(dialect: Dialect, art: Article, listed_in: list[str]) -> dict[str, Any]:
+    older, newer = dialect.site.neighbours(art)
+    lines = dialect.site.body(art)
+    files = [seg.asset for line in lines for seg in line.segs if seg.asset is not None]
+    return {
+        "url": dialect.url(dialect.article_path(art)),
+        "section": art.section.name,
+        "title": normalize(art.title),
+        "published_at": dialect.truth_time(art.published),
+        "source": normalize(art.source) or None,
+        "body_text": "\n".join(t for t in (normalize(line.text) for line in lines) if t),
+        "images": [dialect.asset_url(art, f) for f in files if f.kind == "image"],
+        "attachments": [
+            {"url": dialect.asset_url(art, f), "name": normalize(f.name)}
+            for f in files
+            if f.kind == "attachment"
+        ],
+        "prev_url": dialect.url(dialect.article_path(older)) if older else None,
+        "next_url": dialect.url(dialect.article_path(newer)) if newer else None,
+        "listed": bool(listed_in),
+        "listed_in": listed_in,
+    }
