@@ -15,7 +15,17 @@ from ggcrawl.extract import extract_article, listing, load_page, nav_sections, p
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 PAGES = sorted(p for p in UNSEEN.iterdir() if (p / "body.html").exists())
-ARTICLE_FIELDS = ("title", "section", "published_at", "source", "body_text", "images", "attachments", "prev_url", "next_url")
+ARTICLE_FIELDS = (
+    "title",
+    "section",
+    "published_at",
+    "source",
+    "body_text",
+    "images",
+    "attachments",
+    "prev_url",
+    "next_url",
+)
 
 
 def load(folder: Path):

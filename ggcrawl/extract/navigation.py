@@ -36,12 +36,15 @@ ITEM_DATE = re.compile(
 NAV_MIN_LINKS = 5
 # An undated list needs this many links to count as a listing without a pager.
 UNDATED_LIST_MIN = 3
-# Characters of non-link text that make the stretch before a list "prose".
-PROSE_MIN = 300
+# Characters of non-link text (in all, or on one line) that make the stretch before a list
+# "prose".
+PROSE_MIN = 120
+PROSE_LINE = 40
 # Share of a nav bar's links that are column names.
 NAV_SHARE = 0.5
 # Share of a pager's links that are page words or numbers.
 PAGER_SHARE = 0.6
+PURE_PAGER_SHARE = 0.9
 NAV_NAME_MAX = 10
 
 
@@ -260,8 +263,9 @@ def _item_in(anchor: etree._Element, container: etree._Element) -> etree._Elemen
 
 
 def _pager(page: Page) -> tuple[etree._Element, list[etree._Element]] | None:
-    """(container, links) of the pager: the element made mostly of 下一页/尾页/number links
-    that holds the most of them (首页 alone is also the home link, so it does not count)."""
+    """(container, links) of the pager: an element made (almost) only of 下一页/尾页/number
+    links, holding the most of them; of two equal pagers (above and below a list) the lower.
+    首页 alone is also the home link, so it does not make a pager."""
     pagerish = [a for a in page.root.iter("a") if _is_pager_text(_link_text(a))]
     if len(pagerish) < 2:
         return None
@@ -271,16 +275,22 @@ def _pager(page: Page) -> tuple[etree._Element, list[etree._Element]] | None:
         while node is not None:
             members.setdefault(node, []).append(anchor)
             node = node.getparent()
-    best: tuple[tuple[int, int], etree._Element] | None = None
+    best: tuple[tuple[bool, int, int, int], etree._Element] | None = None
     for node, links in members.items():
         strong = [
             a for a in links if _pager_word(_link_text(a)) not in FIRST_PAGE_WORDS + HOME_WORDS
         ]
         if len(links) < 2 or not strong:
             continue
-        if len(links) / len(node.xpath(".//a")) < PAGER_SHARE:
+        share = len(links) / len(node.xpath(".//a"))
+        if share < PAGER_SHARE:
             continue
-        key = (len(links), _depth(node))
+        key = (
+            share >= PURE_PAGER_SHARE,
+            len(strong),
+            _depth(node),
+            page.spans.get(node, (0, 0))[0],
+        )
         if best is None or key > best[0]:
             best = (key, node)
     return (best[1], members[best[1]]) if best else None
@@ -324,14 +334,19 @@ def _excluded_regions(page: Page) -> list[etree._Element]:
     nav = _best_container(page, lambda a: _link_text(a) in KNOWN_SECTIONS + HOME_WORDS)
     if nav is not None and len(nav.xpath(".//a")) >= NAV_MIN_LINKS:
         regions.append(nav)
-    crumbs = breadcrumb(page)
+    crumbs = _breadcrumb_block(page)
     if crumbs is not None:
-        regions.append(page.runs[page.lines[crumbs[0]].start].owner)
+        regions.append(crumbs)
     for line in reversed(page.lines):
         if FOOTER_MARKERS.search(line.text):
             regions.append(_block_of(page.runs[line.start].owner))
             break
     return regions
+
+
+def _breadcrumb_block(page: Page) -> etree._Element | None:
+    crumbs = breadcrumb(page)
+    return _block_of(page.runs[page.lines[crumbs[0]].start].owner) if crumbs else None
 
 
 def _block_of(node: etree._Element) -> etree._Element:
@@ -370,8 +385,7 @@ def _main_group(
     (the deepest common ancestor), with dates beside its items. A page whose breadcrumb is
     followed by prose rather than by a list (an about page) has no main list.
     """
-    crumbs = breadcrumb(page)
-    anchor_element = page.runs[page.lines[crumbs[0]].start].owner if crumbs else None
+    anchor_element = _breadcrumb_block(page)
     after = page.spans.get(anchor_element, (0, 0))[1] if anchor_element is not None else 0
     before = page.spans.get(pager, (0, 0))[0] if pager is not None else len(page.runs)
     candidates = []
@@ -389,7 +403,10 @@ def _main_group(
             _common_depth(group, pager) if pager is not None else 0,
         )
         candidates.append(((near, dated * 2 + len(members), -first), group))
-    return max(candidates, key=lambda c: c[0])[1] if candidates else None
+    if not candidates:
+        # A pager above the list, or an unusual order: judge the lists without the pager.
+        return _main_group(page, groups, None) if pager is not None else None
+    return max(candidates, key=lambda c: c[0])[1]
 
 
 def _members_span(page: Page, members: list[tuple[etree._Element, bool]]) -> tuple[int, int]:
@@ -398,9 +415,11 @@ def _members_span(page: Page, members: list[tuple[etree._Element, bool]]) -> tup
 
 
 def _prose_between(page: Page, start: int, end: int) -> bool:
-    """Running text (not links) between the breadcrumb and a list: the page is prose."""
-    text = sum(len(run.text.strip()) for run in page.runs[start:end] if run.anchor is None)
-    return text > PROSE_MIN
+    """Running text (not links) between the breadcrumb and a list: the page is prose (an
+    about page), and the list is a sidebar's."""
+    text = "".join(run.text if run.anchor is None else "\n" for run in page.runs[start:end])
+    lines = [normalize_text(line) for line in text.split("\n")]
+    return sum(map(len, lines)) > PROSE_MIN or any(len(line) >= PROSE_LINE for line in lines)
 
 
 def _common_depth(node: etree._Element, other: etree._Element) -> int:
