@@ -7,6 +7,7 @@ import os
 import sys
 import time
 import tomllib
+import unicodedata
 from pathlib import Path
 
 import click
@@ -134,8 +135,8 @@ def demo(dialect: str, articles: int, seed: int, port: int, db: Path) -> None:
         "\nLook at the result:\n"
         f"  ggcrawl search 关工 --db {db}\n"
         f"  sqlite-utils tables {db} --counts\n"
-        f'  sqlite3 {db} "SELECT published_at, section, title FROM articles '
-        f'ORDER BY published_at DESC LIMIT 10"'
+        f'  sqlite-utils {db} "SELECT published_at, section, title FROM articles '
+        f'ORDER BY published_at DESC LIMIT 10" --table'
     )
 
 
@@ -203,6 +204,12 @@ def reparse(db: Path) -> None:
     click.echo(f"Re-extracted {total} articles from their snapshots; {changed} changed.")
 
 
+def _pad(text: str, width: int) -> str:
+    """Left-align ``text`` in ``width`` terminal columns (Chinese characters take two)."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - columns, 0)
+
+
 def _resolve_start_url(given: str | None) -> str:
     url = given or os.environ.get(START_URL_ENV) or _config_start_url()
     if not url:
@@ -259,7 +266,7 @@ def _crawl_and_report(url: str, db: Path, overrides: dict[str, object]) -> None:
     )
     click.echo("  Articles per column:")
     for section, count in summary["sections"]:
-        click.echo(f"    {section:<12} {count:>6}")
+        click.echo(f"    {_pad(section, 12)} {count:>6}")
     failures = summary["failures"]
     click.echo(f"  Failures: {len(failures)}")
     for failure in failures[:20]:

@@ -42,4 +42,4 @@ class OriginGuardMiddleware:
                 else "outside the archived site"
             )
             logger.debug("Refused %s: %s", request.url, reason)
-            raise OffOriginRequest(f"{request.url}: {reason}")
+            raise OffOriginRequest(reason)

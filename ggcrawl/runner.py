@@ -65,7 +65,7 @@ def run_crawl(start_url: str, settings: Settings) -> CrawlResult:
     """Crawl in this process (Twisted's reactor runs once per process) and return the stats."""
     from spiders.tsggw import TsggwSpider
 
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(TsggwSpider)
     process.crawl(crawler, start_url=start_url)
     process.start()
