@@ -68,7 +68,7 @@ def test_seed_fields_are_exact(served) -> None:
 
 
 def test_seed_body_html_is_clean_and_absolute(served) -> None:
-    _dialect, url, page = served
+    _dialect, _url, page = served
     body = extract_article(page).body_html
     for junk in ("<script", "<style", "<!--", "onclick", "打印", "关闭窗口", "上一篇", "版权所有"):
         assert junk not in body
