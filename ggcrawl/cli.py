@@ -250,7 +250,7 @@ def _crawl_and_report(url: str, db: Path, overrides: dict[str, object]) -> None:
     started = time.monotonic()
     result = run_crawl(url, build_settings(db, overrides))
     elapsed = time.monotonic() - started
-    archive = _open_archive(db, readonly=True)
+    archive = _open_archive(db)
     try:
         summary = archive.crawl_summary(result.crawl_id)
     finally:
