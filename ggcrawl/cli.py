@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ggcrawl import __version__
+from ggcrawl.plan import parse_revisit
 from ggcrawl.runner import REPLICA_SETTINGS, build_settings, parse_overrides, reachable, run_crawl
 from ggcrawl.store import Archive, ArchiveError
 from ggcrawl.urls import check_start_url
@@ -63,8 +64,26 @@ def main() -> None:
     metavar="NAME=VALUE",
     help="A Scrapy setting (repeatable).",
 )
+@click.option(
+    "--full", is_flag=True, help="Walk every listing and chain again (default: only what is new)."
+)
+@click.option(
+    "--revisit",
+    default="none",
+    show_default=True,
+    metavar="POLICY",
+    help="Fetch archived articles again, conditionally, to catch edits and removals: "
+    "none, all, or days:N (published in the last N days).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log at INFO level.")
-def crawl(start_url: str | None, db: Path, overrides: tuple[str, ...], verbose: bool) -> None:
+def crawl(
+    start_url: str | None,
+    db: Path,
+    overrides: tuple[str, ...],
+    full: bool,
+    revisit: str,
+    verbose: bool,
+) -> None:
     """Crawl the site from START_URL into the archive at --db.
 
     Polite by default (robots.txt, AutoThrottle, 2 concurrent requests); every setting can be
@@ -75,6 +94,13 @@ def crawl(start_url: str | None, db: Path, overrides: tuple[str, ...], verbose: 
         settings_overrides = parse_overrides(overrides)
     except ValueError as exc:
         raise BadInput(str(exc)) from None
+    try:
+        parse_revisit(revisit)
+    except ValueError as exc:
+        raise BadInput(f"--revisit: {exc}") from None
+    settings_overrides.setdefault("REVISIT", revisit)
+    if full:
+        settings_overrides["FULL_CRAWL"] = "True"
     if verbose:
         settings_overrides.setdefault("LOG_LEVEL", "INFO")
     _check_archive(db)

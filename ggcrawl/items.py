@@ -1,4 +1,9 @@
-"""What the spider hands to the pipelines: plain typed records, one per fact it observed."""
+"""What the spider hands to the pipelines: plain typed records.
+
+Each response becomes exactly one :class:`Fetch`, holding everything learnt from it (snapshot,
+article, links discovered, failure…). The archive writes a Fetch as one unit inside one
+transaction, so a crash never keeps half of what a page taught: either the page and the links it
+led to are archived, or the page is still pending and is fetched again on resume."""
 
 from __future__ import annotations
 
@@ -104,3 +109,69 @@ class Failure:
     referer: str | None
     failed_at: str
     details: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FrontierEntry:
+    """A request the crawl still has to make; kept in the archive so a killed crawl resumes."""
+
+    url: str
+    role: str
+    priority: int
+    meta: dict[str, object]
+
+
+@dataclass
+class WarcRef:
+    """Where the WARC response (or revisit) record of a fetch lies."""
+
+    filename: str
+    record_id: str
+    offset: int
+    length: int
+
+
+@dataclass
+class AssetData:
+    """An image or attachment as fetched; ``body`` None when it was not fetched (``skipped``)."""
+
+    url: str
+    kind: str
+    status: int | None
+    content_type: str | None
+    body: bytes | None
+    skipped: str | None = None
+
+    @property
+    def sha256(self) -> str | None:
+        return hashlib.sha256(self.body).hexdigest() if self.body is not None else None
+
+
+@dataclass
+class AssetLink:
+    """An image or attachment that an article uses."""
+
+    url: str
+    kind: str
+    offsite: bool
+
+
+@dataclass
+class Fetch:
+    """Everything one response (or failed request) told the crawl."""
+
+    url: str
+    role: str
+    fetched_at: str
+    snapshot: Snapshot | None = None
+    warc: WarcRef | None = None
+    article: Article | None = None
+    asset: AssetData | None = None
+    asset_links: list[AssetLink] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    listings: list[ListingEntry] = field(default_factory=list)
+    redirect: Redirect | None = None
+    failure: Failure | None = None
+    not_modified: bool = False
+    gone_status: int | None = None
+    discovered: list[FrontierEntry] = field(default_factory=list)

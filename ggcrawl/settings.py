@@ -8,6 +8,13 @@ NEWSPIDER_MODULE = "spiders"
 
 # Where the archive is written; `ggcrawl crawl --db` and `-s ARCHIVE_DB=…` set it.
 ARCHIVE_DB = "archive/tsggw.db"
+# Re-crawls are incremental; FULL_CRAWL=True (`ggcrawl crawl --full`) walks everything again.
+FULL_CRAWL = False
+# Which archived articles a re-crawl fetches again (conditionally) to catch edits and removals:
+# none, all, or days:N (published in the last N days).
+REVISIT = "none"
+# Images and attachments larger than this are recorded, not fetched.
+ASSET_MAXSIZE = 20 * 1024 * 1024
 # Commit the archive every this many writes or seconds, whichever comes first.
 ARCHIVE_BATCH_SIZE = 200
 ARCHIVE_BATCH_SECONDS = 2.0

@@ -1,8 +1,15 @@
 """The `tsggw` spider: decides where to go, and nothing else.
 
 Start URL → nav bar → each column's listing and its pages → every article → its 上一篇/下一篇
-chain in both directions until it ends. Every response is kept as a snapshot before anything
-interprets it; fields come from :mod:`ggcrawl.extract`, storage from the pipelines.
+chain in both directions until it ends, and the images and attachments articles use. Every
+response becomes one :class:`~ggcrawl.items.Fetch` holding the snapshot and whatever it taught;
+fields come from :mod:`ggcrawl.extract`, storage from the pipeline.
+
+Re-crawls are incremental: a listing is walked only until it shows an article already archived,
+and a chain is followed only into articles not yet archived, so an unchanged site costs the home
+page and the first page of each column. Known articles are revisited only as the archivist's
+REVISIT policy says, with conditional requests. The crawl's plan (what is known, what is still
+pending after a crash) comes from the archive through the pipeline, as ``self.plan``.
 """
 
 from __future__ import annotations
@@ -11,43 +18,52 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure as TwistedFailure
 
 from ggcrawl import __version__
-from ggcrawl.extract import (
-    Page,
-    decode_html,
-    extract_article,
-    listing,
-    load_page,
-    nav_sections,
-    page_kind,
-)
+from ggcrawl.extract import Page, extract_article, listing, load_page, nav_sections, page_kind
+from ggcrawl.extract.document import decode_html, header_value
 from ggcrawl.extract.labels import KNOWN_SECTIONS
-from ggcrawl.items import Article, Failure, ListingEntry, Redirect, Section, Snapshot
+from ggcrawl.items import (
+    Article,
+    AssetData,
+    AssetLink,
+    Failure,
+    Fetch,
+    FrontierEntry,
+    ListingEntry,
+    Redirect,
+    Section,
+    Snapshot,
+)
 from ggcrawl.middlewares import OffOriginRequest
-from ggcrawl.urls import check_start_url, is_fetchable, is_utility, normalize_url, origin
+from ggcrawl.plan import CrawlPlan
+from ggcrawl.store import utc_now
+from ggcrawl.urls import (
+    check_start_url,
+    fingerprint_url,
+    is_fetchable,
+    is_utility,
+    normalize_url,
+    origin,
+)
 
 logger = logging.getLogger(__name__)
 
-REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
+GONE_STATUSES = frozenset((404, 410))
 MAX_REDIRECTS = 5
+PRIORITY = {"home": 100, "nav": 50, "listing": 20, "article": 10, "asset": 5}
 START_URL_HELP = (
     "no start URL: give the site's address with `-a start_url=URL`, `-s START_URL=URL` or the "
     "GGCRAWL_START_URL environment variable (ggcrawl never guesses the live site's address)"
 )
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class TsggwSpider(Spider):
@@ -58,6 +74,9 @@ class TsggwSpider(Spider):
         self.start_url_argument = start_url
         self.start_url = ""
         self.allowed_origins: set[tuple[str, str, int]] = set()
+        self.plan: CrawlPlan | None = None
+        # URLs (in fingerprint form) requested or archived already: each is fetched once.
+        self.seen: set[str] = set()
         # Listing page numbers already requested per column: page 1 under its nav URL and
         # its pager alias (list_12_1.html, &page=1) are one page, fetched once.
         self.pages_requested: dict[str, set[int]] = defaultdict(set)
@@ -85,81 +104,120 @@ class TsggwSpider(Spider):
             spider.allowed_origins = {origin(spider.start_url)}
         return spider
 
+    def first_request(self) -> FrontierEntry:
+        return FrontierEntry(self.start_url, "home", PRIORITY["home"], {})
+
     async def start(self) -> AsyncIterator[Request]:
-        if not self.start_url:
+        if not self.start_url or self.plan is None:
             logger.error(START_URL_HELP)
             self.crawler.stats.set_value("ggcrawl/error", START_URL_HELP)
             return
-        yield self._request(self.start_url, "home", priority=100)
+        self.seen = {fingerprint_url(url) for url in self.plan.seen}
+        for entry in self.plan.pending:
+            yield self._request(entry)
 
     # --- requests ---------------------------------------------------------------------------
 
-    def _request(self, url: str, role: str, *, referer: str | None = None, **meta: Any) -> Request:
-        priority = meta.pop("priority", 0)
+    def _request(self, entry: FrontierEntry) -> Request:
+        meta = dict(entry.meta)
+        headers = meta.pop("headers", None)
         return Request(
-            url,
+            entry.url,
             callback=self.dispatch,
             errback=self.failed,
-            priority=priority,
+            priority=entry.priority,
+            headers=headers,
+            dont_filter=True,  # dedup is ours (self.seen), kept in the frontier across crashes
             meta={
-                "role": role,
-                "referer": referer,
-                "dont_redirect": True,
-                "handle_httpstatus_list": list(REDIRECT_STATUSES),
                 **meta,
+                "role": entry.role,
+                "dont_redirect": True,
+                "handle_httpstatus_all": True,
             },
         )
 
-    def _in_scope(self, url: str | None) -> bool:
-        return bool(url) and is_fetchable(url) and origin(url) in self.allowed_origins
+    def _follow(
+        self, fetch: Fetch, url: str | None, role: str, *, anywhere: bool = False, **meta: Any
+    ) -> Request | None:
+        """A request for ``url`` unless it is out of scope, a CMS utility page (links found in
+        pages only; the nav bar's own links are followed ``anywhere``), already requested, or an
+        archived article that an incremental crawl leaves alone."""
+        if not url or not self._in_scope(url) or (not anywhere and is_utility(url)):
+            return None
+        key = fingerprint_url(url)
+        if key in self.seen:
+            return None
+        assert self.plan is not None
+        if role == "article" and self.plan.archived(url):
+            return None
+        self.seen.add(key)
+        entry = FrontierEntry(url, role, PRIORITY[role], {"referer": fetch.url, **meta})
+        fetch.discovered.append(entry)
+        return self._request(entry)
 
-    def _may_follow(self, url: str | None) -> bool:
-        """Links found in pages: in scope and not a CMS utility page (print, comments…)."""
-        return self._in_scope(url) and not is_utility(url)
+    def _in_scope(self, url: str) -> bool:
+        return is_fetchable(url) and origin(url) in self.allowed_origins
 
     # --- responses --------------------------------------------------------------------------
 
     def dispatch(self, response: Response) -> Iterator[Any]:
-        """Keep the snapshot, follow a redirect, or hand the page to its role's handler."""
-        page = load_page(response.url, response.body, response.headers) if response.body else None
-        snapshot = snapshot_of(response, page.encoding if page else None)
-        yield snapshot
-        if response.status in REDIRECT_STATUSES:
-            yield from self._redirect(response)
-            return
-        if page is None:
-            return
+        """One Fetch per response: the snapshot, then what the response's role makes of it."""
         role = response.meta["role"]
-        if role == "home":
-            yield from self.parse_home(response, page)
-        elif role in ("nav", "listing"):
-            yield from self.parse_listing(response, page, snapshot)
+        fetch = Fetch(response.url, role, utc_now(), warc=response.meta.get("warc_ref"))
+        requests: list[Request] = []
+        status = response.status
+        if role == "asset":
+            self._asset(response, fetch)
+        elif status == 304:
+            fetch.not_modified = True
         else:
-            yield from self.parse_article(response, page, snapshot)
+            page = (
+                load_page(response.url, response.body, response.headers) if response.body else None
+            )
+            fetch.snapshot = snapshot_of(
+                response, page.encoding if page else None, fetch.fetched_at
+            )
+            if status in REDIRECT_STATUSES:
+                requests += self._redirect(response, fetch)
+            elif status >= 400:
+                fetch.failure = failure_of(response.url, status, f"HTTP {status}", response.meta)
+                if status in GONE_STATUSES and role == "article":
+                    fetch.gone_status = status
+            elif page is not None:
+                handler = {
+                    "home": self.parse_home,
+                    "nav": self.parse_listing,
+                    "listing": self.parse_listing,
+                }.get(role, self.parse_article)
+                requests += handler(response, page, fetch)
+        yield fetch
+        yield from (r for r in requests if r is not None)
 
-    def _redirect(self, response: Response) -> Iterator[Any]:
+    def _redirect(self, response: Response, fetch: Fetch) -> list[Request | None]:
         location = response.headers.get("Location")
         hops = response.meta.get("redirect_hops", 0) + 1
         if not location:
-            yield failure_of(
+            fetch.failure = failure_of(
                 response.url, response.status, "redirect without a Location header", response.meta
             )
-            return
+            return []
         target = normalize_url(location.decode("latin-1"), response.url)
-        yield Redirect(response.url, target, response.status)
+        fetch.redirect = Redirect(response.url, target, response.status)
         if hops > MAX_REDIRECTS:
-            yield failure_of(
+            fetch.failure = failure_of(
                 response.url, response.status, f"more than {MAX_REDIRECTS} redirects", response.meta
             )
-            return
-        meta = {k: v for k, v in response.meta.items() if k in ("section", "page", "position")}
-        # Sent to the scheduler like any other request: its dupefilter makes an alias and its
-        # target one page, and the origin guard refuses a redirect off the site.
-        yield self._request(
-            target, response.meta["role"], referer=response.url, redirect_hops=hops, **meta
-        )
+            return []
+        if not self._in_scope(target):
+            fetch.failure = failure_of(
+                target, None, f"redirect from {response.url} leaves the site", response.meta
+            )
+            return []
+        carried = {k: v for k, v in response.meta.items() if k in ("section", "page", "position")}
+        role = response.meta["role"]
+        return [self._follow(fetch, target, role, anywhere=True, redirect_hops=hops, **carried)]
 
-    def parse_home(self, response: Response, page: Page) -> Iterator[Any]:
+    def parse_home(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         sections = nav_sections(page)
         if not sections:
             logger.error("No nav bar with column links found on the home page %s", response.url)
@@ -168,101 +226,148 @@ class TsggwSpider(Spider):
             logger.warning("Known column %s is not in the nav bar any more", missing)
         for new in (n for n in names if n not in KNOWN_SECTIONS):
             logger.warning("New column in the nav bar: %s", new)
+        requests = []
         for position, link in enumerate(sections):
-            yield Section(link.text, link.url, position, link.text in KNOWN_SECTIONS)
-            if not self._in_scope(link.url):
-                continue
-            self.pages_requested[link.text].add(1)
-            yield self._request(
-                link.url,
-                "nav",
-                referer=response.url,
-                section=link.text,
-                page=1,
-                position=position,
-                priority=50,
+            fetch.sections.append(
+                Section(link.text, link.url, position, link.text in KNOWN_SECTIONS)
             )
+            if self._in_scope(link.url):
+                self.pages_requested[link.text].add(1)
+                requests.append(
+                    self._follow(
+                        fetch,
+                        link.url,
+                        "nav",
+                        anywhere=True,
+                        section=link.text,
+                        page=1,
+                        position=position,
+                    )
+                )
+        return requests
 
-    def parse_listing(self, response: Response, page: Page, snapshot: Snapshot) -> Iterator[Any]:
+    def parse_listing(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         section = response.meta["section"]
         kind = page_kind(page)
         if response.meta["role"] == "nav":
-            yield Section(
-                section,
-                response.url,
-                response.meta.get("position", 0),
-                section in KNOWN_SECTIONS,
-                kind,
+            fetch.sections.append(
+                Section(
+                    section,
+                    response.url,
+                    response.meta.get("position", 0),
+                    section in KNOWN_SECTIONS,
+                    kind,
+                )
             )
         if kind == "article":
-            yield from self.parse_article(response, page, snapshot)
-            return
+            return self.parse_article(response, page, fetch)
         if kind not in ("listing", "guestbook"):
-            return
+            return []
         found = listing(page)
+        requests: list[Request | None] = []
+        reached_known = False
+        assert self.plan is not None
         if kind == "listing":
             for position, item in enumerate(found.items):
-                if not self._may_follow(item.url):
+                if not self._in_scope(item.url) or is_utility(item.url):
                     continue
-                yield ListingEntry(
-                    section, item.url, response.url, response.meta.get("page"), position
+                fetch.listings.append(
+                    ListingEntry(
+                        section, item.url, response.url, response.meta.get("page"), position
+                    )
                 )
-                yield self._request(
-                    item.url, "article", referer=response.url, section=section, priority=10
-                )
+                reached_known |= self.plan.mode == "incremental" and item.url in self.plan.known
+                requests.append(self._follow(fetch, item.url, "article", section=section))
+        if reached_known:
+            # Everything below the first archived article on a newest-first listing is archived
+            # already; new articles that sit deeper are reached through their chains.
+            return requests
         requested = self.pages_requested[section]
         for link in found.pages:
-            if not self._may_follow(link.url) or (
-                link.number is not None and link.number in requested
-            ):
+            if link.number is not None and link.number in requested:
                 continue
-            if link.number is not None:
+            request = self._follow(fetch, link.url, "listing", section=section, page=link.number)
+            if request is not None and link.number is not None:
                 requested.add(link.number)
-            yield self._request(
-                link.url,
-                "listing",
-                referer=response.url,
-                section=section,
-                page=link.number,
-                priority=20,
+            requests.append(request)
+        return requests
+
+    def parse_article(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
+        assert fetch.snapshot is not None
+        fields = extract_article(page)
+        fetch.article = Article.from_fields(response.url, fields, fetch.snapshot)
+        requests = [
+            self._follow(fetch, url, "article", section=response.meta.get("section"))
+            for url in (fields.prev_url, fields.next_url)
+        ]
+        assets = [(url, "image") for url in fields.images] + [
+            (a["url"], "attachment") for a in fields.attachments
+        ]
+        assert self.plan is not None
+        for url, kind in assets:
+            offsite = not self._in_scope(url)
+            fetch.asset_links.append(AssetLink(url, kind, offsite))
+            if not offsite and url not in self.plan.finished_assets:
+                requests.append(
+                    self._follow(
+                        fetch,
+                        url,
+                        "asset",
+                        anywhere=True,
+                        kind=kind,
+                        download_maxsize=self.settings.getint("ASSET_MAXSIZE"),
+                    )
+                )
+        return requests
+
+    def _asset(self, response: Response, fetch: Fetch) -> None:
+        ok = 200 <= response.status < 300
+        fetch.asset = AssetData(
+            response.url,
+            response.meta.get("kind", "attachment"),
+            response.status,
+            header_value(response.headers, "Content-Type"),
+            response.body if ok else None,
+        )
+        if not ok:
+            fetch.failure = failure_of(
+                response.url, response.status, f"HTTP {response.status}", response.meta
             )
 
-    def parse_article(self, response: Response, page: Page, snapshot: Snapshot) -> Iterator[Any]:
-        fields = extract_article(page)
-        yield Article.from_fields(response.url, fields, snapshot)
-        for url in (fields.prev_url, fields.next_url):
-            if self._may_follow(url):
-                yield self._request(
-                    url,
-                    "article",
-                    referer=response.url,
-                    section=response.meta.get("section"),
-                    priority=10,
-                )
-
     def failed(self, failure: TwistedFailure) -> Iterator[Any]:
-        """Every request that did not yield a page ends up in `failures`, with the reason."""
+        """Every request that got no response ends up in `failures`, with the reason; an asset
+        refused for its size is recorded as skipped, not as a failure."""
         request = failure.request
-        if failure.check(HttpError):
-            response = failure.value.response
-            content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-            yield snapshot_of(response, decode_html(response.body, content_type)[1])
-            yield failure_of(request.url, response.status, f"HTTP {response.status}", request.meta)
-            return
+        role = request.meta.get("role", "article")
+        fetch = Fetch(request.url, role, utc_now())
         if failure.check(OffOriginRequest):
             error = str(failure.value)
         else:
             error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-        yield failure_of(request.url, None, error, request.meta)
+        if role == "asset" and "maxsize" in error.lower():
+            limit = request.meta.get("download_maxsize")
+            fetch.asset = AssetData(
+                request.url,
+                request.meta.get("kind", "attachment"),
+                None,
+                None,
+                None,
+                skipped=f"larger than the size cap of {limit} bytes (ASSET_MAXSIZE)",
+            )
+        else:
+            fetch.failure = failure_of(request.url, None, error, request.meta)
+        yield fetch
 
 
-def snapshot_of(response: Response, encoding: str | None) -> Snapshot:
+def snapshot_of(response: Response, encoding: str | None, fetched_at: str) -> Snapshot:
     headers = {
         key.decode("latin-1"): [v.decode("latin-1") for v in values]
         for key, values in response.headers.items()
     }
-    return Snapshot(response.url, response.status, headers, response.body, encoding, now())
+    if encoding is None and response.body:
+        encoding = decode_html(response.body, header_value(response.headers, "Content-Type"))[1]
+    return Snapshot(response.url, response.status, headers, response.body, encoding, fetched_at)
 
 
 def failure_of(url: str, status: int | None, error: str, meta: dict[str, Any]) -> Failure:
-    return Failure(url, status, error, meta.get("referer"), now())
+    return Failure(url, status, error, meta.get("referer"), utc_now())

@@ -191,16 +191,31 @@ def test_search_returns_exactly_the_articles_containing_the_word(crawled, cli) -
 
 
 def test_rerun_leaves_no_duplicate_rows(crawled, cli) -> None:
+    """An incremental re-crawl of the unchanged site asks only for robots.txt, the home page and
+    each column's first page; a --full one walks everything; neither adds a row."""
     server, truth, db, _result = crawled
     tables = ("articles", "snapshots", "sections", "listings", "redirects", "articles_fts")
     before = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
-    result = cli("crawl", "--start-url", server.base_url, "--db", str(db), *FAST)
-    assert result.returncode == 0, result.stderr
-    after = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
-    assert after == before
-    assert f"0 new / 0 changed / {len(truth['articles'])} unchanged" in result.stdout
-    crawls = rows(db, "SELECT id, outcome FROM crawls ORDER BY id")
-    assert [tuple(c) for c in crawls] == [(1, "finished"), (2, "finished")]
+    runs = (
+        ([], "0 new / 0 changed / 0 unchanged", 2 + len(truth["sections"])),
+        (["--full"], f"0 new / 0 changed / {len(truth['articles'])} unchanged", None),
+    )
+    for extra, summary, requests in runs:
+        already = len(server.requests)
+        result = cli("crawl", "--start-url", server.base_url, "--db", str(db), *FAST, *extra)
+        assert result.returncode == 0, result.stderr
+        after = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
+        assert after == before
+        assert summary in result.stdout
+        if requests is not None:
+            made = [path for _method, path in server.requests[already:]]
+            assert len(made) == requests, made
+    crawls = [tuple(c) for c in rows(db, "SELECT id, outcome, mode FROM crawls ORDER BY id")]
+    assert crawls == [
+        (1, "finished", "full"),
+        (2, "finished", "incremental"),
+        (3, "finished", "full"),
+    ]
 
 
 def test_scrapy_native_command(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from ggcrawl.items import Article, Failure, Snapshot
+from ggcrawl.items import Article, Failure, Fetch, Snapshot
 from ggcrawl.store import Archive, ArchiveError
 from ggcrawl.store.schema import SCHEMA_VERSION
 
@@ -42,10 +42,16 @@ def archive(tmp_path: Path):
         yield opened
 
 
-def store(archive: Archive, crawl: int, url: str, title: str, body: str, raw: bytes) -> str:
+def begin(archive: Archive) -> int:
+    return archive.begin_crawl("http://h/", {}, mode="full", first=[])
+
+
+def store(archive: Archive, crawl: int, url: str, title: str, body: str, raw: bytes) -> str | None:
     snap = snapshot(url, raw)
-    snap_id = archive.add_snapshot(snap, crawl)
-    return archive.upsert_article(article(url, snap, title, body), crawl, snap_id)
+    fetch = Fetch(
+        url, "article", snap.fetched_at, snapshot=snap, article=article(url, snap, title, body)
+    )
+    return archive.record_fetch(fetch, crawl)
 
 
 def test_wal_and_identity(archive: Archive) -> None:
@@ -54,12 +60,13 @@ def test_wal_and_identity(archive: Archive) -> None:
 
 
 def test_rerun_adds_no_duplicate_rows(archive: Archive) -> None:
-    first = archive.begin_crawl("http://h/", {})
+    first = begin(archive)
     assert store(archive, first, "http://h/1", "关工", "正文", b"a") == "new"
-    second = archive.begin_crawl("http://h/", {})
+    second = begin(archive)
     assert store(archive, second, "http://h/1", "关工", "正文", b"a") == "unchanged"
-    archive.add_failure(Failure("http://h/x", 404, "HTTP 404", "http://h/", "t"), second)
-    archive.add_failure(Failure("http://h/x", 404, "HTTP 404", "http://h/", "t"), second)
+    for _ in range(2):
+        failure = Failure("http://h/x", 404, "HTTP 404", "http://h/", "t")
+        archive.record_fetch(Fetch("http://h/x", "article", "t", failure=failure), second)
     archive.commit()
     counts = {
         t: archive.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
@@ -70,19 +77,24 @@ def test_rerun_adds_no_duplicate_rows(archive: Archive) -> None:
     assert tuple(row) == (first, second)
 
 
-def test_changed_page_keeps_both_snapshots_and_reindexes(archive: Archive) -> None:
-    crawl = archive.begin_crawl("http://h/", {})
+def test_changed_page_keeps_both_snapshots_versions_and_reindexes(archive: Archive) -> None:
+    crawl = begin(archive)
     store(archive, crawl, "http://h/1", "关工委员会", "旧的正文扶贫", b"old")
     assert store(archive, crawl, "http://h/1", "新标题", "新的正文助学", b"new") == "changed"
     archive.commit()
     assert archive.conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 2
+    versions = archive.conn.execute(
+        "SELECT version, title FROM article_versions ORDER BY version"
+    ).fetchall()
+    assert [tuple(v) for v in versions] == [(1, "关工委员会"), (2, "新标题")]
+    assert archive.conn.execute("SELECT version FROM articles").fetchone()[0] == 2
     assert [h.title for h in archive.search("助学")] == ["新标题"]
     assert archive.search("扶贫") == []
     assert archive.search("关工") == []
 
 
 def test_search_finds_two_character_words_and_phrases(archive: Archive) -> None:
-    crawl = archive.begin_crawl("http://h/", {})
+    crawl = begin(archive)
     store(archive, crawl, "http://h/1", "抓好基层组织建设", "关工委的工作根基在基层", b"1")
     store(archive, crawl, "http://h/2", "精准扶贫", "帮扶留守儿童", b"2")
     store(archive, crawl, "http://h/3", "关心下一代", "工关不是关工", b"3")
@@ -125,3 +137,24 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_missing_archive_for_reading(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="does not exist"):
         Archive.open(tmp_path / "none.db", create=False, readonly=True)
+
+
+def test_new_bytes_with_same_fields_is_no_new_version(archive: Archive) -> None:
+    crawl = begin(archive)
+    store(archive, crawl, "http://h/1", "标题", "正文", b"<p>sidebar A</p>")
+    assert store(archive, crawl, "http://h/1", "标题", "正文", b"<p>sidebar B</p>") == "unchanged"
+    archive.commit()
+    assert archive.conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 2
+    assert archive.conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0] == 1
+
+
+def test_gone_article_is_kept_and_marked(archive: Archive) -> None:
+    first = begin(archive)
+    store(archive, first, "http://h/1", "标题", "正文", b"x")
+    second = begin(archive)
+    gone = Fetch("http://h/1", "article", "t2", gone_status=410)
+    assert archive.record_fetch(gone, second) == "gone"
+    archive.commit()
+    row = archive.conn.execute("SELECT title, gone_status, gone_crawl_id FROM articles").fetchone()
+    assert tuple(row) == ("标题", 410, second)
+    assert [h.title for h in archive.search("标题")] == ["标题"]

@@ -299,6 +299,7 @@ class Asset(NamedTuple):
     ext: str
     name: str = ""  # attachment link text
     offsite: bool = False
+    size: int = 0  # padded to this many bytes (0: the file's natural size)
 
 
 class Seg(NamedTuple):
@@ -398,7 +399,8 @@ def _notice(rng: random.Random, art: Article, gg: bool, fp: bool) -> list[Line]:
     names = names[: art.attachments]
     for i, name in enumerate(names, 1):
         label = "附件：" if len(names) == 1 else f"附件{i}："
-        asset = Asset("attachment", i, name.rsplit(".", 1)[1], name)
+        size = art.large_attachment if i == 1 else 0
+        asset = Asset("attachment", i, name.rsplit(".", 1)[1], name, size=size)
         lines.append(Line("attach", (Seg(label), Seg(asset=asset))))
     lines.append(Line("sign", (Seg(fill(rng, SIGNATURES, gg, fp)),)))
     date = art.published

@@ -1,13 +1,17 @@
 """Small but valid file bytes for images, attachments and theme files.
 
 Crawlers and archivers may sniff or store these, so they carry real signatures (a PNG that
-decodes, a baseline JPEG, a PDF with a correct xref, OLE2 headers for Office files).
+decodes, a baseline JPEG, a PDF with a correct xref, OLE2 headers for Office files). A file
+can be padded to a given size (the large attachment that size caps are tested on) with
+seeded random bytes: made on demand, never stored, and incompressible like a scan.
 """
 
 from __future__ import annotations
 
+import random
 import struct
 import zlib
+from functools import lru_cache
 
 CONTENT_TYPES = {
     "jpg": "image/jpeg",
@@ -99,8 +103,7 @@ def office(name: str) -> bytes:
     return header.ljust(512, b"\x00") + name.encode("utf-16-le")
 
 
-def asset_bytes(ext: str, key: int, name: str) -> bytes:
-    """The served bytes of an image or attachment with extension `ext`."""
+def _natural(ext: str, key: int, name: str) -> bytes:
     if ext == "png":
         return png(key)
     if ext == "jpg":
@@ -110,3 +113,22 @@ def asset_bytes(ext: str, key: int, name: str) -> bytes:
     if ext == "pdf":
         return pdf(f"ggcrawl replica attachment {key}")
     return office(name)
+
+
+@lru_cache(maxsize=4)
+def _padding(key: int, size: int) -> bytes:
+    return random.Random(key).randbytes(size)
+
+
+def asset_bytes(ext: str, key: int, name: str, size: int = 0) -> bytes:
+    """The served bytes of an image or attachment with extension `ext`, padded to `size`."""
+    data = _natural(ext, key, name)
+    return data + _padding(key, size - len(data)) if size > len(data) else data
+
+
+def offsite_image(target: str) -> tuple[str, bytes] | None:
+    """(Content-Type, bytes) of what the off-site server answers at `target`, if an image."""
+    ext = target.split("?")[0].rsplit(".", 1)[-1].lower()
+    if ext not in ("jpg", "png", "gif"):
+        return None
+    return CONTENT_TYPES[ext], asset_bytes(ext, len(target), "")

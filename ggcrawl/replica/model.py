@@ -1,19 +1,24 @@
 """The replica's site model: sections, articles, listings, chains and quirks, free of markup.
 
-Everything is a pure function of (articles, seed): dialects only decide how the model is
-addressed and drawn, and the ground truth is read from here, never from rendered HTML.
-Bodies are composed lazily (and cached) so that a 20,000-article site builds in seconds.
+Everything is a pure function of (articles, seed) and of the mutations applied since
+(add_articles, edit_article, remove_article: what happens on the live site between two crawls).
+Dialects only decide how the model is addressed and drawn, and the ground truth is read from
+here, never from rendered HTML. Bodies are composed lazily (and cached) so that a
+20,000-article site builds in seconds.
 """
 
 from __future__ import annotations
 
 import random
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
 from . import corpus
+from .corpus import Line, Seg
 from .seed import load_seed
 
 # (name, kind, slug) in nav order after 首页; the slug is what an admin would have typed.
@@ -66,6 +71,9 @@ EMPTY_SOURCE_IN = "银发风采"
 OFFSITE_IMAGE_IN = "他山之石"
 OFFSITE_LINK_IN = "科普窗口"
 PICTURE_IN = "青少年风华"
+LARGE_IN = "文件快递"  # its newest article's first attachment is large (size caps)
+LARGE_SIZE = 3 * 1024 * 1024
+REMOVED_STATUSES = (404, 410)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +88,16 @@ class Section:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Article:
-    """One article as the CMS stores it; `status` marks the two items that are not articles."""
+    """One article as the CMS stores it; `status` marks the items that are not (or no more) ones."""
 
     id: int
     section: Section
     title: str
     published: datetime  # Asia/Shanghai wall-clock time
     source: str  # "" when the page shows the 来源 label with no value
-    status: str  # "live" | "deleted" (listing link answers 404) | "offsite" (answers 302)
+    # "live" | "deleted" (listing link answers 404) | "offsite" (answers 302)
+    # | "removed" (taken down after the build: answers Site.removed[id])
+    status: str
     gg: bool  # title/body contain 关工
     fp: bool  # title/body contain 扶贫
     hits: int
@@ -96,6 +106,8 @@ class Article:
     offsite_image: bool = False
     offsite_link: bool = False
     seed_lines: tuple[str, ...] | None = None
+    edited: datetime | None = None  # last change by an editor (or removal), wall-clock time
+    large_attachment: int = 0  # bytes of its first attachment when that one is the large file
 
 
 class Entry(NamedTuple):
@@ -115,7 +127,11 @@ class _Draft:
 
 
 class Site:
-    """A generated site: read-only once built, shared by servers of every dialect."""
+    """A generated site, shared by servers of every dialect.
+
+    It changes only through add_articles / edit_article / remove_article, which hold `lock`
+    (as servers do while drawing) and bump `version`, so servers know their caches are stale.
+    """
 
     def __init__(
         self,
@@ -134,27 +150,49 @@ class Site:
         self.extras = extras  # the deleted item and the off-site redirect item
         self.page_size = page_size
         self.listing_page_cap = listing_page_cap
-        self.by_id = {a.id: a for a in articles + extras}
-        self.seed_article = next(a for a in articles if a.seed_lines is not None)
         self.about = (corpus.ABOUT_TITLE, corpus.ABOUT)
         self.messages = corpus.messages(random.Random(seed), datetime(2025, 1, 1))
-        self._chains: dict[str, list[Article]] = {s.name: [] for s in sections}
-        for art in articles:
+        self.lock = threading.RLock()
+        self.version = 0  # mutations applied so far
+        self.clock = max(a.published for a in articles + extras)  # time of the newest change
+        self.removed: dict[int, int] = {}  # article id -> status it answers, in removal order
+        # URL -> article id, one per running server (so mutations accept any server's URLs).
+        self.resolvers: list[Callable[[str], int | None]] = []
+        self._seed_id = next(a.id for a in articles if a.seed_lines is not None)
+        self._cross_id = cross.id
+        self._old_url_id = old_url.id
+        self._gone: tuple[Article, ...] = ()
+        self._bodies: dict[int, tuple[Line, ...]] = {}  # bodies as editors left them
+        self._removed_at: dict[str, datetime] = {}  # column name -> its latest removal
+        self.body = lru_cache(maxsize=4096)(self._body)
+        self._index()
+
+    def _index(self) -> None:
+        """Derive lookups, chains, listings and hot list from the articles as they stand."""
+        live = self.articles
+        self.by_id = {a.id: a for a in live + self.extras + self._gone}
+        self._chains: dict[str, list[Article]] = {s.name: [] for s in self.sections}
+        for art in live:
             self._chains[art.section.name].append(art)
         self._position = {a.id: i for chain in self._chains.values() for i, a in enumerate(chain)}
+        cross = self.by_id[self._cross_id]
         self._listings: dict[str, tuple[Entry, ...]] = {}
         for section in self.columns:
             items = sorted(
-                (a for a in articles + extras if a.section is section),
+                (a for a in live + self.extras if a.section is section),
                 key=lambda a: a.published,
                 reverse=True,
             )
-            entries = [Entry(a, old_url=a is old_url) for a in items]
-            if section.name == CROSS_TO:
+            entries = [Entry(a, old_url=a.id == self._old_url_id) for a in items]
+            if section.name == CROSS_TO and cross.status == "live":
                 entries.insert(0, Entry(cross))  # pushed to the top, as CMSs allow
             self._listings[section.name] = tuple(entries)
-        self._hot = tuple(sorted(articles, key=lambda a: (-a.hits, a.id))[:10])
-        self.body = lru_cache(maxsize=4096)(self._body)
+        self._hot = tuple(sorted(live, key=lambda a: (-a.hits, a.id))[:10])
+
+    @property
+    def seed_article(self) -> Article:
+        """The one real article, as it stands now."""
+        return self.by_id[self._seed_id]
 
     @property
     def columns(self) -> tuple[Section, ...]:
@@ -165,7 +203,10 @@ class Site:
         """The section called `name`."""
         return next(s for s in self.sections if s.name == name)
 
-    def _body(self, article: Article) -> tuple[corpus.Line, ...]:
+    def _body(self, article: Article) -> tuple[Line, ...]:
+        edited = self._bodies.get(article.id)
+        if edited is not None:
+            return edited
         return corpus.body(random.Random(self.seed * 1_000_003 + article.id), article)
 
     def listing_pages(self, section: Section) -> list[tuple[Entry, ...]]:
@@ -189,6 +230,142 @@ class Site:
     def hot(self, n: int = 8) -> tuple[Article, ...]:
         """The most-read live articles (热点文章)."""
         return self._hot[:n]
+
+    def modified(self, article: Article) -> datetime:
+        """When the article last changed in the CMS: its edit, else its publication."""
+        return article.edited or article.published
+
+    def newest_change(self, shown: Iterable[Article], column: Section | None = None) -> datetime:
+        """Last-Modified of a page showing `shown` from `column` (None: from every column).
+
+        A removal changes which items a list shows without any of them changing, so the
+        column's latest removal counts too.
+        """
+        removals = (
+            t for name, t in self._removed_at.items() if column is None or name == column.name
+        )
+        return max((*map(self.modified, shown), *removals), default=START)
+
+    # ----- mutations: the live site between two crawls
+    def live_article(self, ref: int | str) -> Article:
+        """The live article with id `ref`, or at URL `ref` on a server serving this site."""
+        if isinstance(ref, str):
+            found = [i for resolve in self.resolvers if (i := resolve(ref)) is not None]
+            if not found:
+                raise KeyError(f"no article at {ref!r} on a running server of this site")
+            ref = found[0]
+        art = self.by_id.get(ref)
+        if art is None or art.status != "live":
+            raise KeyError(f"no live article with id {ref}")
+        return art
+
+    def add_articles(
+        self, n: int, *, chain_only: int = 0, seed: int | None = None
+    ) -> tuple[Article, ...]:
+        """Publish `n` articles after everything else, so they top their listings.
+
+        They go to three columns, except that with `chain_only` = k one more column gets
+        page_size * listing_page_cap + k of them: its listing then shows only new ones and
+        the k oldest new ones are reachable through the 上一篇/下一篇 chain alone.
+        """
+        deep_count = chain_only and self.page_size * self.listing_page_cap + chain_only
+        if n < 1 or chain_only < 0 or deep_count > n:
+            raise ValueError(
+                f"cannot add {n} articles with {chain_only} chain-only (needs n >= {deep_count})"
+            )
+        with self.lock:
+            rng = random.Random(f"add:{self.seed}:{self.version}" if seed is None else seed)
+            pool = [s for s in self.columns if s.name != CROSS_TO]  # its listing has a pin
+            deep = rng.choice(pool)
+            spread = rng.sample([s for s in pool if s is not deep], 3)
+            plan = [deep] * deep_count + [spread[i % 3] for i in range(n - deep_count)]
+            rng.shuffle(plan)
+            titles = {a.title for a in self.by_id.values()}
+            first_id, when = max(self.by_id) + 1, self.clock
+            made = []
+            for number, section in enumerate(plan, first_id):
+                when += timedelta(seconds=rng.randint(1800, 6 * 3600))
+                gg, fp = rng.random() < 0.5, rng.random() < 0.3
+                title = corpus.title(rng, section.name, when.year, gg, fp)
+                for _ in range(50):
+                    if title not in titles:
+                        break
+                    title = corpus.title(rng, section.name, when.year, gg, fp)
+                while title in titles:
+                    title += "（续）"
+                titles.add(title)
+                pictures = section.name in PICTURE_COLUMNS and rng.random() < 0.25
+                made.append(
+                    Article(
+                        id=number,
+                        section=section,
+                        title=title,
+                        published=when,
+                        source=corpus.source(rng, gg),
+                        status="live",
+                        gg=gg,
+                        fp=fp,
+                        hits=rng.randint(20, 3000),
+                        images=rng.randint(1, 2) * pictures,
+                        attachments=rng.randint(1, 3) if section.name == "文件快递" else 0,
+                    )
+                )
+            self.clock = when
+            self.articles += tuple(made)
+            self._commit()
+            return tuple(made)
+
+    def edit_article(
+        self, ref: int | str, *, title: str | None = None, body: str | None = None
+    ) -> Article:
+        """An editor's change of title and/or body (one paragraph per line, replacing the old
+        body with its pictures and attachments); the edit time becomes its Last-Modified."""
+        if title is None and body is None:
+            raise ValueError("give a new title, a new body or both")
+        lines = () if body is None else tuple(
+            Line("para", (Seg(text.strip()),)) for text in body.split("\n") if text.strip()
+        )
+        if (title is not None and not title.strip()) or (body is not None and not lines):
+            raise ValueError("an article needs a title and a body")
+        with self.lock:
+            old = self.live_article(ref)
+            lines = lines or self.body(old)
+            new_title = old.title if title is None else title
+            text = " ".join((new_title, old.source, *(line.text for line in lines)))
+            edited = replace(
+                old, title=new_title, edited=self._tick(), gg=corpus.GG in text, fp=corpus.FP in text
+            )
+            self._bodies[old.id] = lines
+            self.articles = tuple(edited if a.id == old.id else a for a in self.articles)
+            self._commit()
+            return edited
+
+    def remove_article(self, ref: int | str, status: int = 404) -> Article:
+        """Take an article down: its URL answers `status` (404 or 410), it leaves every listing
+        and its neighbours link each other."""
+        if status not in REMOVED_STATUSES:
+            raise ValueError(f"status must be one of {REMOVED_STATUSES}")
+        with self.lock:
+            old = self.live_article(ref)
+            when = self._tick()
+            for name, entries in self._listings.items():
+                if name == old.section.name or any(e.article.id == old.id for e in entries):
+                    self._removed_at[name] = when
+            gone = replace(old, status="removed", edited=when)
+            self.removed[old.id] = status
+            self._gone += (gone,)
+            self.articles = tuple(a for a in self.articles if a.id != old.id)
+            self._commit()
+            return gone
+
+    def _tick(self) -> datetime:
+        """The time of an edit or removal: an hour after the newest change."""
+        self.clock += timedelta(hours=1)
+        return self.clock
+
+    def _commit(self) -> None:
+        self._index()
+        self.version += 1
 
 
 def _counts(total: int, columns: tuple[Section, ...]) -> dict[str, int]:
@@ -309,6 +486,7 @@ def build_site(
                 offsite_image=is_newest and name == OFFSITE_IMAGE_IN,
                 offsite_link=is_newest and name == OFFSITE_LINK_IN,
                 seed_lines=real.lines if draft.seed else None,
+                large_attachment=LARGE_SIZE if is_newest and name == LARGE_IN else 0,
             )
         )
     for i, art in enumerate(made):

@@ -22,8 +22,8 @@ import sqlite_utils
 from tenacity import retry, retry_if_exception, stop_after_delay, wait_exponential
 
 from ggcrawl import __version__
-from ggcrawl.items import Article, Failure, ListingEntry, Redirect, Section, Snapshot
-from ggcrawl.store import fts
+from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
+from ggcrawl.store import fts, pages
 from ggcrawl.store.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,6 +50,15 @@ _retry_busy = retry(
     stop=stop_after_delay(60),
     reraise=True,
 )
+
+
+@dataclass(frozen=True)
+class KnownArticle:
+    url: str
+    etag: str | None
+    last_modified: str | None
+    published_at: str | None
+    gone: bool
 
 
 @dataclass(frozen=True)
@@ -188,19 +197,94 @@ class Archive:
 
     # --- crawls ----------------------------------------------------------------------------
 
-    def begin_crawl(self, start_url: str, settings: dict[str, Any]) -> int:
+    def begin_crawl(
+        self, start_url: str, settings: dict[str, Any], *, mode: str, first: list[FrontierEntry]
+    ) -> int:
+        """A new crawl, with its first requests already in the frontier."""
         with self.transaction():
             cursor = self.conn.execute(
-                "INSERT INTO crawls (started_at, start_url, settings, ggcrawl_version) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT INTO crawls (started_at, start_url, settings, ggcrawl_version, mode) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (
                     utc_now(),
                     start_url,
                     json.dumps(settings, ensure_ascii=False, default=str),
                     __version__,
+                    mode,
                 ),
             )
-        return int(cursor.lastrowid or 0)
+            crawl_id = int(cursor.lastrowid or 0)
+            # Frontiers of finished crawls are spent; only a crashed crawl's is worth keeping.
+            self.conn.execute(
+                "DELETE FROM frontier WHERE crawl_id IN "
+                "(SELECT id FROM crawls WHERE outcome != 'running')"
+            )
+            pages.add_frontier(self, crawl_id, first)
+        return crawl_id
+
+    def interrupted_crawl(self, start_url: str) -> dict[str, Any] | None:
+        """The last crawl of ``start_url`` if it never finished (killed) and has work left."""
+        row = self.conn.execute(
+            "SELECT * FROM crawls WHERE start_url = ? ORDER BY id DESC LIMIT 1", (start_url,)
+        ).fetchone()
+        if row is None or row["outcome"] != "running":
+            return None
+        pending = self.conn.execute(
+            "SELECT 1 FROM frontier WHERE crawl_id = ? AND state = 'pending' LIMIT 1", (row["id"],)
+        ).fetchone()
+        return dict(row) if pending else None
+
+    def resume_crawl(self, crawl_id: int) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE crawls SET resumes = resumes + 1 WHERE id = ?", (crawl_id,))
+
+    def abandon_crawl(self, crawl_id: int) -> None:
+        """A killed crawl that is not resumed (another start URL, or --full) is closed as such."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE crawls SET outcome = 'killed' WHERE id = ? AND outcome = 'running'",
+                (crawl_id,),
+            )
+            self.conn.execute("DELETE FROM frontier WHERE crawl_id = ?", (crawl_id,))
+
+    def frontier(self, crawl_id: int) -> tuple[list[FrontierEntry], set[str]]:
+        """(pending requests, every URL the crawl already knows of) for a resumed crawl."""
+        pending: list[FrontierEntry] = []
+        seen: set[str] = set()
+        for row in self.conn.execute(
+            "SELECT url, role, meta, priority, state FROM frontier WHERE crawl_id = ?", (crawl_id,)
+        ):
+            seen.add(row["url"])
+            if row["state"] == "pending":
+                pending.append(
+                    FrontierEntry(row["url"], row["role"], row["priority"], json.loads(row["meta"]))
+                )
+        return pending, seen
+
+    def record_fetch(self, fetch: Fetch, crawl_id: int) -> str | None:
+        """Archive everything one fetch taught, as one unit (see :mod:`ggcrawl.items`)."""
+        outcome = pages.record_fetch(self, fetch, crawl_id)
+        self._wrote()
+        return outcome
+
+    def register_warc(self, filename: str, crawl_id: int) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO warc_files (filename, crawl_id, created_at) "
+                "VALUES (?, ?, ?)",
+                (filename, crawl_id, utc_now()),
+            )
+
+    def warc_files(self, crawl_id: int) -> list[tuple[str, int]]:
+        """(filename, bytes known to be complete) of a crawl's WARC files."""
+        return [
+            (row[0], row[1])
+            for row in self.conn.execute(
+                "SELECT filename, committed_end FROM warc_files WHERE crawl_id = ? "
+                "ORDER BY filename",
+                (crawl_id,),
+            )
+        ]
 
     def finish_crawl(self, crawl_id: int, outcome: str, stats: dict[str, Any]) -> None:
         self.commit()
@@ -210,88 +294,29 @@ class Archive:
                 (utc_now(), outcome, json.dumps(stats, ensure_ascii=False, default=str), crawl_id),
             )
 
-    # --- pages -----------------------------------------------------------------------------
-
-    def add_snapshot(self, snapshot: Snapshot, crawl_id: int) -> int:
-        """Store the bytes once per (url, status, sha256); a refetch only updates last_*."""
-        digest = snapshot.sha256
-        row = self._write(
-            "SELECT id FROM snapshots WHERE url = ? AND status = ? AND sha256 = ?",
-            (snapshot.url, snapshot.status, digest),
-        ).fetchone()
-        if row:
-            self._write(
-                "UPDATE snapshots SET last_crawl_id = ?, last_fetched_at = ? WHERE id = ?",
-                (crawl_id, snapshot.fetched_at, row[0]),
-            )
-            self._wrote()
-            return int(row[0])
-        cursor = self._write(
-            "INSERT INTO snapshots (url, crawl_id, fetched_at, status, headers, encoding, body, "
-            "sha256, size, last_crawl_id, last_fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                snapshot.url,
-                crawl_id,
-                snapshot.fetched_at,
-                snapshot.status,
-                json.dumps(snapshot.headers, ensure_ascii=False),
-                snapshot.encoding,
-                snapshot.body,
-                digest,
-                len(snapshot.body),
-                crawl_id,
-                snapshot.fetched_at,
-            ),
-        )
-        self._wrote()
-        return int(cursor.lastrowid or 0)
-
-    def snapshot_id(self, url: str, status: int, sha256: str) -> int | None:
-        row = self.conn.execute(
-            "SELECT id FROM snapshots WHERE url = ? AND status = ? AND sha256 = ?",
-            (url, status, sha256),
-        ).fetchone()
-        return int(row[0]) if row else None
-
-    def upsert_article(self, article: Article, crawl_id: int, snapshot_id: int) -> str:
-        """Insert or update the article row and its full-text entry; returns ``new``,
-        ``changed`` or ``unchanged``."""
-        old = self._article_row(article.url)
-        values = _article_values(article, snapshot_id)
-        if old is None:
-            cursor = self._write(
-                "INSERT INTO articles (url, id, section, title, published_at, source, body_text, "
-                "body_html, images, attachments, prev_url, next_url, snapshot_id, first_seen_at, "
-                "last_seen_at, first_crawl_id, last_crawl_id, parse_warnings) VALUES (:url, "
-                "(SELECT COALESCE(MAX(id), 0) + 1 FROM articles), :section, :title, "
-                ":published_at, :source, :body_text, :body_html, :images, :attachments, "
-                ":prev_url, :next_url, :snapshot_id, :seen, :seen, :crawl_id, :crawl_id, "
-                ":parse_warnings) RETURNING id",
-                {**values, "seen": article.fetched_at, "crawl_id": crawl_id},
-            )
-            self._index(cursor.fetchone()[0], article.title, article.body_text)
-            self._wrote()
-            return "new"
-        self._set_fields(old, values)
-        self._write(
-            "UPDATE articles SET last_seen_at = ?, last_crawl_id = ? WHERE url = ?",
-            (article.fetched_at, crawl_id, article.url),
-        )
-        self._wrote()
-        return "unchanged" if old["snapshot_id"] == snapshot_id else "changed"
-
     def reparse_article(self, article: Article, snapshot_id: int) -> bool:
-        """Replace the fields of an archived article with ``article``'s (a new extraction of
-        the same snapshot); True if anything changed."""
-        old = self._article_row(article.url)
-        if old is None:
-            return False
-        values = _article_values(article, snapshot_id)
-        changed = any(old[name] != value for name, value in values.items())
+        changed = pages.reparse_article(self, article, snapshot_id)
         if changed:
-            self._set_fields(old, values)
             self._wrote()
         return changed
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles whose title or body holds every term of ``query``, best first."""
+        expression = fts.match_expression(query)
+        if expression is None:
+            return []
+        rows = self.conn.execute(
+            "SELECT a.url, a.title, a.published_at, a.section, f.rank FROM articles_fts f "
+            "JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? "
+            "ORDER BY f.rank LIMIT ?",
+            (expression, limit),
+        ).fetchall()
+        return [
+            SearchHit(r["url"], r["title"], r["published_at"], r["section"], r["rank"])
+            for r in rows
+        ]
 
     def article_snapshots(self) -> Iterator[tuple[str, int, Snapshot]]:
         """(article url, snapshot id, snapshot) of every article, for re-extraction."""
@@ -313,110 +338,44 @@ class Archive:
                 ),
             )
 
-    def _article_row(self, url: str) -> sqlite3.Row | None:
-        return self._write("SELECT * FROM articles WHERE url = ?", (url,)).fetchone()
+    def known_articles(self) -> dict[str, KnownArticle]:
+        """Every archived article (and each alias that redirected to one) with what a revisit
+        needs: the validators for a conditional request and the publication time."""
+        known: dict[str, KnownArticle] = {}
+        for row in self.conn.execute(
+            "SELECT a.url, a.published_at, a.gone_at, s.headers FROM articles a "
+            "JOIN snapshots s ON s.id = a.snapshot_id"
+        ):
+            headers = {k.lower(): v for k, v in json.loads(row["headers"]).items()}
+            known[row["url"]] = KnownArticle(
+                row["url"],
+                (headers.get("etag") or [None])[0],
+                (headers.get("last-modified") or [None])[0],
+                row["published_at"],
+                row["gone_at"] is not None,
+            )
+        for row in self.conn.execute(
+            "SELECT r.from_url, r.to_url FROM redirects r JOIN articles a ON a.url = r.to_url"
+        ):
+            known.setdefault(row["from_url"], known[row["to_url"]])
+        return known
 
-    def _set_fields(self, old: sqlite3.Row, values: dict[str, Any]) -> None:
-        self._write(
-            "UPDATE articles SET section = :section, title = :title, "
-            "published_at = :published_at, source = :source, body_text = :body_text, "
-            "body_html = :body_html, images = :images, attachments = :attachments, "
-            "prev_url = :prev_url, next_url = :next_url, snapshot_id = :snapshot_id, "
-            "parse_warnings = :parse_warnings WHERE url = :url",
-            values,
-        )
-        if (old["title"], old["body_text"]) != (values["title"], values["body_text"]):
-            self._unindex(old["id"], old["title"], old["body_text"])
-            self._index(old["id"], values["title"], values["body_text"])
+    def settled_urls(self) -> set[str]:
+        """Listing links that are not articles and will not become one: redirects (off the site
+        too) and pages that answered 404 or 410. Incremental crawls do not ask for them again."""
+        return {row[0] for row in self.conn.execute("SELECT from_url FROM redirects")} | {
+            row[0]
+            for row in self.conn.execute("SELECT url FROM failures WHERE status IN (404, 410)")
+        }
 
-    def _index(self, article_id: int, title: str | None, body: str | None) -> None:
-        self._write(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (article_id, fts.index_text(title), fts.index_text(body)),
-        )
-
-    def _unindex(self, article_id: int, title: str | None, body: str | None) -> None:
-        # A contentless FTS5 table forgets a row only when given the exact indexed values.
-        self._write(
-            "INSERT INTO articles_fts (articles_fts, rowid, title, body) "
-            "VALUES ('delete', ?, ?, ?)",
-            (article_id, fts.index_text(title), fts.index_text(body)),
-        )
-
-    def upsert_section(self, section: Section, crawl_id: int, seen_at: str) -> None:
-        self._write(
-            "INSERT INTO sections (name, url, kind, position, known, first_seen_at, last_seen_at, "
-            "last_crawl_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
-            "url = excluded.url, kind = COALESCE(excluded.kind, sections.kind), "
-            "position = excluded.position, known = excluded.known, "
-            "last_seen_at = excluded.last_seen_at, last_crawl_id = excluded.last_crawl_id",
-            (
-                section.name,
-                section.url,
-                section.kind,
-                section.position,
-                int(section.known),
-                seen_at,
-                seen_at,
-                crawl_id,
-            ),
-        )
-        self._wrote()
-
-    def add_listing_entry(self, entry: ListingEntry, crawl_id: int) -> None:
-        self._write(
-            "INSERT INTO listings "
-            "(section, article_url, listing_url, page, position, last_crawl_id) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(section, article_url) DO UPDATE SET "
-            "listing_url = excluded.listing_url, page = excluded.page, "
-            "position = excluded.position, last_crawl_id = excluded.last_crawl_id",
-            (entry.section, entry.url, entry.listing_url, entry.page, entry.position, crawl_id),
-        )
-        self._wrote()
-
-    def add_redirect(self, redirect: Redirect, crawl_id: int, seen_at: str) -> None:
-        self._write(
-            "INSERT INTO redirects (from_url, to_url, status, last_crawl_id, seen_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(from_url) DO UPDATE SET to_url = excluded.to_url, "
-            "status = excluded.status, last_crawl_id = excluded.last_crawl_id, "
-            "seen_at = excluded.seen_at",
-            (redirect.from_url, redirect.to_url, redirect.status, crawl_id, seen_at),
-        )
-        self._wrote()
-
-    def add_failure(self, failure: Failure, crawl_id: int) -> None:
-        self._write(
-            "INSERT INTO failures (url, status, error, referer, crawl_id, failed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(crawl_id, url) DO UPDATE SET "
-            "status = excluded.status, error = excluded.error, failed_at = excluded.failed_at",
-            (
-                failure.url,
-                failure.status,
-                failure.error,
-                failure.referer,
-                crawl_id,
-                failure.failed_at,
-            ),
-        )
-        self._wrote()
-
-    # --- reading ---------------------------------------------------------------------------
-
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Articles whose title or body holds every term of ``query``, best first."""
-        expression = fts.match_expression(query)
-        if expression is None:
-            return []
-        rows = self.conn.execute(
-            "SELECT a.url, a.title, a.published_at, a.section, f.rank FROM articles_fts f "
-            "JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? "
-            "ORDER BY f.rank LIMIT ?",
-            (expression, limit),
-        ).fetchall()
-        return [
-            SearchHit(r["url"], r["title"], r["published_at"], r["section"], r["rank"])
-            for r in rows
-        ]
+    def finished_assets(self) -> set[str]:
+        """Assets already fetched (or refused for their size): never fetched again."""
+        return {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT url FROM assets WHERE sha256 IS NOT NULL OR skipped IS NOT NULL"
+            )
+        }
 
     def crawl(self, crawl_id: int) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT * FROM crawls WHERE id = ?", (crawl_id,)).fetchone()
@@ -448,25 +407,6 @@ class Archive:
             "articles_new": counts["new_articles"],
             "snapshots": counts["snapshots"],
         }
-
-
-def _article_values(article: Article, snapshot_id: int) -> dict[str, Any]:
-    """The extracted columns of an article row, as stored."""
-    return {
-        "url": article.url,
-        "section": article.section,
-        "title": article.title,
-        "published_at": article.published_at,
-        "source": article.source,
-        "body_text": article.body_text,
-        "body_html": article.body_html,
-        "images": json.dumps(article.images, ensure_ascii=False),
-        "attachments": json.dumps(article.attachments, ensure_ascii=False),
-        "prev_url": article.prev_url,
-        "next_url": article.next_url,
-        "snapshot_id": snapshot_id,
-        "parse_warnings": json.dumps(article.parse_warnings, ensure_ascii=False),
-    }
 
 
 def _statements(script: str) -> list[str]:

@@ -15,7 +15,9 @@ CREATE TABLE IF NOT EXISTS crawls (
     outcome TEXT NOT NULL DEFAULT 'running',
     settings TEXT NOT NULL DEFAULT '{}',
     stats TEXT NOT NULL DEFAULT '{}',
-    ggcrawl_version TEXT
+    ggcrawl_version TEXT,
+    mode TEXT NOT NULL DEFAULT 'full',
+    resumes INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS snapshots (
     id INTEGER PRIMARY KEY,
@@ -30,6 +32,10 @@ CREATE TABLE IF NOT EXISTS snapshots (
     size INTEGER NOT NULL,
     last_crawl_id INTEGER NOT NULL REFERENCES crawls(id),
     last_fetched_at TEXT NOT NULL,
+    warc_filename TEXT,
+    warc_record_id TEXT,
+    warc_offset INTEGER,
+    warc_length INTEGER,
     UNIQUE (url, status, sha256)
 );
 CREATE INDEX IF NOT EXISTS snapshots_crawl ON snapshots(crawl_id);
@@ -52,7 +58,72 @@ CREATE TABLE IF NOT EXISTS articles (
     last_seen_at TEXT NOT NULL,
     first_crawl_id INTEGER NOT NULL REFERENCES crawls(id),
     last_crawl_id INTEGER NOT NULL REFERENCES crawls(id),
-    parse_warnings TEXT NOT NULL DEFAULT '[]'
+    parse_warnings TEXT NOT NULL DEFAULT '[]',
+    version INTEGER NOT NULL DEFAULT 1,
+    changed_at TEXT,
+    gone_at TEXT,
+    gone_crawl_id INTEGER REFERENCES crawls(id),
+    gone_status INTEGER
+);
+CREATE TABLE IF NOT EXISTS article_versions (
+    article_url TEXT NOT NULL REFERENCES articles(url),
+    version INTEGER NOT NULL,
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+    seen_at TEXT NOT NULL,
+    section TEXT,
+    title TEXT,
+    published_at TEXT,
+    source TEXT,
+    body_text TEXT,
+    body_html TEXT,
+    images TEXT NOT NULL,
+    attachments TEXT NOT NULL,
+    parse_warnings TEXT NOT NULL,
+    PRIMARY KEY (article_url, version)
+);
+CREATE INDEX IF NOT EXISTS article_versions_crawl ON article_versions(crawl_id);
+CREATE TABLE IF NOT EXISTS asset_blobs (
+    sha256 TEXT PRIMARY KEY,
+    body BLOB NOT NULL,
+    size INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS assets (
+    url TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    offsite INTEGER NOT NULL,
+    sha256 TEXT REFERENCES asset_blobs(sha256),
+    content_type TEXT,
+    size INTEGER,
+    status INTEGER,
+    skipped TEXT,
+    first_seen_at TEXT NOT NULL,
+    fetched_at TEXT,
+    crawl_id INTEGER REFERENCES crawls(id)
+);
+CREATE TABLE IF NOT EXISTS article_assets (
+    article_url TEXT NOT NULL REFERENCES articles(url),
+    asset_url TEXT NOT NULL REFERENCES assets(url),
+    PRIMARY KEY (article_url, asset_url)
+);
+CREATE INDEX IF NOT EXISTS article_assets_asset ON article_assets(asset_url);
+CREATE TABLE IF NOT EXISTS frontier (
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    url TEXT NOT NULL,
+    role TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    discovered_at TEXT NOT NULL,
+    done_at TEXT,
+    PRIMARY KEY (crawl_id, url)
+);
+CREATE INDEX IF NOT EXISTS frontier_pending ON frontier(crawl_id, state);
+CREATE TABLE IF NOT EXISTS warc_files (
+    filename TEXT PRIMARY KEY,
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    created_at TEXT NOT NULL,
+    committed_end INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS articles_section_published ON articles(section, published_at);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
@@ -121,6 +192,65 @@ COLUMNS: dict[str, dict[str, str]] = {
         "first_crawl_id": "Crawl that first archived the article.",
         "last_crawl_id": "Crawl that last fetched the article.",
         "parse_warnings": "JSON list of fields that could not be found, and why.",
+        "version": "Number of content versions archived (article_versions).",
+        "changed_at": "When the current version was first seen (UTC).",
+        "gone_at": "When a crawl found the article gone (404/410), NULL while it is online.",
+        "gone_crawl_id": "Crawl that found it gone.",
+        "gone_status": "Status it answered then (404 or 410).",
+    },
+    "article_versions": {
+        "article_url": "The article.",
+        "version": "1 for the first capture, then one more for each change of content.",
+        "crawl_id": "Crawl that saw this version first.",
+        "snapshot_id": "Snapshot this version was extracted from.",
+        "seen_at": "When (UTC).",
+        "section": "Column at this version.",
+        "title": "Title at this version.",
+        "published_at": "Publication time at this version.",
+        "source": "来源 at this version.",
+        "body_text": "Body text at this version.",
+        "body_html": "Body HTML at this version.",
+        "images": "Images at this version (JSON).",
+        "attachments": "Attachments at this version (JSON).",
+        "parse_warnings": "Extraction notes at this version (JSON).",
+    },
+    "assets": {
+        "url": "Original URL of the image or attachment.",
+        "kind": "image or attachment.",
+        "offsite": "1 if it lives on another site (listed, never fetched).",
+        "sha256": "SHA-256 of its bytes (the key into asset_blobs); NULL if not fetched.",
+        "content_type": "Content-Type it was served with.",
+        "size": "Bytes.",
+        "status": "HTTP status of the fetch.",
+        "skipped": "Why it was not fetched (for example over the size cap).",
+        "first_seen_at": "When an article first linked it (UTC).",
+        "fetched_at": "When it was fetched (UTC).",
+        "crawl_id": "Crawl that fetched it.",
+    },
+    "asset_blobs": {
+        "sha256": "SHA-256 of the bytes (content address).",
+        "body": "The bytes, stored once however many URLs serve them.",
+        "size": "Bytes.",
+    },
+    "article_assets": {
+        "article_url": "Article that uses the asset.",
+        "asset_url": "The asset.",
+    },
+    "frontier": {
+        "crawl_id": "Crawl the request belongs to.",
+        "url": "URL to fetch.",
+        "role": "home, nav, listing, article or asset.",
+        "meta": "JSON: column, page, referer, conditional headers.",
+        "priority": "Scheduling priority.",
+        "state": "pending or done.",
+        "discovered_at": "When it was found (UTC).",
+        "done_at": "When it was fetched (UTC).",
+    },
+    "warc_files": {
+        "filename": "WARC file under archive/ (one or more per crawl).",
+        "crawl_id": "Crawl that wrote it.",
+        "created_at": "When (UTC).",
+        "committed_end": "Bytes of the file that the archive's committed rows refer to.",
     },
     "snapshots": {
         "id": "Snapshot id.",
@@ -135,6 +265,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "size": "Length of body in bytes.",
         "last_crawl_id": "Last crawl that fetched the same bytes from this URL.",
         "last_fetched_at": "When the same bytes were last fetched (UTC).",
+        "warc_filename": "WARC file holding the response record of these bytes.",
+        "warc_record_id": "WARC-Record-ID of that record.",
+        "warc_offset": "Offset of the record (a gzip member) in the file.",
+        "warc_length": "Length of the record in the file.",
     },
     "sections": {
         "name": "Column name as the nav bar shows it.",
@@ -179,5 +313,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "settings": "JSON: the Scrapy settings that differ from the defaults.",
         "stats": "JSON: Scrapy's crawl statistics.",
         "ggcrawl_version": "Version of ggcrawl that ran the crawl.",
+        "mode": "full (every listing and chain) or incremental (only what is new).",
+        "resumes": "How often the crawl was resumed after being killed.",
     },
 }
