@@ -129,6 +129,8 @@ class WarcRef:
     record_id: str
     offset: int
     length: int
+    payload_digest: str
+    date: str
 
 
 @dataclass

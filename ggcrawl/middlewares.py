@@ -1,14 +1,19 @@
-"""Downloader middleware that keeps the crawl inside the start URL's origin."""
+"""Downloader middlewares: keep the crawl inside the start URL's origin; record every
+exchange in the crawl's WARC file before anything decodes it."""
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Headers, Response
 
 from ggcrawl.urls import is_fetchable, origin
+from ggcrawl.warc import Exchange
 
 logger = logging.getLogger(__name__)
 
@@ -43,3 +48,68 @@ class OriginGuardMiddleware:
             )
             logger.debug("Refused %s: %s", request.url, reason)
             raise OffOriginRequest(reason)
+
+
+class WarcRecorderMiddleware:
+    """Writes each response, exactly as received, to the crawl's WARC file.
+
+    It sits closest to the download handler (order 950, after HttpCompressionMiddleware's 590
+    in response order), so it sees the body still compressed. The WARC file itself is opened
+    by the archive pipeline, which knows the crawl and what to truncate after a crash; where
+    the record went rides on in ``meta["warc_ref"]``.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcRecorderMiddleware:
+        return cls(crawler)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        warc = getattr(self.crawler, "ggcrawl_warc", None)
+        if warc is not None:
+            request.meta["warc_ref"] = warc.record(exchange_of(request, response), warc_now())
+        return response
+
+
+def exchange_of(request: Request, response: Response) -> Exchange:
+    """The exchange as it went over the wire: the raw status line and header lines where the
+    download handler kept them (see :mod:`ggcrawl.download`), Scrapy's view otherwise."""
+    parts = urlsplit(request.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    protocol = getattr(response, "protocol", None) or "HTTP/1.1"
+    reason = ""
+    headers = _pairs(response.headers)
+    head = request.meta.get("http_head")
+    if head is not None:
+        status_line, headers = head
+        protocol, _, rest = status_line.partition(" ")
+        reason = rest.partition(" ")[2]
+    return Exchange(
+        url=response.url,
+        method=request.method,
+        target=target,
+        request_headers=[("Host", parts.netloc), *_pairs(request.headers)],
+        protocol=protocol,
+        status=response.status,
+        reason=reason,
+        response_headers=headers,
+        body=response.body,
+        ip=str(response.ip_address) if getattr(response, "ip_address", None) else None,
+    )
+
+
+def _pairs(headers: Headers) -> list[tuple[str, str]]:
+    """Scrapy headers as (name, value) pairs, a repeated header once per value."""
+    return [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in headers.items()
+        for value in values
+    ]
+
+
+def warc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

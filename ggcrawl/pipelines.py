@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -9,6 +10,7 @@ from scrapy.crawler import Crawler
 from ggcrawl.items import Fetch
 from ggcrawl.plan import make_plan, parse_revisit
 from ggcrawl.store import Archive
+from ggcrawl.warc import WarcFile
 
 
 class ArchivePipeline:
@@ -17,6 +19,7 @@ class ArchivePipeline:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.archive: Archive | None = None
+        self.warc: WarcFile | None = None
         self.crawl_id = 0
 
     @classmethod
@@ -52,8 +55,37 @@ class ArchivePipeline:
         stats.set_value("ggcrawl/mode", plan.mode)
         stats.set_value("ggcrawl/resumed", plan.resumed)
         stats.set_value("ggcrawl/archive", str(self.archive.path))
+        if settings.getbool("WARC_ENABLED"):
+            self.warc = self._open_warc(plan.crawl_id, spider.start_url)
+            self.crawler.ggcrawl_warc = self.warc
+            stats.set_value("ggcrawl/warc", self.warc.path.name)
+
+    def _open_warc(self, crawl_id: int, start_url: str) -> WarcFile:
+        """A new WARC file for this crawl (or this resume of it). Files of an earlier, killed
+        run of the crawl are cut back to what the archive's committed rows refer to: records
+        after that belong to pages that are fetched again now."""
+        archive = self.archive
+        assert archive is not None
+        folder = archive.path.parent
+        earlier = archive.warc_files(crawl_id)
+        for filename, committed in earlier:
+            path = folder / filename
+            if path.exists() and path.stat().st_size > committed:
+                os.truncate(path, committed)
+        name = f"{archive.path.stem}-crawl{crawl_id:05d}-{len(earlier) + 1:02d}.warc.gz"
+        warc = WarcFile(
+            folder / name,
+            info={"isPartOf": f"ggcrawl crawl {crawl_id}", "startURL": start_url},
+            previous=archive.warc_captures(),
+        )
+        archive.register_warc(name, crawl_id, warc.handle.tell())
+        return warc
 
     def close_spider(self) -> None:
+        if self.warc is not None:
+            self.warc.close()
+            self.crawler.ggcrawl_warc = None
+            self.warc = None
         if self.archive is None:
             return
         if self.crawl_id:

@@ -51,7 +51,16 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) so off-origin URLs never even get their robots.txt fetched.
     "ggcrawl.middlewares.OriginGuardMiddleware": 50,
+    # Closest to the network: sees responses before decompression (590) or retries (550).
+    "ggcrawl.middlewares.WarcRecorderMiddleware": 950,
 }
+# The stock HTTP/1.1 handler, keeping the status line's reason phrase for the WARC.
+DOWNLOAD_HANDLERS = {
+    "http": "ggcrawl.download.ExactHTTPDownloadHandler",
+    "https": "ggcrawl.download.ExactHTTPDownloadHandler",
+}
+# Write a WARC 1.1 file per crawl next to the archive.
+WARC_ENABLED = True
 ITEM_PIPELINES = {
     "ggcrawl.pipelines.ArchivePipeline": 300,
 }

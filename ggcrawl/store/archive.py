@@ -25,6 +25,7 @@ from ggcrawl import __version__
 from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
 from ggcrawl.store import fts, pages
 from ggcrawl.store.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
+from ggcrawl.warc import Capture
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -267,12 +268,14 @@ class Archive:
         self._wrote()
         return outcome
 
-    def register_warc(self, filename: str, crawl_id: int) -> None:
+    def register_warc(self, filename: str, crawl_id: int, committed_end: int) -> None:
+        """A new WARC file of the crawl, whose first ``committed_end`` bytes (its warcinfo
+        record) are complete."""
         with self.transaction():
             self.conn.execute(
-                "INSERT OR IGNORE INTO warc_files (filename, crawl_id, created_at) "
-                "VALUES (?, ?, ?)",
-                (filename, crawl_id, utc_now()),
+                "INSERT OR IGNORE INTO warc_files (filename, crawl_id, created_at, committed_end) "
+                "VALUES (?, ?, ?, ?)",
+                (filename, crawl_id, utc_now(), committed_end),
             )
 
     def warc_files(self, crawl_id: int) -> list[tuple[str, int]]:
@@ -359,6 +362,16 @@ class Archive:
         ):
             known.setdefault(row["from_url"], known[row["to_url"]])
         return known
+
+    def warc_captures(self) -> dict[str, Capture]:
+        """Each URL's latest response record, so an identical payload becomes a revisit."""
+        captures: dict[str, Capture] = {}
+        for row in self.conn.execute(
+            "SELECT url, warc_payload_digest, warc_record_id, warc_date FROM snapshots "
+            "WHERE warc_record_id IS NOT NULL ORDER BY id"
+        ):
+            captures[row[0]] = Capture(row[1], row[2], row[3])
+        return captures
 
     def settled_urls(self) -> set[str]:
         """Listing links that are not articles and will not become one: redirects (off the site

@@ -145,7 +145,8 @@ def add_snapshot(archive: Archive, snapshot: Snapshot, warc: WarcRef | None, cra
     cursor = archive._write(
         "INSERT INTO snapshots (url, crawl_id, fetched_at, status, headers, encoding, body, "
         "sha256, size, last_crawl_id, last_fetched_at, warc_filename, warc_record_id, "
-        "warc_offset, warc_length) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "warc_offset, warc_length, warc_payload_digest, warc_date) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             snapshot.url,
             crawl_id,
@@ -162,6 +163,8 @@ def add_snapshot(archive: Archive, snapshot: Snapshot, warc: WarcRef | None, cra
             warc.record_id if warc else None,
             warc.offset if warc else None,
             warc.length if warc else None,
+            warc.payload_digest if warc else None,
+            warc.date if warc else None,
         ),
     )
     return int(cursor.lastrowid or 0)

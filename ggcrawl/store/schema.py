@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
     warc_record_id TEXT,
     warc_offset INTEGER,
     warc_length INTEGER,
+    warc_payload_digest TEXT,
+    warc_date TEXT,
     UNIQUE (url, status, sha256)
 );
 CREATE INDEX IF NOT EXISTS snapshots_crawl ON snapshots(crawl_id);
@@ -269,6 +271,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "warc_record_id": "WARC-Record-ID of that record.",
         "warc_offset": "Offset of the record (a gzip member) in the file.",
         "warc_length": "Length of the record in the file.",
+        "warc_payload_digest": "WARC-Payload-Digest of the record (of the body as transferred).",
+        "warc_date": "WARC-Date of the record.",
     },
     "sections": {
         "name": "Column name as the nav bar shows it.",
