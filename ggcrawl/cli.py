@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import time
 import tomllib
-import unicodedata
 from pathlib import Path
 
 import click
 
 from ggcrawl import __version__
+from ggcrawl import schedule as schedules
 from ggcrawl.plan import parse_revisit
+from ggcrawl.reporting import render_crawls, render_report
 from ggcrawl.runner import REPLICA_SETTINGS, build_settings, parse_overrides, reachable, run_crawl
-from ggcrawl.store import Archive, ArchiveError
+from ggcrawl.store import Archive, ArchiveError, CrawlLock
 from ggcrawl.urls import check_start_url
 
 DEFAULT_DB = Path("archive/tsggw.db")
@@ -230,10 +232,113 @@ def reparse(db: Path) -> None:
     click.echo(f"Re-extracted {total} articles from their snapshots; {changed} changed.")
 
 
-def _pad(text: str, width: int) -> str:
-    """Left-align ``text`` in ``width`` terminal columns (Chinese characters take two)."""
-    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(width - columns, 0)
+@main.command()
+@db_option
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Most crawls to list.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the crawls as JSON.")
+def crawls(db: Path, limit: int, as_json: bool) -> None:
+    """List past crawls, newest first: mode, outcome, articles new/changed/unchanged/gone."""
+    archive = _open_archive(db, readonly=True)
+    try:
+        rows = archive.crawls(limit)
+    finally:
+        archive.close()
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if as_json else render_crawls(rows))
+
+
+@main.command()
+@click.argument("crawl_id", type=int)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def report(crawl_id: int, db: Path, as_json: bool) -> None:
+    """Show what crawl CRAWL_ID did: articles, assets, failures, requests, bytes, time."""
+    archive = _open_archive(db, readonly=True)
+    try:
+        found = archive.crawl_report(crawl_id)
+    finally:
+        archive.close()
+    if found is None:
+        raise BadInput(f"there is no crawl {crawl_id} in {db}; `ggcrawl crawls` lists them")
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2) if as_json else render_report(found))
+
+
+@main.command()
+@click.option("--start-url", help=f"The site's home page. Or ${START_URL_ENV}, or ./{CONFIG_FILE}.")
+@db_option
+@click.option(
+    "--every",
+    default="daily",
+    show_default=True,
+    help="hourly, daily, weekly, or a 5-field cron expression.",
+)
+@click.option("--systemd", is_flag=True, help="A systemd user timer instead of a crontab line.")
+@click.option("--install", is_flag=True, help="Install it (crontab, or ~/.config/systemd/user).")
+@click.option(
+    "--log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("archive/crawl.log"),
+    show_default=True,
+    help="Where cron appends the output.",
+)
+@click.option(
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A setting passed to each crawl (repeatable).",
+)
+def schedule(
+    start_url: str | None,
+    db: Path,
+    every: str,
+    systemd: bool,
+    install: bool,
+    log: Path,
+    overrides: tuple[str, ...],
+) -> None:
+    """Print (or --install) a recurring crawl: a crontab line or a systemd timer, under flock so
+    two runs never overlap."""
+    url = _resolve_start_url(start_url)
+    try:
+        parse_overrides(overrides)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    extra = [arg for pair in overrides for arg in ("-s", pair)]
+    program = shutil.which("ggcrawl") or str(Path(sys.executable).with_name("ggcrawl"))
+    try:
+        if systemd:
+            units = schedules.systemd_units(
+                start_url=url, db=db, every=every, ggcrawl=program, extra_args=extra
+            )
+            if install:
+                db.absolute().parent.mkdir(parents=True, exist_ok=True)
+                for path in schedules.install_systemd(units):
+                    click.echo(f"wrote {path}")
+                click.echo(f"now run: {schedules.ENABLE_COMMAND}")
+                return
+            for name, text in units.items():
+                click.echo(f"# {schedules.USER_UNIT_DIR / name}\n{text}")
+            click.echo(f"# then: {schedules.ENABLE_COMMAND}")
+            return
+        line = schedules.crontab_line(
+            start_url=url, db=db, every=every, ggcrawl=program, log=log, extra_args=extra
+        )
+        if install:
+            db.absolute().parent.mkdir(parents=True, exist_ok=True)
+            log.absolute().parent.mkdir(parents=True, exist_ok=True)
+            schedules.install_crontab(line)
+            click.echo(f"installed in your crontab:\n{line}")
+            return
+        click.echo(line)
+    except (ValueError, schedules.ScheduleError) as exc:
+        raise BadInput(str(exc)) from None
 
 
 def _resolve_start_url(given: str | None) -> str:
@@ -269,41 +374,29 @@ def _open_archive(db: Path, *, readonly: bool = False) -> Archive:
 
 
 def _check_archive(db: Path) -> None:
+    """Refuse a database that is not ours, or one another crawl is writing to, before
+    Scrapy starts (the pipeline takes the lock for real)."""
     _open_archive(db).close()
+    lock = CrawlLock(db)
+    try:
+        lock.acquire()
+    except ArchiveError as exc:
+        raise BadInput(str(exc)) from None
+    lock.release()
 
 
 def _crawl_and_report(url: str, db: Path, overrides: dict[str, object]) -> None:
-    started = time.monotonic()
     result = run_crawl(url, build_settings(db, overrides))
-    elapsed = time.monotonic() - started
+    if result.stats.get("ggcrawl/error"):
+        raise BadInput(str(result.stats["ggcrawl/error"]))
     archive = _open_archive(db)
     try:
-        summary = archive.crawl_summary(result.crawl_id)
+        report = archive.crawl_report(result.crawl_id)
     finally:
         archive.close()
-    stats = result.stats
-    click.echo(f"\nCrawl {result.crawl_id} of {url}: {result.finish_reason} in {elapsed:.1f} s")
-    click.echo(
-        f"  {stats.get('response_received_count', 0)} responses, "
-        f"{stats.get('ggcrawl/articles_new', 0)} new / "
-        f"{stats.get('ggcrawl/articles_changed', 0)} changed / "
-        f"{stats.get('ggcrawl/articles_unchanged', 0)} unchanged articles, "
-        f"{summary['articles_total']} in the archive ({db})"
-    )
-    click.echo("  Articles per column:")
-    for section, count in summary["sections"]:
-        click.echo(f"    {_pad(section, 12)} {count:>6}")
-    failures = summary["failures"]
-    click.echo(f"  Failures: {len(failures)}")
-    for failure in failures[:20]:
-        click.echo(f"    {failure['status'] or '-'}  {failure['url']}  ({failure['error']})")
-    if len(failures) > 20:
-        click.echo(
-            f"    … {len(failures) - 20} more: "
-            f"SELECT * FROM failures WHERE crawl_id = {result.crawl_id}"
-        )
-    if stats.get("ggcrawl/error"):
-        raise BadInput(str(stats["ggcrawl/error"]))
-    if not stats.get("response_received_count"):
+    if report is None:
+        raise click.ClickException(f"the crawl did not start; see the log above ({db})")
+    click.echo("\n" + render_report(report))
+    if not result.stats.get("response_received_count"):
         click.echo("The start page could not be fetched; see the failures above.", err=True)
         sys.exit(1)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 
 from ggcrawl.items import Fetch
 from ggcrawl.plan import make_plan, parse_revisit
-from ggcrawl.store import Archive
+from ggcrawl.store import Archive, CrawlLock
 from ggcrawl.warc import WarcFile
 
 
@@ -20,6 +21,7 @@ class ArchivePipeline:
         self.crawler = crawler
         self.archive: Archive | None = None
         self.warc: WarcFile | None = None
+        self.lock: CrawlLock | None = None
         self.crawl_id = 0
 
     @classmethod
@@ -29,6 +31,8 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         settings = self.crawler.settings
         spider = self.crawler.spider
+        self.lock = CrawlLock(Path(settings.get("ARCHIVE_DB")))
+        self.lock.acquire()
         self.archive = Archive.open(
             settings.get("ARCHIVE_DB"),
             batch_size=settings.getint("ARCHIVE_BATCH_SIZE"),
@@ -94,6 +98,8 @@ class ArchivePipeline:
             self.archive.finish_crawl(self.crawl_id, str(outcome), stats)
         self.archive.close()
         self.archive = None
+        if self.lock is not None:
+            self.lock.release()
 
     def process_item(self, item: Any) -> Any:
         archive = self.archive

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,25 +65,37 @@ class ScheduleError(RuntimeError):
     """Installing the schedule failed (crontab missing or refusing); the message says why."""
 
 
-def crontab_line(*, start_url: str, db: Path, every: str, ggcrawl: str, log: Path) -> str:
+def crontab_line(
+    *,
+    start_url: str,
+    db: Path,
+    every: str,
+    ggcrawl: str,
+    log: Path,
+    extra_args: Sequence[str] = (),
+) -> str:
     """The crontab entry: `ggcrawl crawl` under flock, output appended to ``log``.
 
     Relative paths are made absolute here, because cron runs the command from $HOME.
     """
     fields = _cron_fields(every)
     db, log = db.absolute(), log.absolute()
-    command = shlex.join(_crawl_argv(start_url, db, ggcrawl))
+    command = shlex.join(_crawl_argv(start_url, db, ggcrawl, extra_args))
     command = f"{command} >> {shlex.quote(_checked(str(log)))} 2>&1"
     # cron turns an unescaped % in the command into a newline.
     command = command.replace("%", r"\%")
     return f"{' '.join(fields)} {command} {CRONTAB_MARKER}"
 
 
-def systemd_units(*, start_url: str, db: Path, every: str, ggcrawl: str) -> dict[str, str]:
+def systemd_units(
+    *, start_url: str, db: Path, every: str, ggcrawl: str, extra_args: Sequence[str] = ()
+) -> dict[str, str]:
     """A oneshot service that crawls under flock and the timer that starts it, by file name."""
     calendar = on_calendar(every)
     db = db.absolute()
-    exec_start = " ".join(_systemd_quote(arg) for arg in _crawl_argv(start_url, db, ggcrawl))
+    exec_start = " ".join(
+        _systemd_quote(arg) for arg in _crawl_argv(start_url, db, ggcrawl, extra_args)
+    )
     service = (
         "[Unit]\n"
         f"Description=ggcrawl: crawl {start_url} into {db}\n"
@@ -247,9 +260,22 @@ def _systemd_field(items: list[Item]) -> str:
     return ",".join(parts)
 
 
-def _crawl_argv(start_url: str, db: Path, ggcrawl: str) -> list[str]:
-    lock = Path(f"{db}.lock")
-    argv = ["flock", "-n", str(lock), ggcrawl, "crawl", "--start-url", start_url, "--db", str(db)]
+def _crawl_argv(start_url: str, db: Path, ggcrawl: str, extra_args: Sequence[str]) -> list[str]:
+    """flock on its own lock file (``<db>.run.lock``): ggcrawl itself locks ``<db>.lock``
+    while it writes, and must not find that taken by the flock wrapped around it."""
+    lock = Path(f"{db}.run.lock")
+    argv = [
+        "flock",
+        "-n",
+        str(lock),
+        ggcrawl,
+        "crawl",
+        "--start-url",
+        start_url,
+        "--db",
+        str(db),
+        *extra_args,
+    ]
     return [_checked(arg) for arg in argv]
 
 

@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +42,7 @@ JOB_TIMEOUT = 180.0
 class Scrapyd:
     url: str
     home: Path
-    logs_dir: Path
-    output: Path
+    root: Path  # working directory: scrapyd.conf, eggs/, logs/, dbs/, its output
 
     def get(self, endpoint: str, **params: str) -> dict[str, Any]:
         query = f"?{urllib.parse.urlencode(params)}" if params else ""
@@ -107,7 +107,7 @@ def scrapyd(tmp_path: Path) -> Iterator[Scrapyd]:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, with the crawls it spawns
         )
-    server = Scrapyd(f"http://127.0.0.1:{port}/", home, root / "logs", output)
+    server = Scrapyd(f"http://127.0.0.1:{port}/", home, root)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
@@ -170,8 +170,8 @@ def wait_for_job(scrapyd: Scrapyd, job: str) -> None:
 
 
 def job_log(scrapyd: Scrapyd, job: str) -> str:
-    log = scrapyd.logs_dir / PROJECT / "tsggw" / f"{job}.log"
-    scrapyd_output = scrapyd.output.read_text(errors="replace")
+    log = scrapyd.root / "logs" / PROJECT / "tsggw" / f"{job}.log"
+    scrapyd_output = (scrapyd.root / "scrapyd.out").read_text(errors="replace")
     return (log.read_text(errors="replace") if log.exists() else "(no job log)") + scrapyd_output
 
 
@@ -182,6 +182,9 @@ def test_scheduled_crawl_archives_the_replica(scrapyd: Scrapyd, tmp_path: Path) 
         deployed = deploy(scrapyd, tmp_path)
         assert deployed["status"] == "ok" and deployed["spiders"] == 1, deployed
         assert scrapyd.get("listspiders.json", project=PROJECT)["spiders"] == ["tsggw"]
+        with zipfile.ZipFile(scrapyd.root / "eggs" / PROJECT / "r1.egg") as egg:
+            assert "ggcrawl/replica/seed_article.txt" in egg.namelist()
+            assert "settings = ggcrawl.settings" in egg.read("EGG-INFO/entry_points.txt").decode()
 
         settings = {"ARCHIVE_DB": db, **REPLICA_SETTINGS}
         scheduled = scrapyd.post(

@@ -8,6 +8,12 @@
 The live site cannot be reached and its CMS is unknown, so the replica speaks several plausible
 dialects (DIALECTS) and carries the quirks a real crawl meets: capped listings, chains as the
 only way to old articles, 404/301/302 links, GBK pages without a charset header, off-site links.
+
+For archivists, the site also changes between two crawls while the server runs
+(site.add_articles / edit_article / remove_article; the truth then has a new "version"), and
+the server speaks HTTP in the dialect's way: ETag and/or Last-Modified with 304 answers, gzip
+(phpcms), repeated Set-Cookie headers, IIS's "404 Object Not Found"; srv.request_log keeps
+every request's headers.
 """
 
 from __future__ import annotations

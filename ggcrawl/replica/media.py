@@ -126,9 +126,11 @@ def asset_bytes(ext: str, key: int, name: str, size: int = 0) -> bytes:
     return data + _padding(key, size - len(data)) if size > len(data) else data
 
 
-def offsite_image(target: str) -> tuple[str, bytes] | None:
-    """(Content-Type, bytes) of what the off-site server answers at `target`, if an image."""
-    ext = target.split("?")[0].rsplit(".", 1)[-1].lower()
-    if ext not in ("jpg", "png", "gif"):
-        return None
-    return CONTENT_TYPES[ext], asset_bytes(ext, len(target), "")
+def extension(target: str) -> str:
+    """The lower-case extension of a request target's path."""
+    return target.split("?")[0].rsplit(".", 1)[-1].lower()
+
+
+def offsite_image(target: str) -> bytes:
+    """What the off-site server answers for an image at `target` (path and query)."""
+    return asset_bytes(extension(target), len(target), "")

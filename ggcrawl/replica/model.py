@@ -74,6 +74,7 @@ PICTURE_IN = "青少年风华"
 LARGE_IN = "文件快递"  # its newest article's first attachment is large (size caps)
 LARGE_SIZE = 3 * 1024 * 1024
 REMOVED_STATUSES = (404, 410)
+LATEST = 8  # articles a 最新文章 box shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +223,7 @@ class Site:
         i = self._position[article.id]
         return (chain[i - 1] if i else None, chain[i + 1] if i + 1 < len(chain) else None)
 
-    def latest(self, section: Section | None = None, n: int = 8) -> tuple[Article, ...]:
+    def latest(self, section: Section | None = None, n: int = LATEST) -> tuple[Article, ...]:
         """The newest live articles of a column (or of the whole site)."""
         pool = self._chains[section.name] if section else self.articles
         return tuple(reversed(pool[-n:]))
@@ -265,10 +266,12 @@ class Site:
         """Publish `n` articles after everything else, so they top their listings.
 
         They go to three columns, except that with `chain_only` = k one more column gets
-        page_size * listing_page_cap + k of them: its listing then shows only new ones and
-        the k oldest new ones are reachable through the 上一篇/下一篇 chain alone.
+        max(page_size * listing_page_cap, LATEST) + k of them: its listing and 最新文章 box
+        then show only newer ones, and its k oldest new ones, read too little for 热点文章,
+        are reachable through the 上一篇/下一篇 chain alone.
         """
-        deep_count = chain_only and self.page_size * self.listing_page_cap + chain_only
+        shown = max(self.page_size * self.listing_page_cap, LATEST)
+        deep_count = chain_only and shown + chain_only
         if n < 1 or chain_only < 0 or deep_count > n:
             raise ValueError(
                 f"cannot add {n} articles with {chain_only} chain-only (needs n >= {deep_count})"
@@ -282,8 +285,9 @@ class Site:
             rng.shuffle(plan)
             titles = {a.title for a in self.by_id.values()}
             first_id, when = max(self.by_id) + 1, self.clock
-            made = []
+            made: list[Article] = []
             for number, section in enumerate(plan, first_id):
+                hidden = section is deep and sum(a.section is deep for a in made) < chain_only
                 when += timedelta(seconds=rng.randint(1800, 6 * 3600))
                 gg, fp = rng.random() < 0.5, rng.random() < 0.3
                 title = corpus.title(rng, section.name, when.year, gg, fp)
@@ -305,7 +309,7 @@ class Site:
                         status="live",
                         gg=gg,
                         fp=fp,
-                        hits=rng.randint(20, 3000),
+                        hits=rng.randint(1, 19) if hidden else rng.randint(20, 3000),
                         images=rng.randint(1, 2) * pictures,
                         attachments=rng.randint(1, 3) if section.name == "文件快递" else 0,
                     )
@@ -322,19 +326,16 @@ class Site:
         body with its pictures and attachments); the edit time becomes its Last-Modified."""
         if title is None and body is None:
             raise ValueError("give a new title, a new body or both")
-        lines = () if body is None else tuple(
-            Line("para", (Seg(text.strip()),)) for text in body.split("\n") if text.strip()
-        )
-        if (title is not None and not title.strip()) or (body is not None and not lines):
+        paragraphs = [text.strip() for text in (body or "").split("\n") if text.strip()]
+        if (title is not None and not title.strip()) or (body is not None and not paragraphs):
             raise ValueError("an article needs a title and a body")
         with self.lock:
             old = self.live_article(ref)
-            lines = lines or self.body(old)
+            lines = tuple(Line("para", (Seg(text),)) for text in paragraphs) or self.body(old)
             new_title = old.title if title is None else title
             text = " ".join((new_title, old.source, *(line.text for line in lines)))
-            edited = replace(
-                old, title=new_title, edited=self._tick(), gg=corpus.GG in text, fp=corpus.FP in text
-            )
+            gg, fp = corpus.GG in text, corpus.FP in text  # keep the keyword flags true
+            edited = replace(old, title=new_title, edited=self._tick(), gg=gg, fp=fp)
             self._bodies[old.id] = lines
             self.articles = tuple(edited if a.id == old.id else a for a in self.articles)
             self._commit()

@@ -1,13 +1,17 @@
 """Ground truth: what a correct crawler and extractor must find, read off the model.
 
-Nothing here looks at rendered HTML; the dialect only contributes its URL scheme and the way
-it shows the publication time.
+Nothing here looks at rendered HTML; the dialect only contributes its URL scheme, the way
+it shows the publication time and the bytes it serves for assets. The truth describes the site
+as it stands: after mutations, `version` counts them and `removed` lists what was taken down.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from . import media
+from .corpus import Asset
 from .dialects import Dialect
 from .model import Article
 
@@ -19,6 +23,11 @@ def normalize(text: str) -> str:
 
 def ground_truth(dialect: Dialect) -> dict[str, Any]:
     """The JSON-serialisable truth for `dialect`'s site at its base URL."""
+    with dialect.site.lock:
+        return _truth(dialect)
+
+
+def _truth(dialect: Dialect) -> dict[str, Any]:
     site = dialect.site
     url = dialect.url
     listed_in: dict[int, list[str]] = {}
@@ -53,22 +62,13 @@ def ground_truth(dialect: Dialect) -> dict[str, Any]:
     for art in site.articles:
         record = _article(dialect, art, listed_in.get(art.id, []))
         articles.append(record)
-        assets += [
-            {
-                "url": u,
-                "article_url": record["url"],
-                "kind": "image",
-                "offsite": not u.startswith(dialect.base),
-            }
-            for u in record["images"]
-        ]
-        assets += [
-            {"url": a["url"], "article_url": record["url"], "kind": "attachment", "offsite": False}
-            for a in record["attachments"]
-        ]
+        files = _files(dialect, art)
+        for kind in ("image", "attachment"):
+            assets += [_asset(dialect, art, f, record["url"]) for f in files if f.kind == kind]
     return {
         "dialect": dialect.name,
         "base_url": dialect.base,
+        "version": site.version,
         "articles": articles,
         "pages": pages,
         "sections": [
@@ -79,13 +79,40 @@ def ground_truth(dialect: Dialect) -> dict[str, Any]:
         "redirects": redirects,
         "offsite_redirects": offsite_redirects,
         "assets": assets,
+        "removed": [
+            {"url": url(dialect.article_path(site.by_id[i])), "status": status}
+            for i, status in site.removed.items()
+        ],
+    }
+
+
+def _files(dialect: Dialect, art: Article) -> list[Asset]:
+    lines = dialect.site.body(art)
+    return [seg.asset for line in lines for seg in line.segs if seg.asset is not None]
+
+
+def _asset(dialect: Dialect, art: Article, asset: Asset, article_url: str) -> dict[str, Any]:
+    """One asset with what its server answers: the off-site server serves off-site images."""
+    url = dialect.asset_url(art, asset)
+    if asset.offsite:
+        data = media.offsite_image("/" + url[len(dialect.offsite) :])
+    else:
+        data = dialect.asset_bytes(art, asset)
+    return {
+        "url": url,
+        "article_url": article_url,
+        "kind": asset.kind,
+        "offsite": asset.offsite,
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "content_type": media.CONTENT_TYPES[asset.ext],
     }
 
 
 def _article(dialect: Dialect, art: Article, listed_in: list[str]) -> dict[str, Any]:
     older, newer = dialect.site.neighbours(art)
     lines = dialect.site.body(art)
-    files = [seg.asset for line in lines for seg in line.segs if seg.asset is not None]
+    files = _files(dialect, art)
     return {
         "url": dialect.url(dialect.article_path(art)),
         "section": art.section.name,

@@ -1,5 +1,5 @@
 """The SQLite archive: schema, writes, full-text search."""
 
-from ggcrawl.store.archive import Archive, ArchiveError, SearchHit, utc_now
+from ggcrawl.store.archive import Archive, ArchiveError, CrawlLock, SearchHit, utc_now
 
-__all__ = ["Archive", "ArchiveError", "SearchHit", "utc_now"]
+__all__ = ["Archive", "ArchiveError", "CrawlLock", "SearchHit", "utc_now"]

@@ -7,6 +7,7 @@ readers (Datasette, researchers' notebooks) query the file while a crawl writes 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sqlite3
@@ -16,14 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import sqlite_utils
 from tenacity import retry, retry_if_exception, stop_after_delay, wait_exponential
 
 from ggcrawl import __version__
 from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
-from ggcrawl.store import fts, pages
+from ggcrawl.store import fts, pages, reports
 from ggcrawl.store.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
 from ggcrawl.warc import Capture
 
@@ -32,6 +33,33 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 class ArchiveError(Exception):
     """The file cannot be used as an archive; the message says why and what to do."""
+
+
+class CrawlLock:
+    """One crawl at a time per archive: an exclusive lock on ``<db>.lock``, released when the
+    crawl ends or its process dies (so a killed crawl never blocks the one that resumes it)."""
+
+    def __init__(self, db: Path):
+        self.path = db.with_name(db.name + ".lock")
+        self.handle: IO[str] | None = None
+
+    def acquire(self) -> None:
+        handle = self.path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise ArchiveError(
+                f"another crawl is writing to {self.path.with_suffix('')} (it holds {self.path}); "
+                "wait for it to finish"
+            ) from None
+        self.handle = handle
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
 
 
 def utc_now() -> str:
@@ -292,9 +320,20 @@ class Archive:
     def finish_crawl(self, crawl_id: int, outcome: str, stats: dict[str, Any]) -> None:
         self.commit()
         with self.transaction():
+            counts = reports.live_article_counts(self.conn, crawl_id)
             self.conn.execute(
-                "UPDATE crawls SET finished_at = ?, outcome = ?, stats = ? WHERE id = ?",
-                (utc_now(), outcome, json.dumps(stats, ensure_ascii=False, default=str), crawl_id),
+                "UPDATE crawls SET finished_at = ?, outcome = ?, stats = ?, articles_new = ?, "
+                "articles_changed = ?, articles_unchanged = ?, articles_gone = ? WHERE id = ?",
+                (
+                    utc_now(),
+                    outcome,
+                    json.dumps(stats, ensure_ascii=False, default=str),
+                    counts["new"],
+                    counts["changed"],
+                    counts["unchanged"],
+                    counts["gone"],
+                    crawl_id,
+                ),
             )
 
     def reparse_article(self, article: Article, snapshot_id: int) -> bool:
@@ -394,32 +433,15 @@ class Archive:
         row = self.conn.execute("SELECT * FROM crawls WHERE id = ?", (crawl_id,)).fetchone()
         return dict(row) if row else None
 
-    def crawl_summary(self, crawl_id: int) -> dict[str, Any]:
-        """Articles per section, failures and timing of one crawl, for the end-of-crawl report."""
-        crawl = self.crawl(crawl_id) or {}
-        per_section = self.conn.execute(
-            "SELECT COALESCE(section, '(none)') AS section, COUNT(*) AS n FROM articles "
-            "WHERE last_crawl_id = ? GROUP BY 1 ORDER BY n DESC, section",
-            (crawl_id,),
-        ).fetchall()
-        failures = self.conn.execute(
-            "SELECT url, status, error, referer FROM failures WHERE crawl_id = ? ORDER BY id",
-            (crawl_id,),
-        ).fetchall()
-        counts = self.conn.execute(
-            "SELECT (SELECT COUNT(*) FROM articles) AS articles, "
-            "(SELECT COUNT(*) FROM articles WHERE first_crawl_id = :c) AS new_articles, "
-            "(SELECT COUNT(*) FROM snapshots WHERE last_crawl_id = :c) AS snapshots",
-            {"c": crawl_id},
-        ).fetchone()
-        return {
-            "crawl": crawl,
-            "sections": [(r["section"], r["n"]) for r in per_section],
-            "failures": [dict(r) for r in failures],
-            "articles_total": counts["articles"],
-            "articles_new": counts["new_articles"],
-            "snapshots": counts["snapshots"],
-        }
+    def crawl_report(self, crawl_id: int) -> dict[str, Any] | None:
+        """What one crawl did, from the archive itself (so a crawl resumed after a kill is
+        counted whole): articles new, changed, unchanged and gone, per column; assets;
+        failures; requests, bytes and time from the crawl's statistics."""
+        return reports.crawl_report(self.conn, crawl_id)
+
+    def crawls(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest crawls, newest first, with their article counts."""
+        return reports.crawls(self.conn, limit)
 
 
 def _statements(script: str) -> list[str]:

@@ -17,7 +17,11 @@ CREATE TABLE IF NOT EXISTS crawls (
     stats TEXT NOT NULL DEFAULT '{}',
     ggcrawl_version TEXT,
     mode TEXT NOT NULL DEFAULT 'full',
-    resumes INTEGER NOT NULL DEFAULT 0
+    resumes INTEGER NOT NULL DEFAULT 0,
+    articles_new INTEGER,
+    articles_changed INTEGER,
+    articles_unchanged INTEGER,
+    articles_gone INTEGER
 );
 CREATE TABLE IF NOT EXISTS snapshots (
     id INTEGER PRIMARY KEY,
@@ -319,5 +323,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "ggcrawl_version": "Version of ggcrawl that ran the crawl.",
         "mode": "full (every listing and chain) or incremental (only what is new).",
         "resumes": "How often the crawl was resumed after being killed.",
+        "articles_new": "Articles the crawl archived for the first time (set when it ends).",
+        "articles_changed": "Articles whose content changed (a new version).",
+        "articles_unchanged": "Articles fetched again with the same content.",
+        "articles_gone": "Articles found gone (404/410).",
     },
 }

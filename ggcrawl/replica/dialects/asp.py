@@ -6,12 +6,16 @@ ShowArticle.asp?ArticleID={id}, old article Article/ShowArticle.asp?ArticleID={i
 about About.asp, guestbook GuestBook.asp, uploads UploadFiles/{yyyymm}/{id}_{n}.ext, helpers
 Count.asp, Print.asp, Comment.asp, Search.asp, admin Admin/Admin_Login.asp. Dates are shown
 without a time: 发布日期：2019年01月29日 (the truth is the bare date 2019-01-29).
+HTTP as IIS 6 with ASP: Last-Modified but no ETag (so only If-Modified-Since can answer 304),
+identity encoding only, "HTTP/1.1 404 Object Not Found" for missing pages, a session cookie
+on every page and a second cookie on the home page.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import ClassVar
 
 from ..corpus import Asset
 from ..model import Article, Entry, Section
@@ -58,6 +62,11 @@ class Asp(Dialect):
     encoding = "gbk"
     server = "Microsoft-IIS/6.0"
     html_type = "text/html; Charset=gb2312"
+    sends_etag = False
+    reasons: ClassVar[dict[int, str]] = {404: "Object Not Found"}
+    home_cookies = (
+        "PowerEasy=LastVisit=2026%2D07%2D01; expires=Mon, 01-Jul-2030 00:00:00 GMT; path=/",
+    )
     robots = (
         "User-agent: *\n"
         "Disallow: /Admin/\n"
@@ -109,9 +118,9 @@ class Asp(Dialect):
         """No time is shown, so only the date is true."""
         return f"{when:%Y-%m-%d}"
 
-    def page(self, text: str, status: int = 200) -> Response:
+    def page(self, text: str, status: int = 200, modified: datetime | None = None) -> Response:
         """IIS adds its own headers, including an ASP session cookie."""
-        answer = super().page(text, status)
+        answer = super().page(text, status, modified)
         extra = (
             ("X-Powered-By", "ASP.NET"),
             ("Cache-Control", "private"),
@@ -129,7 +138,7 @@ class Asp(Dialect):
                 return self.page(self.draw_notice("留言成功！请等待管理员审核。"))
             return None
         if low in ("/", "/default.asp", "/index.asp"):
-            return self.page(self.draw_home())
+            return self.home()
         aid = number(query, "articleid")
         art = self.site.by_id.get(aid) if aid is not None else None
         if low == "/showclass.asp":
@@ -154,7 +163,7 @@ class Asp(Dialect):
                     f"document.write('{art.hits}');".encode(), "application/x-javascript"
                 )
             if low == "/print.asp":
-                return self.page(self.draw_print(art))
+                return self.article_page(self.draw_print(art), art)
         if m := _ASSET.fullmatch(path):
             return self.serve_asset(path, int(m[1]))
         if low.startswith("/skin/"):

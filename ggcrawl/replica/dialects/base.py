@@ -3,21 +3,34 @@
 A dialect is one CMS's way of addressing, drawing and serving the model. Subclasses supply
 the URL scheme, the page templates and the routes; this module keeps them honest by drawing
 every body from the model's lines, so the ground truth never depends on markup.
+
+HTTP details an archiver must keep are per dialect too (class attributes). On every 200:
+`sends_etag`, a strong ETag (the SHA-256 of the body as sent), and `sends_last_modified`,
+Last-Modified: an article's own edit or publication time for its pages and uploads, the newest
+change among what they show for listings and the home page, the newest change on the site for
+other pages, the site's launch for theme files and robots.txt. Also gzip of HTML on request
+(`gzips_html`), non-standard reason phrases (`reasons`) and the two Set-Cookie headers of the
+home page (`home_cookies`). Article pages keep their Last-Modified when only a neighbour's
+title or link changes, as CMSs that stamp pages from the article record do: If-Modified-Since
+then misses a relink, If-None-Match does not.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import html
 import random
 import re
 import zlib
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import format_datetime
 from typing import ClassVar, NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .. import media
 from ..corpus import Asset, Line, Seg
-from ..model import Article, Entry, Section, Site
+from ..model import START, Article, Entry, Section, Site
 
 SITE_NAME = "天水关工网"
 OWNER = "天水市关心下一代工作委员会"
@@ -37,12 +50,32 @@ FRIENDS = (
 )
 
 
+SHANGHAI = timezone(timedelta(hours=8))  # the model's times are wall-clock times there
+
+
 class Response(NamedTuple):
     """A complete HTTP answer; the server adds Date, Server and Content-Length."""
 
     status: int
-    headers: tuple[tuple[str, str], ...]
+    headers: tuple[tuple[str, str], ...]  # in order, a name may repeat (Set-Cookie)
     body: bytes
+    modified: datetime | None = None  # what Last-Modified says, for a 200
+    reason: str | None = None  # the status line's phrase, when not the standard one
+
+
+def http_date(when: datetime) -> str:
+    """An HTTP-date (IMF-fixdate, GMT) of a model time."""
+    return format_datetime(when.replace(tzinfo=SHANGHAI).astimezone(UTC), usegmt=True)
+
+
+def etag(body: bytes) -> str:
+    """A strong entity tag: the body's hash, so equal bytes always get the same tag."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def header(answer: Response, name: str) -> str | None:
+    """The first value of header `name` in `answer`."""
+    return next((v for n, v in answer.headers if n.lower() == name.lower()), None)
 
 
 def esc(text: str) -> str:
@@ -72,12 +105,19 @@ class Dialect:
     body_styles: ClassVar[tuple[tuple[str, str, int], ...]]
     soup_tag: ClassVar[tuple[str, str]] = ('<span style="font-size:16px;">', "</span>")
     empty_paragraph: ClassVar[str] = "<p>&nbsp;</p>"
+    # HTTP as the dialect's server speaks it (see the module docstring).
+    sends_etag: ClassVar[bool] = True
+    sends_last_modified: ClassVar[bool] = True
+    gzips_html: ClassVar[bool] = False
+    reasons: ClassVar[dict[int, str]] = {}
+    home_cookies: ClassVar[tuple[str, ...]]
 
     def __init__(self, site: Site, base_url: str, offsite_base_url: str) -> None:
         self.site = site
         self.base = base_url
         self.offsite = offsite_base_url
         self._sidebars: dict[Section | None, str] = {}
+        self._sidebars_version = site.version
 
     # ----- addresses: root-relative path + query, as a browser requests them
     def section_path(self, section: Section) -> str:
@@ -126,15 +166,53 @@ class Dialect:
         """Where the listing item that is really a link to another website redirects."""
         return f"{self.offsite}news/{art.published:%Y%m}/{art.id}.html"
 
+    def article_id(self, url: str) -> int | None:
+        """The id of the article (live or not) whose current URL is `url` on this server."""
+        if not url.startswith(self.base):
+            return None
+        path = "/" + url[len(self.base) :]
+        for number in map(int, re.findall(r"\d{1,9}", path)):
+            art = self.site.by_id.get(number)
+            if art is not None and self.article_path(art) == path:
+                return number
+        return None
+
+    def asset_bytes(self, art: Article, asset: Asset) -> bytes:
+        """The bytes served for a local image or attachment."""
+        return media.asset_bytes(asset.ext, art.id * 10 + asset.n, asset.name, asset.size)
+
     # ----- serving
     def respond(self, method: str, target: str) -> Response:
-        """Answer one request; unknown targets get the dialect's 404 page."""
+        """Answer one request (identity encoding); unknown targets get the dialect's 404 page."""
         parts = urlsplit(target)
         path = unquote(parts.path)
         if path == "/robots.txt":
-            return self.data(self.robots.encode("ascii"), "text/plain")
-        answer = self.route(method, path, dict(parse_qsl(parts.query)))
-        return self.finish(target, answer or self.page(self.draw_404(), 404))
+            answer = self.data(self.robots.encode("ascii"), "text/plain")
+        else:
+            answer = self.route(method, path, dict(parse_qsl(parts.query)))
+            answer = self.finish(target, answer or self.page(self.draw_404(), 404))
+        return self.stamp(answer)
+
+    def stamp(self, answer: Response) -> Response:
+        """Add the dialect's validators to a 200, Vary where it compresses, its reason phrase."""
+        headers = answer.headers
+        if answer.status == 200 and answer.modified is not None and self.sends_last_modified:
+            headers += (("Last-Modified", http_date(answer.modified)),)
+        if answer.status == 200 and self.sends_etag:
+            headers += (("ETag", etag(answer.body)),)
+        if self.compressible(answer):
+            headers += (("Vary", "Accept-Encoding"),)
+        return answer._replace(headers=headers, reason=self.reasons.get(answer.status))
+
+    def compressible(self, answer: Response) -> bool:
+        """Whether the dialect's server gzips `answer` for clients that accept it (HTML only)."""
+        return self.gzips_html and (header(answer, "Content-Type") or "").startswith("text/html")
+
+    def compress(self, answer: Response) -> Response:
+        """The gzip variant of a compressible answer: its own strong ETag, since its own bytes."""
+        body = gzip.compress(answer.body, compresslevel=6, mtime=0)
+        headers = tuple((n, etag(body) if n == "ETag" else v) for n, v in answer.headers)
+        return answer._replace(headers=(*headers, ("Content-Encoding", "gzip")), body=body)
 
     def finish(self, target: str, answer: Response) -> Response:
         """Last touch on an answer, for per-URL header quirks."""
@@ -144,14 +222,29 @@ class Dialect:
         """Dialect routes; None means 404."""
         raise NotImplementedError
 
-    def page(self, text: str, status: int = 200) -> Response:
-        """An HTML response in the dialect's encoding."""
+    def page(self, text: str, status: int = 200, modified: datetime | None = None) -> Response:
+        """An HTML response in the dialect's encoding, by default as new as the site."""
         body = text.encode(self.encoding, "xmlcharrefreplace")
-        return Response(status, (("Content-Type", self.html_type),), body)
+        return Response(
+            status, (("Content-Type", self.html_type),), body, modified or self.site.clock
+        )
 
-    def data(self, body: bytes, content_type: str) -> Response:
-        """A non-HTML response."""
-        return Response(200, (("Content-Type", content_type),), body)
+    def data(self, body: bytes, content_type: str, modified: datetime = START) -> Response:
+        """A non-HTML response, by default unchanged since the site's launch."""
+        return Response(200, (("Content-Type", content_type),), body, modified)
+
+    def home(self) -> Response:
+        """The home page, as new as what it shows, setting the dialect's cookies."""
+        shown = [a for s in self.site.columns for a in self.site.latest(s, 6)]
+        answer = self.page(
+            self.draw_home(), modified=self.site.newest_change(shown + self.sidebar_articles(None))
+        )
+        cookies = tuple(("Set-Cookie", cookie) for cookie in self.home_cookies)
+        return answer._replace(headers=answer.headers + cookies)
+
+    def article_page(self, text: str, art: Article) -> Response:
+        """A page drawn from one article (its view, print view), stamped with its own time."""
+        return self.page(text, modified=self.site.modified(art))
 
     def redirect(self, location: str, status: int) -> Response:
         """A 301/302 with an absolute Location and a tiny body."""
@@ -161,12 +254,15 @@ class Dialect:
         )
 
     def serve_article(self, art: Article | None) -> Response | None:
-        """An article page, or the quirk its listing item stands for (404, 302)."""
+        """An article page, or the quirk its listing item stands for (404, 302), or 404/410
+        for an article removed since the build."""
         if art is None or art.status == "deleted":
             return None
         if art.status == "offsite":
             return self.redirect(self.offsite_target(art), 302)
-        return self.page(self.draw_article(art))
+        if art.status == "removed":
+            return self.page(self.draw_404(), self.site.removed[art.id])
+        return self.article_page(self.draw_article(art), art)
 
     def serve_old_url(self, art: Article | None) -> Response | None:
         """301 from a pre-migration article URL to the current one."""
@@ -184,8 +280,9 @@ class Dialect:
                 asset = seg.asset
                 if asset and not asset.offsite and self.asset_path(art, asset) == path:
                     return self.data(
-                        media.asset_bytes(asset.ext, art.id * 10 + asset.n, asset.name),
+                        self.asset_bytes(art, asset),
                         media.CONTENT_TYPES[asset.ext],
+                        art.published,  # uploaded with the article, never changed since
                     )
         return None
 
@@ -207,14 +304,25 @@ class Dialect:
         pages = self.site.listing_pages(section)
         if not 1 <= page <= len(pages):
             return None
-        return self.page(self.draw_listing(section, page, pages))
+        shown = [entry.article for entry in pages[page - 1]] + self.sidebar_articles(section)
+        return self.page(
+            self.draw_listing(section, page, pages),
+            modified=self.site.newest_change(shown, section),
+        )
 
     # ----- drawing, supplied by subclasses
     def sidebar(self, section: Section | None) -> str:
-        """The sidebar of pages of `section` (None: site-wide), drawn once: it never varies."""
+        """The sidebar of pages of `section` (None: site-wide), drawn once per site version."""
+        if self._sidebars_version != self.site.version:
+            self._sidebars.clear()
+            self._sidebars_version = self.site.version
         if section not in self._sidebars:
             self._sidebars[section] = self.draw_sidebar(section)
         return self._sidebars[section]
+
+    def sidebar_articles(self, section: Section | None) -> list[Article]:
+        """The articles a sidebar shows (热点文章, 最新文章), for Last-Modified."""
+        return [*self.site.hot(), *self.site.latest(section)]
 
     def draw_sidebar(self, section: Section | None) -> str:
         """热点文章 / 最新文章 boxes."""

@@ -5,6 +5,8 @@ article /a/{slug}/{yyyymmdd}/{id}.html, old article /a/{slug}/{yyyy}/{mmdd}/{id}
 images /uploads/allimg/{yymmdd}/{id}-{n}.ext, attachments /uploads/soft/{yymmdd}/{id}-{n}.ext,
 dynamic helpers under /plus/ (view, print, feedback, count, guestbook), admin /dede/login.php.
 Times are shown to the minute: 发布时间：2019-01-29 09:57.
+HTTP as Apache serves static files: ETag and Last-Modified, identity encoding only, standard
+reason phrases; the home page sets two cookies.
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ class Dede(Dialect):
         "Disallow: /data/\n"
         "Disallow: /templets/\n"
     )
+    home_cookies = (
+        "PHPSESSID=9c1185a5c5e9fc54612808977ee8f548; path=/",
+        "DedeStUUID=7e2a91c4; expires=Mon, 01-Jul-2030 00:00:00 GMT; path=/",
+    )
     body_styles = (
         ("p", "nbsp", 6),
         ("p", "textindent", 2),
@@ -101,7 +107,7 @@ class Dede(Dialect):
                 return self.page(self.draw_notice("留言成功，请等待管理员审核！"))
             return None
         if path in ("/", "/index.html"):
-            return self.page(self.draw_home())
+            return self.home()
         if m := _ARTICLE.fullmatch(path):
             art = self.site.by_id.get(int(m[2]))
             return self.serve_article(art) if art and self.article_path(art) == path else None
@@ -145,9 +151,9 @@ class Dede(Dialect):
         if art is None or art.status != "live":
             return None
         if name == "view.php":
-            return self.page(self.draw_article(art))
+            return self.article_page(self.draw_article(art), art)
         if name == "print.php":
-            return self.page(self.draw_print(art))
+            return self.article_page(self.draw_print(art), art)
         if name == "feedback.php":
             return self.page(self.draw_notice(f"《{art.title}》的评论：暂无评论。"))
         if name == "count.php":
