@@ -22,6 +22,7 @@ from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure as TwistedFailure
@@ -344,7 +345,7 @@ class TsggwSpider(Spider):
             error = str(failure.value)
         else:
             error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-        if role == "asset" and "maxsize" in error.lower():
+        if role == "asset" and failure.check(DownloadCancelledError):
             limit = request.meta.get("download_maxsize")
             fetch.asset = AssetData(
                 request.url,
