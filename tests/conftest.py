@@ -31,3 +31,35 @@ def run_cli(
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def history_archive(tmp_path_factory):
+    """A real archive with history, for the browse view: the dede replica (GBK) crawled in full,
+    then changed (articles added, one edited, one removed with 410) and crawled again with
+    --revisit all. Returns (db path, ground truth after the changes, the edited article's URL,
+    the removed article's URL)."""
+    from ggcrawl.replica import ReplicaServer, build_site
+    from ggcrawl.runner import REPLICA_SETTINGS
+    from ggcrawl.urls import normalize_url
+
+    fast = [arg for name, value in REPLICA_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
+    db = tmp_path_factory.mktemp("browse") / "tsggw.db"
+    site = build_site(articles=40, seed=3)
+    with ReplicaServer(site, dialect="dede") as server:
+        first = server.ground_truth()
+        edited, removed = first["articles"][4], first["articles"][7]
+        for step in ("first", "second"):
+            if step == "second":
+                site.add_articles(12, seed=5)
+                site.edit_article(
+                    edited["url"], title="关工委工作修订稿", body="第一段修订。\n扶贫助学第二段。"
+                )
+                site.remove_article(removed["url"], status=410)
+            extra = ["--revisit", "all"] if step == "second" else []
+            result = run_cli(
+                "crawl", "--start-url", server.base_url, "--db", str(db), *fast, *extra
+            )
+            assert result.returncode == 0, result.stderr
+        truth = server.ground_truth()
+    return db, truth, normalize_url(edited["url"]), normalize_url(removed["url"])
