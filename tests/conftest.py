@@ -12,6 +12,16 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
+def _fast_args() -> list[str]:
+    from ggcrawl.runner import REPLICA_SETTINGS
+
+    return [arg for name, value in REPLICA_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
+
+
+# `-s` arguments that turn politeness off, for crawls of the replica on loopback.
+FAST = _fast_args()
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
 ):
@@ -40,10 +50,8 @@ def history_archive(tmp_path_factory):
     --revisit all. Returns (db path, ground truth after the changes, the edited article's URL,
     the removed article's URL)."""
     from ggcrawl.replica import ReplicaServer, build_site
-    from ggcrawl.runner import REPLICA_SETTINGS
     from ggcrawl.urls import normalize_url
 
-    fast = [arg for name, value in REPLICA_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
     db = tmp_path_factory.mktemp("browse") / "tsggw.db"
     site = build_site(articles=40, seed=3)
     with ReplicaServer(site, dialect="dede") as server:
@@ -58,7 +66,7 @@ def history_archive(tmp_path_factory):
                 site.remove_article(removed["url"], status=410)
             extra = ["--revisit", "all"] if step == "second" else []
             result = run_cli(
-                "crawl", "--start-url", server.base_url, "--db", str(db), *fast, *extra
+                "crawl", "--start-url", server.base_url, "--db", str(db), *FAST, *extra
             )
             assert result.returncode == 0, result.stderr
         truth = server.ground_truth()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -13,29 +12,17 @@ from pathlib import Path
 import pytest
 
 from ggcrawl.replica import DIALECTS, ReplicaServer, build_site
-from ggcrawl.runner import REPLICA_SETTINGS
 from ggcrawl.urls import is_utility, normalize_url
+from tests.archive_checks import FIELDS
+from tests.archive_checks import query as rows
+from tests.conftest import FAST, run_cli
 
 pytestmark = pytest.mark.e2e
-
-FIELDS = ("section", "title", "published_at", "source", "body_text", "prev_url", "next_url")
-FAST = [arg for name, value in REPLICA_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
-
-
-def rows(db: Path, sql: str, *params) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module", params=DIALECTS)
 def crawled(request, tmp_path_factory):
     """A replica per dialect, crawled once by a real process: (server, truth, db, result)."""
-    from tests.conftest import run_cli
-
     site = build_site(articles=60, seed=7)
     db = tmp_path_factory.mktemp(request.param) / "archive.db"
     with ReplicaServer(site, dialect=request.param) as server:

@@ -10,13 +10,11 @@ from pathlib import Path
 import pytest
 
 from ggcrawl.replica import ReplicaServer, build_site
-from ggcrawl.runner import REPLICA_SETTINGS
 from ggcrawl.urls import normalize_url
 from tests.archive_checks import assert_integrity, assert_matches_truth, query
-from tests.conftest import run_cli
+from tests.conftest import FAST, run_cli
 
 pytestmark = pytest.mark.e2e
-FAST = [arg for name, value in REPLICA_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
 ASSET_CAP = 1_000_000  # below the replica's 3 MB attachment
 
 

@@ -19,12 +19,10 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from ggcrawl.replica import ReplicaServer, build_site
-from ggcrawl.runner import REPLICA_SETTINGS
 from tests.archive_checks import assert_warc_agrees, query
-from tests.conftest import run_cli
+from tests.conftest import FAST, run_cli
 
 pytestmark = pytest.mark.e2e
-FAST = [arg for name, value in REPLICA_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
 BIN = Path(sys.executable).parent
 
 
