@@ -1,10 +1,12 @@
-"""`ggcrawl …`: crawl the site, run the demo, search the archive."""
+"""`ggcrawl …`: crawl the site, run the demo, search and browse the archive."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import socket
+import sqlite3
 import sys
 import time
 import tomllib
@@ -18,6 +20,7 @@ from ggcrawl.plan import parse_revisit
 from ggcrawl.reporting import render_crawls, render_report
 from ggcrawl.runner import REPLICA_SETTINGS, build_settings, parse_overrides, reachable, run_crawl
 from ggcrawl.store import Archive, ArchiveError, CrawlLock
+from ggcrawl.store.schema import SCHEMA_VERSION
 from ggcrawl.urls import check_start_url
 
 DEFAULT_DB = Path("archive/tsggw.db")
@@ -208,6 +211,40 @@ def search(query: str, db: Path, limit: int, as_json: bool) -> None:
 
 @main.command()
 @db_option
+@click.option(
+    "--port",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+def browse(db: Path, port: int) -> None:
+    """Browse the archive in Datasette on 127.0.0.1: Chinese full-text search, facets, canned
+    queries, an overview of articles per month and of the crawls.
+
+    The archive is opened read-only, so a crawl can go on writing to it meanwhile.
+    """
+    from ggcrawl.browse import HOST, make_datasette, serve
+
+    _upgrade_for_browsing(db)
+    datasette = make_datasette(db)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOST, port))
+        sock.listen()  # connections wait in the backlog until the server takes them
+    except OSError as exc:
+        sock.close()
+        raise BadInput(
+            f"cannot listen on {HOST}:{port} ({exc.strerror}); choose another --port, "
+            "or --port 0 for any free one"
+        ) from None
+    click.echo(f"Browsing {db} at http://{HOST}:{sock.getsockname()[1]}/ (Ctrl-C to stop)")
+    serve(datasette, sock)
+
+
+@main.command()
+@db_option
 def reparse(db: Path) -> None:
     """Extract every article again from its stored snapshot, without fetching anything.
 
@@ -371,6 +408,26 @@ def _open_archive(db: Path, *, readonly: bool = False) -> Archive:
         return Archive.open(db, create=not readonly, readonly=readonly)
     except ArchiveError as exc:
         raise BadInput(str(exc)) from None
+
+
+def _upgrade_for_browsing(db: Path) -> None:
+    """Refuse what is not an archive; bring one from an older ggcrawl to the current schema
+    (the browse view relies on it), which takes write access once."""
+    archive = _open_archive(db, readonly=True)
+    try:
+        version = archive.conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        archive.close()
+    if version == SCHEMA_VERSION:
+        return
+    try:
+        Archive.open(db, create=False).close()
+    except (ArchiveError, sqlite3.Error) as exc:
+        raise BadInput(
+            f"{db} was written by an older ggcrawl and needs a one-time upgrade, which failed "
+            f"({exc}); make it writable, or browse a writable copy"
+        ) from None
+    click.echo(f"Upgraded {db} to archive schema {SCHEMA_VERSION}.", err=True)
 
 
 def _check_archive(db: Path) -> None:

@@ -25,7 +25,7 @@ from tenacity import retry, retry_if_exception, stop_after_delay, wait_exponenti
 from ggcrawl import __version__
 from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
 from ggcrawl.store import fts, pages, reports
-from ggcrawl.store.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
+from ggcrawl.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
 from ggcrawl.warc import Capture
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -170,6 +170,9 @@ class Archive:
         self.conn.execute("PRAGMA busy_timeout=10000")
         if version < SCHEMA_VERSION:
             with self.transaction():
+                if version:
+                    for step in range(version + 1, SCHEMA_VERSION + 1):
+                        self.conn.execute(MIGRATIONS[step])
                 for statement in _statements(TABLES):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # 'ggcw' — marks a SQLite file as a ggcrawl archive (PRAGMA application_id).
 APPLICATION_ID = 0x67676377
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS crawls (
@@ -69,7 +69,8 @@ CREATE TABLE IF NOT EXISTS articles (
     changed_at TEXT,
     gone_at TEXT,
     gone_crawl_id INTEGER REFERENCES crawls(id),
-    gone_status INTEGER
+    gone_status INTEGER,
+    published_year TEXT GENERATED ALWAYS AS (substr(published_at, 1, 4)) VIRTUAL
 );
 CREATE TABLE IF NOT EXISTS article_versions (
     article_url TEXT NOT NULL REFERENCES articles(url),
@@ -174,8 +175,15 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 );
 """
 
-# Column documentation, the source of the README's schema section and (later) of the
-# Datasette metadata.
+# What brings an archive of schema version N - 1 to N (TABLES then adds any new table).
+MIGRATIONS: dict[int, str] = {
+    # The year as its own column, so the browse view can facet by it.
+    2: "ALTER TABLE articles ADD COLUMN published_year TEXT "
+    "GENERATED ALWAYS AS (substr(published_at, 1, 4)) VIRTUAL",
+}
+
+# Column documentation, the source of the README's schema section and of the browse view's
+# column descriptions (ggcrawl/browse/metadata.py adds the Chinese).
 COLUMNS: dict[str, dict[str, str]] = {
     "articles": {
         "url": "Canonical absolute URL of the article (primary key).",
@@ -203,6 +211,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "gone_at": "When a crawl found the article gone (404/410), NULL while it is online.",
         "gone_crawl_id": "Crawl that found it gone.",
         "gone_status": "Status it answered then (404 or 410).",
+        "published_year": "Year of published_at (generated from it, for facets).",
     },
     "article_versions": {
         "article_url": "The article.",

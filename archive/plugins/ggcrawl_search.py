@@ -1,0 +1,25 @@
+"""Chinese full-text search in the browse view; the logic is in ggcrawl.browse.search."""
+
+from datasette import hookimpl
+
+from ggcrawl.browse import archive_names, search
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function(search.MATCH_FUNCTION, 1, search.sql_match, deterministic=True)
+
+
+# trylast: called after Datasette's own search filter, so that our search box context wins.
+@hookimpl(trylast=True)
+def filters_from_request(request, database, table, datasette):
+    if table == "articles" and database in archive_names(datasette):
+        return search.articles_search(request)
+    return None
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if table is None and column == "title" and database in archive_names(datasette):
+        return search.title_link(datasette, database, row, value)
+    return None

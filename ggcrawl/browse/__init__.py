@@ -1,0 +1,71 @@
+"""The browse view: the archive served by Datasette, for readers and researchers.
+
+``archive/`` is Datasette's configuration directory (``metadata.yml``, ``settings.json``,
+``templates/``, ``plugins/``, ``static/``), so ``datasette archive/`` serves every archive in it;
+``ggcrawl browse`` hands Datasette the same pieces for one archive wherever it lies. The plugins
+in ``archive/plugins`` stay thin: what they do lives in this package, where it is tested.
+"""
+
+from __future__ import annotations
+
+import functools
+import socket
+import sqlite3
+from pathlib import Path
+
+import uvicorn
+from datasette.app import Datasette
+from datasette.utils import parse_metadata
+
+from ggcrawl.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "archive"
+HOST = "127.0.0.1"
+
+
+def make_datasette(db: Path) -> Datasette:
+    """Datasette configured as ``datasette archive/`` is, serving the one archive ``db``.
+
+    The file is opened read-only but not immutable (Datasette's default): a crawl may still be
+    writing to it, and each page shows what is committed."""
+    return Datasette(
+        [str(db)],
+        metadata=parse_metadata((CONFIG_DIR / "metadata.yml").read_text(encoding="utf-8")),
+        settings=parse_metadata((CONFIG_DIR / "settings.json").read_text(encoding="utf-8")),
+        template_dir=str(CONFIG_DIR / "templates"),
+        plugins_dir=str(CONFIG_DIR / "plugins"),
+        static_mounts=[("static", str(CONFIG_DIR / "static"))],
+    )
+
+
+def serve(datasette: Datasette, sock: socket.socket) -> None:
+    """Serve until interrupted, on a socket already bound (so its address could be printed)."""
+    config = uvicorn.Config(datasette.app(), log_level="warning")
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def archive_names(datasette: Datasette) -> list[str]:
+    """The served databases that are ggcrawl archives of the current schema: the plugins leave
+    any other database alone (an older archive is upgraded by ``ggcrawl browse`` or a crawl)."""
+    return [
+        name
+        for name, database in datasette.databases.items()
+        if database.path and _is_current_archive(str(database.path))
+    ]
+
+
+@functools.cache
+def _is_current_archive(path: str) -> bool:
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return (
+            conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+            and conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()

@@ -1,0 +1,527 @@
+"""The reading pages of the browse view, as Datasette routes under each archive database.
+
+``/<db>/-/article?url=U``          an article: fields, body, attachments, versions, snapshots
+``/<db>/-/diff?url=U&from=1&to=2`` what changed between two versions of it
+``/<db>/-/snapshot/<id>``          a snapshot's record, the page itself in a sandboxed frame
+``/<db>/-/snapshot/<id>/raw``      the page as served, re-encoded as UTF-8 and made inert
+``/<db>/-/snapshot-of?url=U``      redirect to the archive's snapshot of a URL (links in replays)
+``/<db>/-/asset/<sha256>``         an archived image or attachment
+
+Everything the site wrote is shown through ``sanitize`` and served with a Content-Security-Policy
+that forbids scripts and every origin but the archive's own: an archived page must never run a
+script or reach the live web.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote, unquote, urlencode, urlsplit
+
+from datasette import Response
+from datasette.database import Database
+from datasette.utils import path_from_row_pks, tilde_decode
+from datasette.utils.asgi import BadRequest, NotFound
+from datasette.version import __version__
+from markupsafe import Markup
+from w3lib.encoding import html_to_unicode
+
+from ggcrawl.browse import diff, sanitize
+from ggcrawl.urls import normalize_url
+
+ARCHIVE_TABLES = frozenset(
+    {"articles", "article_versions", "snapshots", "assets", "asset_blobs", "redirects"}
+)
+
+# The reading pages: no script at all (they use none), images and frames from the archive only.
+PAGE_CSP = (
+    "default-src 'none'; img-src 'self'; style-src 'self' 'unsafe-inline'; frame-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
+)
+# A replayed page: archived images and its own inline styles, nothing else; `sandbox` gives it
+# an opaque origin even when opened outside the snapshot page's sandboxed frame.
+RAW_CSP = (
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'none'; "
+    "base-uri 'none'; frame-ancestors 'self'; sandbox"
+)
+# Assets are served for download or as images, never as documents that could run.
+ASSET_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+INLINE_TYPES = frozenset(
+    "image/png image/jpeg image/gif image/webp image/bmp image/x-icon "
+    "image/vnd.microsoft.icon".split()
+)
+MIME_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
+HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml"})
+# Sites that declare GB2312 or GBK use characters only their superset has.
+CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
+VERSION_FIELDS = ("title", "published_at", "source", "section")
+MAX_PARAM = 4096
+
+
+def routes() -> list[tuple[str, Any]]:
+    """The (regex, view) pairs for Datasette's register_routes hook."""
+    db = r"^/(?P<database>[^/]+)/-/"
+    return [
+        (db + r"article$", article_view),
+        (db + r"diff$", diff_view),
+        (db + r"snapshot/(?P<id>[^/]+)$", snapshot_view),
+        (db + r"snapshot/(?P<id>[^/]+)/raw$", raw_view),
+        (db + r"snapshot-of$", snapshot_of_view),
+        (db + r"asset/(?P<sha256>[^/]+)$", asset_view),
+    ]
+
+
+def article_path(datasette, database: str, url: str) -> str:
+    return f"{datasette.urls.database(database)}/-/article?{urlencode({'url': url})}"
+
+
+def diff_path(datasette, database: str, url: str, old: int, new: int) -> str:
+    query = urlencode({"url": url, "from": old, "to": new})
+    return f"{datasette.urls.database(database)}/-/diff?{query}"
+
+
+def snapshot_path(datasette, database: str, snapshot_id: int, raw: bool = False) -> str:
+    suffix = "/raw" if raw else ""
+    return f"{datasette.urls.database(database)}/-/snapshot/{snapshot_id}{suffix}"
+
+
+def snapshot_of_path(
+    datasette, database: str, url: str, at: str | None = None, raw: bool = False
+) -> str:
+    query = {"url": url} | ({"at": at} if at else {}) | ({"raw": "1"} if raw else {})
+    return f"{datasette.urls.database(database)}/-/snapshot-of?{urlencode(query)}"
+
+
+def asset_path(datasette, database: str, sha256: str) -> str:
+    return f"{datasette.urls.database(database)}/-/asset/{sha256}"
+
+
+async def article_view(datasette, request) -> Response:
+    db = await _archive(datasette, request, "articles")
+    row = await _article(db, _param(request, "url"))
+    url = row["url"]
+    body = None
+    if row["body_html"] is not None:
+        body = Markup(await _clean_body(datasette, db, row["body_html"], url))
+    neighbours = await _rows(
+        db,
+        "SELECT url, title FROM articles WHERE url IN (?, ?)",
+        [row["prev_url"], row["next_url"]],
+    )
+    titles = {r["url"]: r["title"] for r in neighbours}
+    versions = await _rows(
+        db,
+        "SELECT version, crawl_id, seen_at, title FROM article_versions "
+        "WHERE article_url = ? ORDER BY version",
+        [url],
+    )
+    snapshots = await _rows(
+        db,
+        "SELECT id, crawl_id, fetched_at, last_fetched_at, status, size FROM snapshots "
+        "WHERE url = ? ORDER BY fetched_at, id",
+        [url],
+    )
+    context = {
+        "database": db.name,
+        "article": dict(row),
+        "body": body,
+        "row_href": datasette.urls.row(
+            db.name, "articles", path_from_row_pks(row, ["url"], use_rowid=False)
+        ),
+        "section_href": (
+            f"{datasette.urls.table(db.name, 'articles')}?{urlencode({'section': row['section']})}"
+            if row["section"]
+            else None
+        ),
+        "neighbours": [
+            {
+                "label": label,
+                "url": target,
+                "title": titles.get(target),
+                "href": article_path(datasette, db.name, target) if target in titles else None,
+            }
+            for label, target in (("Previous", row["prev_url"]), ("Next", row["next_url"]))
+        ],
+        "attachments": await _attachments(datasette, db, row["attachments"]),
+        "versions": [
+            dict(v)
+            | {
+                "diff_href": diff_path(datasette, db.name, url, v["version"] - 1, v["version"])
+                if v["version"] > 1
+                else None
+            }
+            for v in versions
+        ],
+        "snapshots": [
+            dict(s) | {"href": snapshot_path(datasette, db.name, s["id"])} for s in snapshots
+        ],
+    }
+    return await _page(datasette, request, "ggcrawl_article.html", context)
+
+
+async def diff_view(datasette, request) -> Response:
+    db = await _archive(datasette, request, "article_versions")
+    new_number, old_number = _number(request, "to"), _number(request, "from")
+    row = await _article(db, _param(request, "url"))
+    url = row["url"]
+    if new_number is None:
+        new_number = row["version"]
+    if old_number is None:
+        old_number = max(new_number - 1, 1)
+    versions = {
+        v["version"]: dict(v)
+        for v in await _rows(
+            db,
+            "SELECT * FROM article_versions WHERE article_url = ? AND version IN (?, ?)",
+            [url, old_number, new_number],
+        )
+    }
+    if old_number not in versions or new_number not in versions:
+        raise NotFound(f"Article {url} has no version {old_number} or {new_number}")
+    old, new = versions[old_number], versions[new_number]
+    context = {
+        "database": db.name,
+        "url": url,
+        "title": row["title"],
+        "article_href": article_path(datasette, db.name, url),
+        "old": old,
+        "new": new,
+        "fields": diff.field_changes(old, new, VERSION_FIELDS),
+        "body": diff.text_diff(old["body_text"] or "", new["body_text"] or ""),
+        "images": diff.text_diff(_lines(old["images"]), _lines(new["images"])),
+        "attachments": diff.text_diff(_lines(old["attachments"]), _lines(new["attachments"])),
+    }
+    return await _page(datasette, request, "ggcrawl_diff.html", context)
+
+
+async def snapshot_view(datasette, request) -> Response:
+    db = await _archive(datasette, request, "snapshots")
+    snapshot_id = _id(request)
+    row = (
+        await db.execute(
+            "SELECT id, url, crawl_id, fetched_at, last_crawl_id, last_fetched_at, status, "
+            "headers, encoding, sha256, size, warc_filename, warc_record_id, warc_offset, "
+            "warc_length, warc_payload_digest, warc_date FROM snapshots WHERE id = ?",
+            [snapshot_id],
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"No snapshot {snapshot_id}")
+    article = (
+        await db.execute("SELECT url, title FROM articles WHERE url = ?", [row["url"]])
+    ).first()
+    extracted = await _rows(
+        db,
+        "SELECT article_url, version FROM article_versions WHERE snapshot_id = ? "
+        "ORDER BY article_url, version",
+        [snapshot_id],
+    )
+    others = await _rows(
+        db,
+        "SELECT id, fetched_at, status, size FROM snapshots WHERE url = ? ORDER BY fetched_at, id",
+        [row["url"]],
+    )
+    context = {
+        "database": db.name,
+        "snapshot": dict(row),
+        "headers": _header_lines(row["headers"]),
+        "raw_href": snapshot_path(datasette, db.name, snapshot_id, raw=True),
+        "article": dict(article) | {"href": article_path(datasette, db.name, article["url"])}
+        if article
+        else None,
+        "versions": [
+            dict(v) | {"href": article_path(datasette, db.name, v["article_url"])}
+            for v in extracted
+        ],
+        "others": [dict(o) | {"href": snapshot_path(datasette, db.name, o["id"])} for o in others],
+    }
+    return await _page(datasette, request, "ggcrawl_snapshot.html", context)
+
+
+async def raw_view(datasette, request) -> Response:
+    db = await _archive(datasette, request, "snapshots")
+    snapshot_id = _id(request)
+    row = (
+        await db.execute(
+            "SELECT url, fetched_at, headers, encoding, body FROM snapshots WHERE id = ?",
+            [snapshot_id],
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"No snapshot {snapshot_id}")
+    content_type = _header(row["headers"], "content-type")
+    text = decode(row["body"], row["encoding"], content_type)
+    headers = COMMON_HEADERS | {"Content-Security-Policy": RAW_CSP}
+    if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
+        return Response.text(text, headers=headers)
+    found = sanitize.page_references(text, row["url"])
+    links = {}
+    for target, kind, path in await _link_kinds(datasette, db, found.links):
+        if kind != "asset":  # replay goes on among the captures of the same time
+            path = snapshot_of_path(datasette, db.name, target, row["fetched_at"], raw=True)
+        links[target] = path
+    images = await _image_targets(datasette, db, found.images)
+    targets = sanitize.Targets(row["url"], images, links)
+    return Response.html(sanitize.clean_page(text, targets), headers=headers)
+
+
+async def snapshot_of_view(datasette, request) -> Response:
+    db = await _archive(datasette, request, "snapshots")
+    url = _param(request, "url")
+    at = request.args.get("at")
+    if at is not None and len(at) > 64:
+        raise BadRequest("Bad at parameter")
+    row = (
+        await db.execute(
+            # a successful response before a redirect or an error, the URL before where it
+            # redirected; then the latest capture at or before `at` (or the latest of all),
+            # else the first one after it
+            "SELECT s.id FROM json_each(:urls) c JOIN snapshots s ON s.url = c.value "
+            "ORDER BY s.status >= 300, c.key, "
+            "CASE WHEN :at IS NULL OR s.fetched_at <= :at THEN 0 ELSE 1 END, "
+            "CASE WHEN :at IS NOT NULL AND s.fetched_at > :at THEN s.fetched_at END, "
+            "s.fetched_at DESC, s.id DESC LIMIT 1",
+            {"urls": json.dumps(await _page_candidates(db, url)), "at": at},
+        )
+    ).first()
+    if row is not None:
+        raw = request.args.get("raw") == "1"
+        target = snapshot_path(datasette, db.name, row["id"], raw=raw)
+        return Response.redirect(target, headers=dict(COMMON_HEADERS))
+    raise NotFound(f"No snapshot of {url}")
+
+
+async def asset_view(datasette, request) -> Response:
+    db = await _archive(datasette, request, "asset_blobs")
+    sha256 = request.url_vars["sha256"].lower()
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise BadRequest("An asset is named by its SHA-256 (64 hex digits)")
+    row = (
+        await db.execute(
+            "SELECT b.body, a.url, a.content_type FROM asset_blobs b "
+            "LEFT JOIN assets a ON a.sha256 = b.sha256 WHERE b.sha256 = ? "
+            "ORDER BY a.content_type IS NULL LIMIT 1",
+            [sha256],
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"No asset {sha256}")
+    content_type = (row["content_type"] or "").split(";")[0].strip().lower()
+    if not MIME_TYPE.match(content_type):
+        content_type = "application/octet-stream"
+    headers = COMMON_HEADERS | {
+        "Content-Security-Policy": ASSET_CSP,
+        "Cache-Control": "public, max-age=31536000, immutable",
+    }
+    if content_type not in INLINE_TYPES:
+        name = unquote(urlsplit(row["url"] or "").path.rsplit("/", 1)[-1]) or sha256
+        headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
+    return Response(row["body"], headers=headers, content_type=content_type)
+
+
+def decode(body: bytes, encoding: str | None, content_type: str = "") -> str:
+    """A snapshot's text, decoded with the charset the crawl recorded (or detected when none
+    was recorded or Python does not know it)."""
+    name = encoding or ""
+    try:
+        return body.decode(CHARSET_SUPERSETS.get(name.lower(), name), errors="replace")
+    except LookupError:
+        return html_to_unicode(content_type or None, body)[1]
+
+
+async def _archive(datasette, request, table: str) -> Database:
+    """The archive database the URL names, once the actor may read ``table`` in it."""
+    try:
+        db = datasette.get_database(route=tilde_decode(request.url_vars["database"]))
+    except KeyError:
+        raise NotFound("No such database") from None
+    if not set(await db.table_names()) >= ARCHIVE_TABLES:
+        raise NotFound(f"Database {db.name} is not a ggcrawl archive")
+    await datasette.ensure_permissions(
+        request.actor,
+        [("view-table", (db.name, table)), ("view-database", db.name), "view-instance"],
+    )
+    return db
+
+
+async def _article(db: Database, url: str):
+    """The article row for ``url`` as given or in its archived (normalised) form."""
+    try:
+        normalized = normalize_url(url)
+    except ValueError:
+        normalized = url
+    sql = "SELECT * FROM articles WHERE url IN (?, ?)"
+    row = (await db.execute(sql, [url, normalized])).first()
+    if row is None:
+        raise NotFound(f"No article archived at {url}")
+    return row
+
+
+async def _page_candidates(db: Database, url: str) -> list[str]:
+    """A URL in its archived form, then where the site redirected it."""
+    try:
+        url = normalize_url(url)
+    except ValueError:
+        return [url]
+    redirect = (await db.execute("SELECT to_url FROM redirects WHERE from_url = ?", [url])).first()
+    return [url, redirect["to_url"]] if redirect else [url]
+
+
+async def _clean_body(datasette, db: Database, body_html: str, url: str) -> str:
+    """An article body sanitized again, its images and links pointing into the archive."""
+    found = sanitize.fragment_references(body_html, url)
+    links = {}
+    for target, kind, path in await _link_kinds(datasette, db, found.links):
+        if kind == "article":
+            path = article_path(datasette, db.name, target)
+        elif kind == "page":
+            path = snapshot_of_path(datasette, db.name, target)
+        links[target] = path
+    images = await _image_targets(datasette, db, found.images)
+    return sanitize.clean_fragment(body_html, sanitize.Targets(url, images, links))
+
+
+async def _image_targets(datasette, db: Database, urls: Iterable[str]) -> dict[str, str]:
+    rows = await _rows(
+        db,
+        "SELECT a.url, a.sha256 FROM assets a JOIN asset_blobs b ON b.sha256 = a.sha256 "
+        "WHERE a.url IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(urls))],
+    )
+    return {r["url"]: asset_path(datasette, db.name, r["sha256"]) for r in rows}
+
+
+async def _link_kinds(datasette, db: Database, urls: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(url, kind, asset path) for each archived link target: kind is article, asset (its
+    path given) or page (a snapshot of it or of where it redirected); others are left out."""
+    rows = await _rows(
+        db,
+        "SELECT value AS url, "
+        "EXISTS (SELECT 1 FROM articles WHERE url = value) AS article, "
+        "(SELECT a.sha256 FROM assets a JOIN asset_blobs b ON b.sha256 = a.sha256 "
+        " WHERE a.url = value) AS sha256, "
+        "EXISTS (SELECT 1 FROM snapshots WHERE url = value) "
+        " OR EXISTS (SELECT 1 FROM redirects r JOIN snapshots s ON s.url = r.to_url "
+        "  WHERE r.from_url = value) AS page "
+        "FROM json_each(?)",
+        [json.dumps(sorted(urls))],
+    )
+    kinds = []
+    for r in rows:
+        if r["article"]:
+            kinds.append((r["url"], "article", ""))
+        elif r["sha256"]:
+            kinds.append((r["url"], "asset", asset_path(datasette, db.name, r["sha256"])))
+        elif r["page"]:
+            kinds.append((r["url"], "page", ""))
+    return kinds
+
+
+async def _attachments(datasette, db: Database, attachments: str | None) -> list[dict]:
+    """The article's attachments, each downloadable from the archive or saying why not."""
+    listed = [a for a in _json_list(attachments) if isinstance(a, dict) and a.get("url")]
+    rows = await _rows(
+        db,
+        "SELECT a.url, a.offsite, a.skipped, a.status, b.sha256 FROM assets a "
+        "LEFT JOIN asset_blobs b ON b.sha256 = a.sha256 "
+        "WHERE a.url IN (SELECT value FROM json_each(?))",
+        [json.dumps([str(a["url"]) for a in listed])],
+    )
+    known = {r["url"]: r for r in rows}
+    result = []
+    for item in listed:
+        url = str(item["url"])
+        asset = known.get(url)
+        note = None
+        if asset is None:
+            note = "not archived"
+        elif asset["sha256"] is None:
+            note = (
+                "on another site, not fetched"
+                if asset["offsite"]
+                else f"not fetched: {asset['skipped']}"
+                if asset["skipped"]
+                else f"not archived (HTTP {asset['status']})"
+            )
+        result.append(
+            {
+                "name": str(item.get("name") or url),
+                "url": url,
+                "href": asset_path(datasette, db.name, asset["sha256"]) if note is None else None,
+                "note": note,
+            }
+        )
+    return result
+
+
+async def _page(datasette, request, template: str, context: dict) -> Response:
+    context = context | {"datasette_version": __version__}
+    body = await datasette.render_template(template, context, request=request)
+    return Response.html(body, headers=COMMON_HEADERS | {"Content-Security-Policy": PAGE_CSP})
+
+
+async def _rows(db: Database, sql: str, params) -> list:
+    return list(await db.execute(sql, params))
+
+
+def _param(request, name: str) -> str:
+    value = request.args.get(name)
+    if not value or len(value) > MAX_PARAM:
+        raise BadRequest(f"The {name} parameter is required")
+    return value
+
+
+def _number(request, name: str) -> int | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    if not re.fullmatch(r"[0-9]{1,9}", value):
+        raise BadRequest(f"{name} must be a version number")
+    return int(value)
+
+
+def _id(request) -> int:
+    value = request.url_vars["id"]
+    if not re.fullmatch(r"[0-9]{1,18}", value):
+        raise BadRequest("A snapshot id is a number")
+    return int(value)
+
+
+def _json_list(text: str | None) -> list:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def _lines(text: str | None) -> str:
+    """A JSON list of image URLs or attachments as lines, to diff like text."""
+    return "\n".join(
+        f"{item.get('name', '')} {item.get('url', '')}" if isinstance(item, dict) else str(item)
+        for item in _json_list(text)
+    )
+
+
+def _headers(text: str | None) -> dict:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _header_lines(text: str | None) -> list[tuple[str, str]]:
+    return [
+        (str(name), str(value))
+        for name, values in _headers(text).items()
+        for value in (values if isinstance(values, list) else [values])
+    ]
+
+
+def _header(text: str | None, name: str) -> str:
+    return next((value for key, value in _header_lines(text) if key.lower() == name.lower()), "")

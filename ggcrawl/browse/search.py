@@ -1,0 +1,62 @@
+"""Chinese full-text search in Datasette, through our bigram index.
+
+Datasette's own search cannot use ``articles_fts``: it quotes the whole query as one FTS term,
+which finds a two-character word but misses longer ones (the index holds bigrams), and it only
+offers a search box for an FTS table whose ``content=`` names the table. So the SQL function
+``ggcrawl_match(q)`` turns a query into our MATCH expression (:func:`match_expression`), the
+canned query ``search`` ranks the hits, and the articles table's ``_search`` is our own filter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasette.app import Datasette
+from datasette.filters import FilterArguments
+from markupsafe import Markup
+
+from ggcrawl.browse.pages import article_path
+from ggcrawl.store.fts import match_expression
+
+MATCH_FUNCTION = "ggcrawl_match"
+# An empty phrase: matches nothing, where a NULL or empty MATCH would be a syntax error.
+MATCH_NOTHING = '""'
+SEARCH_PARAM = "ggcrawl_search"
+
+SEARCH_SQL = f"""SELECT a.title, a.published_at, a.section, a.source, a.url, a.gone_at,
+  round(-articles_fts.rank, 2) AS relevance
+FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+WHERE articles_fts MATCH {MATCH_FUNCTION}(:q)
+ORDER BY articles_fts.rank"""
+
+
+def sql_match(query: str | None) -> str:
+    """``ggcrawl_match(q)``: the MATCH expression for a search box query (every term must
+    occur; words of any length, 关工 and 扶贫 included)."""
+    return match_expression(query or "") or MATCH_NOTHING
+
+
+def articles_search(request: Any) -> FilterArguments:
+    """``?_search=`` on the articles table, through our index instead of Datasette's quoting."""
+    query = (request.args.get("_search") or "").strip()
+    extra = {"supports_search": True, "search": query}
+    if not query:
+        return FilterArguments([], extra_context=extra)
+    return FilterArguments(
+        [
+            f"id IN (SELECT rowid FROM articles_fts "
+            f"WHERE articles_fts MATCH {MATCH_FUNCTION}(:{SEARCH_PARAM}))"
+        ],
+        {SEARCH_PARAM: query},
+        [f'search matches "{query}"'],
+        extra,
+    )
+
+
+def title_link(datasette: Datasette, database: str, row: Any, value: Any) -> Markup | None:
+    """A query result's title, linked to the archived article when the row has its URL."""
+    columns = row.keys()  # a sqlite3.Row: `in row` would look among the values
+    if not isinstance(value, str) or "url" not in columns or not row["url"]:
+        return None
+    path = article_path(datasette, database, row["url"])
+    return Markup('<a href="{}">{}</a>').format(path, value)
