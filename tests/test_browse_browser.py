@@ -9,6 +9,8 @@ import re
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -17,6 +19,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from ggcrawl.urls import normalize_url
 from tests.conftest import REPO
+from tests.test_browse_pages import hostile  # noqa: F401 (the fixture, shared)
 
 pytestmark = pytest.mark.e2e
 ARTIFACTS = REPO / "test-artifacts"
@@ -32,10 +35,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def served(history_archive):
-    """`ggcrawl browse` as a user starts it, on a free port: (base URL, archive facts)."""
-    db = history_archive[0]
+@contextmanager
+def browsing(db: Path) -> Iterator[str]:
+    """`ggcrawl browse` as a user starts it, on a free port; yields its base URL."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GGCRAWL_")}
     process = subprocess.Popen(
         [sys.executable, "-m", "ggcrawl", "browse", "--db", str(db), "--port", "0"],
@@ -50,10 +52,17 @@ def served(history_archive):
         line = process.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:\d+/", line)
         assert match, line
-        yield match.group(0), history_archive
+        yield match.group(0)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def served(history_archive):
+    """The history archive being browsed: (base URL, archive facts)."""
+    with browsing(history_archive[0]) as base:
+        yield base, history_archive
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +153,22 @@ def test_article_page_screenshot_for_the_readme(served, page) -> None:
     assert "清水县关工委" in page.inner_text("body")
     page.screenshot(path=str(ARTIFACTS / "article.png"))
     assert page.outside == [] and page.dialogs == []
+
+
+def test_hostile_page_neither_runs_nor_loads_anything(hostile, page) -> None:  # noqa: F811
+    db, url, snapshot_id, _asset, _target = hostile
+    with browsing(db) as base:
+        for path in (
+            f"tsggw/-/snapshot/{snapshot_id}",
+            f"tsggw/-/snapshot/{snapshot_id}/raw",
+            f"tsggw/-/article?url={quote(url, safe='')}",
+            f"tsggw/-/diff?url={quote(url, safe='')}&from=1&to=2",
+        ):
+            page.goto(base + path)
+            page.wait_for_timeout(1500)  # time for refreshes, onerror handlers, lazy loads
+            assert page.url == base + path
+            for frame in page.frames:
+                assert urlsplit(frame.url).hostname in ("127.0.0.1", None)
+        shot(page, "06-hostile-diff")
+    assert page.dialogs == []
+    assert page.outside == []
