@@ -1,5 +1,6 @@
-"""Downloader middlewares: keep the crawl inside the start URL's origin; record every
-exchange in the crawl's WARC file before anything decodes it."""
+"""Downloader middlewares: keep the crawl inside the start URL's origin; retry transient
+failures after a growing pause; record every exchange in the crawl's WARC file before anything
+decodes it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Headers, Response
+from scrapy.settings import BaseSettings
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import task
 
 from ggcrawl.urls import is_fetchable, origin
 from ggcrawl.warc import Exchange
@@ -48,6 +53,50 @@ class OriginGuardMiddleware:
             )
             logger.debug("Refused %s: %s", request.url, reason)
             raise OffOriginRequest(reason)
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries (same codes, same RETRY_TIMES), but each after a pause that doubles
+    (RETRY_BACKOFF_BASE, 2×, 4× … up to RETRY_BACKOFF_MAX seconds) and honours a server's
+    Retry-After: a small server in trouble gets room to recover instead of a burst of repeats."""
+
+    def __init__(self, settings: BaseSettings):
+        super().__init__(settings)
+        self.base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
+            asked = _seconds(response.headers.get("Retry-After"))
+            result.meta["retry_delay"] = max(
+                result.meta.get("retry_delay", 0), min(asked, self.cap)
+            )
+        return result
+
+    def _retry(self, request: Request, reason: str | Exception | type[Exception]) -> Request | None:
+        retry = super()._retry(request, reason)
+        if retry is not None:
+            attempt = retry.meta.get("retry_times", 1)
+            retry.meta["retry_delay"] = min(self.cap, self.base * 2 ** (attempt - 1))
+        return retry
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        delay = request.meta.pop("retry_delay", 0)
+        if delay > 0:
+            from twisted.internet import reactor
+
+            await maybe_deferred_to_future(task.deferLater(reactor, delay, lambda: None))
+
+
+def _seconds(value: bytes | None) -> float:
+    """Retry-After as seconds (an HTTP date, the other allowed form, counts as 0)."""
+    try:
+        return max(float(value or 0), 0.0)
+    except ValueError:
+        return 0.0
 
 
 class WarcRecorderMiddleware:

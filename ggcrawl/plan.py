@@ -92,7 +92,7 @@ def make_plan(
     if interrupted is not None:
         archive.abandon_crawl(interrupted["id"])
     mode = "full" if full or not known else "incremental"
-    entries = [first]
+    entries = [first, *(e for e in archive.retry_entries() if e.url != first.url)]
     if mode == "incremental":
         today = datetime.now(UTC).date()
         entries += [

@@ -13,6 +13,11 @@ FULL_CRAWL = False
 # Which archived articles a re-crawl fetches again (conditionally) to catch edits and removals:
 # none, all, or days:N (published in the last N days).
 REVISIT = "none"
+# Other origins (scheme://host:port) whose pages and assets belong to the site too, e.g. a
+# separate upload host. Everything else is off-site: listed, never fetched.
+EXTRA_ORIGINS: list[str] = []
+# At most this many listing pages per column (a pager that always has a next page is a trap).
+MAX_LISTING_PAGES = 2000
 # Images and attachments larger than this are recorded, not fetched.
 ASSET_MAXSIZE = 20 * 1024 * 1024
 # Commit the archive every this many writes or seconds, whichever comes first.
@@ -37,6 +42,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_ENABLED = True
 RETRY_TIMES = 3
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 # Pages larger than this are refused, not stored (a government article page is ~50 KB).
@@ -51,6 +58,9 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) so off-origin URLs never even get their robots.txt fetched.
     "ggcrawl.middlewares.OriginGuardMiddleware": 50,
+    # Scrapy's retries, with a pause that doubles between attempts (and Retry-After obeyed).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "ggcrawl.middlewares.BackoffRetryMiddleware": 550,
     # Closest to the network: sees responses before decompression (590) or retries (550).
     "ggcrawl.middlewares.WarcRecorderMiddleware": 950,
 }

@@ -30,9 +30,23 @@ UTILITY_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 
+# Query parameters that track visitors or sessions and never name a different page.
+TRACKING_PARAMETERS = re.compile(
+    r"^(utm_[a-z]+|spm|scm|from|share|scene|fbclid|gclid|phpsessid|jsessionid|sessionid|sid|"
+    r"aspsessionid\w*)$",
+    re.IGNORECASE,
+)
+SESSION_PATH_PARAMETER = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+# A directory's index page is the directory (/a/ggyw/index.html is /a/ggyw/).
+STATIC_INDEX = re.compile(r"/(index|default)\.s?html?$", re.IGNORECASE)
+# A script that serves the site root under its own name (/index.php?id=1 is /?id=1).
+SCRIPT_INDEX = re.compile(r"/(index|default)\.(php|asp|aspx|jsp)$", re.IGNORECASE)
+
+
 def normalize_url(url: str, base: str | None = None) -> str:
     """The form an archived URL is stored under: absolute, no fragment, lower-case scheme and
-    host, no default port, safe percent-encoding. Query parameters keep their order."""
+    host, no default port, safe percent-encoding, no tracking or session parameters, a static
+    directory index as its directory. The other query parameters keep their order."""
     absolute = urljoin(base, url.strip()) if base else url.strip()
     parts = urlsplit(safe_url_string(absolute))
     scheme = parts.scheme.lower()
@@ -40,13 +54,20 @@ def normalize_url(url: str, base: str | None = None) -> str:
     netloc = host
     if parts.port is not None and parts.port != DEFAULT_PORTS.get(scheme):
         netloc = f"{host}:{parts.port}"
-    path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, parts.query, ""))
+    path = STATIC_INDEX.sub("/", SESSION_PATH_PARAMETER.sub("", parts.path)) or "/"
+    query = "&".join(
+        pair
+        for pair in parts.query.split("&")
+        if pair and not TRACKING_PARAMETERS.match(pair.split("=", 1)[0])
+    )
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def fingerprint_url(url: str) -> str:
-    """The form two URLs share when they name the same page (query order, escaping)."""
-    return canonicalize_url(normalize_url(url))
+    """The form two URLs share when they name the same page: query order and escaping aside,
+    and /index.php?… the same as /?…."""
+    parts = urlsplit(canonicalize_url(normalize_url(url)))
+    return urlunsplit(parts._replace(path=SCRIPT_INDEX.sub("/", parts.path)))
 
 
 def origin(url: str) -> tuple[str, str, int]:

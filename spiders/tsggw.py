@@ -81,6 +81,8 @@ class TsggwSpider(Spider):
         # Listing page numbers already requested per column: page 1 under its nav URL and
         # its pager alias (list_12_1.html, &page=1) are one page, fetched once.
         self.pages_requested: dict[str, set[int]] = defaultdict(set)
+        # Listing pages fetched per column, bounded by MAX_LISTING_PAGES (pagination traps).
+        self.listing_pages: dict[str, int] = defaultdict(int)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -102,7 +104,10 @@ class TsggwSpider(Spider):
         )
         if given:
             spider.start_url = check_start_url(given)
-            spider.allowed_origins = {origin(spider.start_url)}
+            spider.allowed_origins = {origin(spider.start_url)} | {
+                origin(check_start_url(extra))
+                for extra in crawler.settings.getlist("EXTRA_ORIGINS")
+            }
         return spider
 
     def first_request(self) -> FrontierEntry:
@@ -292,6 +297,23 @@ class TsggwSpider(Spider):
                 requested.add(link.number)
             requests.append(request)
         return requests
+
+    def _pages_may_go_on(
+        self, section: str, response: Response, items: list, requests: list[Request | None]
+    ) -> bool:
+        """A pager is followed while its pages bring new articles and up to MAX_LISTING_PAGES
+        pages a column: a pager that always offers one more page (a trap) ends there."""
+        self.listing_pages[section] += 1
+        limit = self.settings.getint("MAX_LISTING_PAGES")
+        if self.listing_pages[section] >= limit:
+            logger.warning(
+                "Stopped %s's pagination at %d pages (MAX_LISTING_PAGES)", section, limit
+            )
+            return False
+        if response.meta["role"] == "listing" and items and not any(requests):
+            logger.info("Stopped %s's pagination at %s: nothing new on it", section, response.url)
+            return False
+        return True
 
     def parse_article(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         assert fetch.snapshot is not None

@@ -415,6 +415,24 @@ class Archive:
             captures[row[0]] = Capture(row[1], row[2], row[3])
         return captures
 
+    def retry_entries(self) -> list[FrontierEntry]:
+        """The requests the last crawl gave up on for reasons that may pass (network errors,
+        5xx, timeouts, truncated bodies), as they stood in its frontier: the next crawl asks
+        again. Refusals (off the site, robots.txt, size caps) and 4xx are not retried."""
+        rows = self.conn.execute(
+            "SELECT f.url, f.role, f.meta, f.priority FROM frontier f "
+            "JOIN failures x ON x.url = f.url AND x.crawl_id = f.crawl_id "
+            "WHERE f.crawl_id = (SELECT MAX(id) FROM crawls) "
+            "AND (x.status IS NULL OR x.status >= 500) "
+            "AND x.error NOT LIKE '%leaves the site%' AND x.error NOT LIKE 'OffOriginRequest%' "
+            "AND x.error NOT LIKE 'IgnoreRequest%' AND x.error NOT LIKE 'DownloadCancelledError%' "
+            "AND f.url NOT IN (SELECT url FROM articles)"
+        ).fetchall()
+        return [
+            FrontierEntry(row["url"], row["role"], row["priority"], json.loads(row["meta"]))
+            for row in rows
+        ]
+
     def settled_urls(self) -> set[str]:
         """Listing links that are not articles and will not become one: redirects (off the site
         too) and pages that answered 404 or 410. Incremental crawls do not ask for them again."""
