@@ -68,6 +68,29 @@ def kill_when(process: subprocess.Popen, db: Path, articles: int) -> None:
     assert process.wait(timeout=30) == -signal.SIGKILL
 
 
+@pytest.mark.slow
+def test_killed_at_ten_moments_each_resumed(tmp_path: Path) -> None:
+    """Ten SIGKILLs, from the first pages to the last articles; each time the database is
+    intact and the next run picks up the same crawl; the end result is exact."""
+    site = build_site(articles=300, seed=12)
+    db = tmp_path / "archive.db"
+    with ReplicaServer(site, dialect="phpcms") as server:
+        truth = server.ground_truth()
+        for threshold in (1, 15, 40, 70, 100, 140, 180, 220, 260, 290):
+            kill_when(start_crawl(server, db), db, threshold)
+            assert_integrity(db)
+            assert query(db, "SELECT COUNT(*) FROM crawls")[0][0] == 1
+        final = start_crawl(server, db)
+        _out, err = final.communicate(timeout=300)
+        assert final.returncode == 0, err.decode()
+    assert_integrity(db)
+    assert_matches_truth(db, truth)
+    assert [tuple(c) for c in query(db, "SELECT resumes, outcome FROM crawls")] == [
+        (10, "finished")
+    ]
+    assert assert_warc_agrees(db) >= len(truth["articles"])
+
+
 def test_killed_twice_then_resumed(tmp_path: Path) -> None:
     site = build_site(articles=240, seed=11)
     db = tmp_path / "archive.db"
