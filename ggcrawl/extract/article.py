@@ -348,7 +348,9 @@ def _warn_missing(
         fields.warnings.append("published_at: no time label (时间/发布时间/日期) with a date found")
     elif meta.published_at is None:
         fields.warnings.append("published_at: the date next to the time label is not a valid date")
-    if meta is not None and not meta.source_found:
+    if meta is None:
+        fields.warnings.append("source: no meta line (时间 … 来源) to read it from")
+    elif not meta.source_found:
         fields.warnings.append("source: no 来源 label on the meta line")
     if fields.title is None:
         fields.warnings.append("title: no title found")

@@ -19,6 +19,7 @@ from ggcrawl.extract.labels import (
     UTILITY_FILLER,
     UTILITY_PHRASES,
 )
+from ggcrawl.urls import is_fetchable
 
 KEPT_TAGS = frozenset(
     "a b blockquote br caption dd div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img li "
@@ -36,7 +37,6 @@ KEPT_ATTRIBUTES = {
     "th": ("colspan", "rowspan"),
 }
 LAZY_IMAGE_ATTRIBUTES = ("data-original", "data-src", "original", "file", "src")
-UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 
 
 @dataclass(frozen=True)
@@ -107,19 +107,16 @@ def _append_text(container: etree._Element, text: str) -> None:
 def _absolute_images(page: Page, container: etree._Element) -> list[str]:
     images: list[str] = []
     for img in container.iter("img"):
-        source = next(
-            (
-                img.get(name)
-                for name in LAZY_IMAGE_ATTRIBUTES
-                if img.get(name) and not img.get(name, "").lower().startswith(UNSAFE_SCHEMES)
-            ),
-            None,
-        )
-        url = page.absolute(source) if source else None
+        # The first attribute with an http(s) address: a lazy loader's data-original before a
+        # data: or javascript: placeholder in src.
+        urls = (page.absolute(img.get(name, "")) for name in LAZY_IMAGE_ATTRIBUTES)
+        url = next((url for url in urls if url), None)
         if url:
             img.set("src", url)
             if url not in images:
                 images.append(url)
+        elif img.get("src") is not None:
+            del img.attrib["src"]  # javascript:, data:, ftp:… never reach the body HTML
     return images
 
 
@@ -150,8 +147,9 @@ def _clean_attributes(page: Page, node: etree._Element) -> None:
         if name not in kept:
             del node.attrib[name]
     if node.tag == "a" and node.get("href") is not None:
-        href = node.get("href", "")
-        url = None if href.strip().lower().startswith(UNSAFE_SCHEMES) else page.absolute(href)
+        href = node.get("href", "").strip()
+        # An e-mail address in the text stays a link; any other scheme but http(s) does not.
+        url = href if href.lower().startswith("mailto:") else page.absolute(href)
         if url:
             node.set("href", url)
         else:
@@ -163,7 +161,7 @@ def _attachments(page: Page, container: etree._Element) -> list[dict[str, str]]:
     seen: set[str] = set()
     for link in container.iter("a"):
         url = link.get("href")
-        if not url or url in seen:
+        if not url or url in seen or not is_fetchable(url):
             continue
         name = normalize_text(link.text_content())
         path = url.split("?", 1)[0].split("#", 1)[0].lower()

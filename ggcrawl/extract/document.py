@@ -24,7 +24,7 @@ from w3lib.encoding import (
     resolve_encoding,
 )
 
-from ggcrawl.urls import normalize_url
+from ggcrawl.urls import is_fetchable, normalize_url
 
 # Dropped before anything is read: never text, never body.
 NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "object", "embed")
@@ -38,6 +38,13 @@ WHITESPACE = re.compile(r"\s+")
 SPACE_LIKE = str.maketrans({"\xa0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " "})
 # Share of undecodable bytes above which a declared charset is taken to be wrong.
 MISDECODED_SHARE = 0.002
+# Python codecs that are not a web page's charset: they unescape (\ud800 → a lone surrogate,
+# \x00 → NUL), transcode host names, or refuse to decode anything. A page or server that
+# names one is ignored, as a browser ignores a charset it does not know.
+NOT_CHARSETS = frozenset(("unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"))
+# A <meta> declaration is ASCII, so a page that carries one cannot be UTF-16/32; browsers read
+# such pages as UTF-8 (HTML Standard, "prescan a byte stream").
+WIDE_CHARSETS = ("utf-16", "utf-32")
 
 
 def normalize_text(text: str) -> str:
@@ -125,13 +132,16 @@ class Page:
         return normalize_text("".join(run.text for run in self.runs[start:end]))
 
     def absolute(self, href: str) -> str | None:
+        """``href`` as an absolute http(s) URL, or None: fragments, other schemes
+        (javascript:, data:, mailto:, file:…) and malformed URLs are no links to follow."""
         href = (href or "").strip()
         if not href or href.startswith("#"):
             return None
         try:
-            return normalize_url(href, self.base_url)
+            url = normalize_url(href, self.base_url)
         except ValueError:
             return None
+        return url if is_fetchable(url) else None
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -139,10 +149,11 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     then UTF-8 and GB18030, taking the first that decodes cleanly. A declared charset that
     leaves many bytes undecodable is taken to be wrong (servers lie), not obeyed."""
     bom_encoding, _ = read_bom(body)
+    declared = _codec_name(html_body_declared_encoding(body))
     candidates = [
         bom_encoding,
         http_content_type_encoding(content_type) if content_type else None,
-        html_body_declared_encoding(body),
+        None if declared and declared.startswith(WIDE_CHARSETS) else declared,
         "utf-8",
         "gb18030",
     ]
@@ -153,7 +164,10 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         if encoding is None or encoding in seen:
             continue
         seen.add(encoding)
-        text = body.decode(encoding, errors="replace")
+        try:
+            text = body.decode(encoding, errors="replace")
+        except (LookupError, UnicodeError, ValueError):  # a codec that decodes no web page
+            continue
         if bom_encoding and encoding == _codec_name(bom_encoding):
             text = text.lstrip("\ufeff")
         share = text.count("\ufffd") / max(len(text), 1)
@@ -172,9 +186,13 @@ def _codec_name(label: str | None) -> str | None:
     if resolved is None:
         return None
     try:
-        return codecs.lookup(resolved).name
+        info = codecs.lookup(resolved)
     except LookupError:
         return None
+    # rot13, base64, zlib… are codecs.lookup()'s too, but bytes.decode() refuses them.
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
@@ -203,9 +221,19 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
         root = selector.root
     _strip_noise(root)
     runs, spans = _text_runs(root)
-    base_href = root.xpath("//base/@href")
-    base_url = normalize_url(str(base_href[0]), url) if base_href else url
-    return Page(url, html, encoding, selector, runs, spans, base_url)
+    return Page(url, html, encoding, selector, runs, spans, _base_url(root, url))
+
+
+def _base_url(root: etree._Element, url: str) -> str:
+    """The ``<base href>`` the page sets, if it is a usable http(s) URL; else the page's own
+    URL (browsers likewise ignore a base that does not parse, and javascript:/data: bases)."""
+    for href in root.xpath("//base/@href")[:1]:
+        try:
+            base = normalize_url(str(href), url)
+        except ValueError:
+            return url
+        return base if is_fetchable(base) else url
+    return url
 
 
 def _strip_noise(root: etree._Element) -> None:

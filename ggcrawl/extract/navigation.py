@@ -331,7 +331,7 @@ def _page_links(page: Page, anchors: list[etree._Element]) -> list[PageLink]:
 def _excluded_regions(page: Page) -> list[etree._Element]:
     """Nav bar, breadcrumb and footer: their links are never listing items."""
     regions: list[etree._Element] = []
-    nav = _best_container(page, lambda a: _link_text(a) in KNOWN_SECTIONS + HOME_WORDS)
+    nav = _best_container(page, lambda a: _link_text(a) in KNOWN_SECTIONS)
     if nav is not None and len(nav.xpath(".//a")) >= NAV_MIN_LINKS:
         regions.append(nav)
     crumbs = _breadcrumb_block(page)
