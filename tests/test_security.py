@@ -5,6 +5,7 @@ a page says can write outside the archive's folder; page and asset sizes are cap
 from __future__ import annotations
 
 import threading
+from typing import ClassVar
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -30,7 +31,7 @@ class Site(BaseHTTPRequestHandler):
     """A small hostile site: scheme tricks, traversal asset names, redirects away."""
 
     protocol_version = "HTTP/1.1"
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
     other = ""  # the off-site server's base URL
 
     def do_GET(self) -> None:
@@ -53,7 +54,8 @@ class Site(BaseHTTPRequestHandler):
                 for k in range(3)
             )
             body = (
-                f"<html><body><div>{NAV}</div><div>当前位置：<a href='/'>首页</a> &gt; 栏目{n}</div>"
+                f"<html><body><div>{NAV}</div>"
+                f"<div>当前位置：<a href='/'>首页</a> &gt; 栏目{n}</div>"
                 f"<ul>{items}<li><a href='/go-file'>跳转</a> 2019-01-09</li></ul>"
                 "<p>版权所有</p></body></html>"
             )
@@ -63,7 +65,8 @@ class Site(BaseHTTPRequestHandler):
         if path.startswith("/a/"):
             images = "".join(f"<img src='{src}'>" for src in TRAVERSAL_ASSETS)
             body = (
-                f"<html><body><div>{NAV}</div><div>当前位置：<a href='/'>首页</a> &gt; 关工要闻 &gt; 正文</div>"
+                f"<html><body><div>{NAV}</div>"
+                "<div>当前位置：<a href='/'>首页</a> &gt; 关工要闻 &gt; 正文</div>"
                 "<h1>标题</h1><div>发布时间：2019-01-29 09:57 来源：市关工办</div>"
                 f"<div><p>正文第一段。{images}<img src='{Site.other}x.png'></p>"
                 "<p><a href='/up/..\\\\..\\\\ggcrawl-evil.doc'>附件.doc</a></p></div>"
@@ -95,7 +98,7 @@ def serve(handler) -> ThreadingHTTPServer:
 
 def test_hostile_site_cannot_widen_the_scope_or_write_outside_the_archive(tmp_path: Path) -> None:
     class Other(Site):
-        hits: list[str] = []
+        hits: ClassVar[list[str]] = []
 
     Site.hits = []
     other = serve(Other)
@@ -141,7 +144,7 @@ def test_hostile_site_cannot_widen_the_scope_or_write_outside_the_archive(tmp_pa
 
 def test_extra_origins_widen_the_scope_only_as_asked(tmp_path: Path) -> None:
     class Other(Site):
-        hits: list[str] = []
+        hits: ClassVar[list[str]] = []
 
     Site.hits = []
     other = serve(Other)
