@@ -5,9 +5,9 @@ a page says can write outside the archive's folder; page and asset sizes are cap
 from __future__ import annotations
 
 import threading
-from typing import ClassVar
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
