@@ -28,7 +28,15 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure as TwistedFailure
 
 from ggcrawl import __version__
-from ggcrawl.extract import Page, extract_article, listing, load_page, nav_sections, page_kind
+from ggcrawl.extract import (
+    Link,
+    Page,
+    extract_article,
+    listing,
+    load_page,
+    nav_sections,
+    page_kind,
+)
 from ggcrawl.extract.document import decode_html, header_value
 from ggcrawl.extract.labels import KNOWN_SECTIONS
 from ggcrawl.items import (
@@ -219,9 +227,26 @@ class TsggwSpider(Spider):
                 target, None, f"redirect from {response.url} leaves the site", response.meta
             )
             return []
+        chain = [*response.meta.get("redirect_chain", []), response.url]
+        if target in chain:
+            loop = " → ".join([*chain, target])
+            fetch.failure = failure_of(
+                response.url, response.status, f"redirect loop: {loop}", response.meta
+            )
+            return []
         carried = {k: v for k, v in response.meta.items() if k in ("section", "page", "position")}
         role = response.meta["role"]
-        return [self._follow(fetch, target, role, anywhere=True, redirect_hops=hops, **carried)]
+        return [
+            self._follow(
+                fetch,
+                target,
+                role,
+                anywhere=True,
+                redirect_hops=hops,
+                redirect_chain=chain,
+                **carried,
+            )
+        ]
 
     def parse_home(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         sections = nav_sections(page)
@@ -299,7 +324,7 @@ class TsggwSpider(Spider):
         return requests
 
     def _pages_may_go_on(
-        self, section: str, response: Response, items: list, requests: list[Request | None]
+        self, section: str, response: Response, items: list[Link], requests: list[Request | None]
     ) -> bool:
         """A pager is followed while its pages bring new articles and up to MAX_LISTING_PAGES
         pages a column: a pager that always offers one more page (a trap) ends there."""
