@@ -14,12 +14,18 @@ For archivists, the site also changes between two crawls while the server runs
 the server speaks HTTP in the dialect's way: ETag and/or Last-Modified with 304 answers, gzip
 (phpcms), repeated Set-Cookie headers, IIS's "404 Object Not Found"; srv.request_log keeps
 every request's headers.
+
+And it can fail in every way a crawler must survive, the same way for the same seed:
+ReplicaServer(site, dialect, faults=FaultPlan(seed=3)) serves 500/503 bursts, hangs, resets,
+truncated bodies, wrong charsets, redirect loops, an over-size page, a gzip bomb, an endless
+pager and URL variants until `srv.faults = None` (see ggcrawl.replica.faults).
 """
 
 from __future__ import annotations
 
 from .dialects import DIALECTS
+from .faults import FaultPlan, Transient
 from .model import Site, build_site
 from .server import ReplicaServer
 
-__all__ = ["DIALECTS", "ReplicaServer", "Site", "build_site"]
+__all__ = ["DIALECTS", "FaultPlan", "ReplicaServer", "Site", "Transient", "build_site"]

@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import DIALECTS, ReplicaServer, build_site
+from . import DIALECTS, FaultPlan, ReplicaServer, build_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,9 +24,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-size", type=int, default=None)
     parser.add_argument("--listing-page-cap", type=int, default=None)
     parser.add_argument("--truth", type=Path, help="write the ground truth JSON here")
+    parser.add_argument(
+        "--faults",
+        type=int,
+        metavar="SEED",
+        help="fail as the default fault plan with this seed says (ggcrawl.replica.faults)",
+    )
     args = parser.parse_args(argv)
     site = build_site(args.articles, args.seed, args.page_size, args.listing_page_cap)
-    with ReplicaServer(site, args.dialect, args.host, args.port, args.offsite_port) as srv:
+    faults = None if args.faults is None else FaultPlan(seed=args.faults)
+    with ReplicaServer(site, args.dialect, args.host, args.port, args.offsite_port, faults) as srv:
         if args.truth:
             args.truth.write_text(
                 json.dumps(srv.ground_truth(), ensure_ascii=False, indent=1), encoding="utf-8"

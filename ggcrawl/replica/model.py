@@ -98,6 +98,7 @@ class Article:
     source: str  # "" when the page shows the 来源 label with no value
     # "live" | "deleted" (listing link answers 404) | "offsite" (answers 302)
     # | "removed" (taken down after the build: answers Site.removed[id])
+    # | "fault" (an item a fault plan adds to a listing: never in Site.by_id)
     status: str
     gg: bool  # title/body contain 关工
     fp: bool  # title/body contain 扶贫

@@ -10,10 +10,18 @@ Per request, on top of the cached answer: gzip when the dialect compresses and t
 accepts it, then 304 Not Modified (no body, no Content-Length) when If-None-Match matches the
 ETag (weak comparison, or "*"), or, without If-None-Match, when If-Modified-Since is not older
 than Last-Modified. Every request is logged with its headers, in arrival order.
+
+With a fault plan (`faults=`, see ggcrawl.replica.faults) the site is drawn by a second renderer
+and answers through an Injector; faults can be switched on and off while the server runs. A
+request that hangs or streams holds only its own thread (one per connection, all daemons), and
+stop() wakes or disconnects such requests instead of waiting for them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import struct
 import threading
 from collections.abc import Callable
 from datetime import UTC
@@ -27,10 +35,19 @@ from typing import Any
 from . import media
 from .dialects import DIALECT_CLASSES, DIALECTS, Dialect, Response
 from .dialects.base import header
+from .faults import (
+    RESET_PAUSE,
+    FaultPlan,
+    Injector,
+    Misbehave,
+    as_plan,
+    faulty_dialect,
+    oversize_body,
+)
 from .model import Site
 from .truth import ground_truth
 
-App = Callable[[str, str, Message], Response]
+App = Callable[[str, str, Message], Response | Misbehave]
 # What a 304 repeats of the 200 it stands for (RFC 9110 15.4.5).
 KEPT_BY_304 = ("ETag", "Last-Modified", "Vary", "Cache-Control")
 
@@ -44,6 +61,8 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.software = software
         self.app: App = lambda method, target, headers: Response(503, (), b"")
+        self.stopping = threading.Event()  # wakes hanging handlers and ends streams
+        self.faulting: set[socket.socket] = set()  # connections a handler is misbehaving on
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -51,6 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     timeout = 60  # idle keep-alive connections give their thread back eventually
     server: _Server
+    _abort = False  # end the connection with a reset instead of a FIN
 
     def do_GET(self) -> None:
         self._answer("GET")
@@ -64,6 +84,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, method: str) -> None:
         answer = self.server.app(method, self.path, self.headers)
+        if isinstance(answer, Misbehave):
+            self._misbehave(method, answer)
+        else:
+            self._send(method, answer)
+
+    def _send(self, method: str, answer: Response, cut: int | None = None) -> None:
+        """The answer, with its body cut to `cut` bytes (Content-Length still says all)."""
         self.send_response(answer.status, answer.reason)
         for name, value in answer.headers:
             self.send_header(name, value)
@@ -71,7 +98,64 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(answer.body)))
         self.end_headers()
         if method != "HEAD":
-            self.wfile.write(answer.body)
+            self.wfile.write(answer.body[:cut])
+
+    def _misbehave(self, method: str, act: Misbehave) -> None:
+        """Fail as `act` says, then end the connection; a client that gives up first (as it
+        should) ends it quietly."""
+        self.close_connection = True
+        connection = self.connection
+        self.server.faulting.add(connection)
+        try:
+            if act.fault == "hang":
+                self.server.stopping.wait(act.seconds)
+            elif act.fault == "truncate":
+                self._send(method, act.answer, len(act.answer.body) // 2)
+            elif act.fault == "oversize":
+                self._stream(method, act)
+            else:  # "reset", "reset_headers"
+                if act.fault == "reset_headers":
+                    head = self._head(act.answer)
+                    self.wfile.write(head[: len(head) // 2])
+                    self.server.stopping.wait(RESET_PAUSE)
+                linger = struct.pack("ii", 1, 0)  # close() then sends RST, not FIN
+                connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                self._abort = True
+        except OSError:
+            pass
+        finally:
+            self.server.faulting.discard(connection)
+
+    def _stream(self, method: str, act: Misbehave) -> None:
+        """An over-size 200, its body made as it is sent."""
+        self.send_response(200)
+        for name, value in act.answer.headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(act.size))
+        self.end_headers()
+        if method == "HEAD":
+            return
+        for chunk in oversize_body(act.size):
+            if self.server.stopping.is_set():
+                return
+            self.wfile.write(chunk)
+
+    def _head(self, answer: Response) -> bytes:
+        """The status line and header block `_send` would write for `answer`."""
+        reason = answer.reason or self.responses[answer.status][0]
+        lines = [
+            f"{self.protocol_version} {answer.status} {reason}",
+            f"Server: {self.version_string()}",
+            f"Date: {self.date_time_string()}",
+            *(f"{name}: {value}" for name, value in answer.headers),
+            f"Content-Length: {len(answer.body)}",
+        ]
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+    def finish(self) -> None:
+        super().finish()
+        if self._abort:  # the files are closed, so this closes the socket: a reset
+            self.connection.close()
 
     def version_string(self) -> str:
         return self.server.software
@@ -80,8 +164,47 @@ class _Handler(BaseHTTPRequestHandler):
         """Silence: a crawl of thousands of pages must not flood stderr."""
 
 
+class _Answers:
+    """One renderer's answers: drawn once per URL and site version, then gzip and 304 per
+    request, as the server's front end would do."""
+
+    def __init__(self, renderer: Dialect) -> None:
+        self.renderer = renderer
+        self._lock = threading.Lock()
+        self._seen = renderer.site.version
+        self._identity = lru_cache(maxsize=1024)(self._draw)
+        self._compressed = lru_cache(maxsize=1024)(self._compress)
+
+    def _draw(self, version: int, method: str, target: str) -> Response:
+        with self.renderer.site.lock:  # a page is drawn from one state of the site
+            return self.renderer.respond(method, target)
+
+    def _compress(self, version: int, method: str, target: str) -> Response:
+        return self.renderer.compress(self._identity(version, method, target))
+
+    def __call__(self, method: str, target: str, headers: Message) -> Response:
+        version = self.renderer.site.version
+        with self._lock:
+            if self._seen != version:  # the site changed: drop every stale answer
+                self._identity.cache_clear()
+                self._compressed.cache_clear()
+                self._seen = version
+        key = (version, "GET" if method == "HEAD" else method, target)
+        answer = self._identity(*key)
+        if self.renderer.compressible(answer) and _accepts_gzip(headers.get("Accept-Encoding")):
+            answer = self._compressed(*key)
+        if method in ("GET", "HEAD") and _not_modified(answer, headers):
+            kept = tuple((n, v) for n, v in answer.headers if n in KEPT_BY_304)
+            return Response(304, kept, b"")
+        return answer
+
+
 class ReplicaServer:
-    """The replica site (one dialect) plus the off-site server, on free loopback ports."""
+    """The replica site (one dialect) plus the off-site server, on free loopback ports.
+
+    `faults` (a FaultPlan, or True for the default plan) makes the site fail as the plan says
+    until `srv.faults = None`; every fault served is appended to `fault_log`.
+    """
 
     def __init__(
         self,
@@ -90,6 +213,7 @@ class ReplicaServer:
         host: str = "127.0.0.1",
         port: int = 0,
         offsite_port: int = 0,
+        faults: FaultPlan | bool | None = None,
     ) -> None:
         if dialect not in DIALECTS:
             raise ValueError(f"unknown dialect {dialect!r}; choose from {', '.join(DIALECTS)}")
@@ -99,6 +223,10 @@ class ReplicaServer:
         self.requests: list[tuple[str, str]] = []  # (method, path with query), in arrival order
         # The same requests as {"method", "path", "headers": [(name, value), ...]}.
         self.request_log: list[dict[str, Any]] = []
+        # {"path": request target, "fault": what it got}, in the order served (see faults.py).
+        self.fault_log: list[dict[str, str]] = []
+        self._plan = as_plan(faults)
+        self._injector: Injector | None = None
         self._ports = (port, offsite_port)
         self._lock = threading.Lock()
         self._offsite_hits = 0
@@ -118,38 +246,19 @@ class ReplicaServer:
         site = self.site
         renderer = self._renderer = cls(site, self._url(main), self._url(offsite))
         site.resolvers.append(renderer.article_id)
+        answers = _Answers(renderer)
+        self._injector = self._inject()
 
-        @lru_cache(maxsize=1024)
-        def identity(version: int, method: str, target: str) -> Response:
-            with site.lock:  # a page is drawn from one state of the site
-                return renderer.respond(method, target)
-
-        @lru_cache(maxsize=1024)
-        def compressed(version: int, method: str, target: str) -> Response:
-            return renderer.compress(identity(version, method, target))
-
-        seen = site.version
-
-        def app(method: str, target: str, headers: Message) -> Response:
-            nonlocal seen
-            version = site.version
+        def app(method: str, target: str, headers: Message) -> Response | Misbehave:
             with self._lock:
                 self.requests.append((method, target))
                 self.request_log.append(
                     {"method": method, "path": target, "headers": list(headers.items())}
                 )
-                if seen != version:  # the site changed: drop every stale answer
-                    identity.cache_clear()
-                    compressed.cache_clear()
-                    seen = version
-            key = (version, "GET" if method == "HEAD" else method, target)
-            answer = identity(*key)
-            if renderer.compressible(answer) and _accepts_gzip(headers.get("Accept-Encoding")):
-                answer = compressed(*key)
-            if method in ("GET", "HEAD") and _not_modified(answer, headers):
-                kept = tuple((n, v) for n, v in answer.headers if n in KEPT_BY_304)
-                return Response(304, kept, b"")
-            return answer
+            injector = self._injector
+            if injector is None:
+                return answers(method, target, headers)
+            return injector(method, target, headers)
 
         main.app = app
         offsite.app = self._offsite_app
@@ -165,10 +274,15 @@ class ReplicaServer:
         return self
 
     def stop(self) -> None:
-        """Shut both servers down and release their ports."""
+        """Shut both servers down and release their ports; hanging or streaming requests are
+        woken and their connections shut, so this never waits for them."""
         if self._renderer is not None and self._renderer.article_id in self.site.resolvers:
             self.site.resolvers.remove(self._renderer.article_id)
         for server in self._servers:
+            server.stopping.set()
+            for connection in tuple(server.faulting):
+                with contextlib.suppress(OSError):  # the client or the handler closed it first
+                    connection.shutdown(socket.SHUT_RDWR)
             server.shutdown()
             server.server_close()
         for thread in self._threads:
@@ -203,9 +317,28 @@ class ReplicaServer:
         with self._lock:
             return self._offsite_hits
 
+    @property
+    def faults(self) -> FaultPlan | None:
+        """The fault plan in force, or None."""
+        return self._plan
+
+    @faults.setter
+    def faults(self, faults: FaultPlan | bool | None) -> None:
+        """Switch faults on (a plan, or True for the default one) or off (None), even while
+        serving; a plan set again starts its transient faults over, so each run with faults
+        on meets the same ones."""
+        self._plan = as_plan(faults)
+        self._injector = self._inject()
+
     def ground_truth(self) -> dict[str, Any]:
-        """What a correct crawl of this server finds (see ggcrawl.replica.truth)."""
-        return ground_truth(self._running())
+        """What a correct crawl of this server finds (see ggcrawl.replica.truth): always the
+        fault-free site; with faults on, "faults" also says where they are (FaultyDialect)."""
+        truth = ground_truth(self._running())
+        injector = self._injector
+        if injector is not None:
+            with self.site.lock:
+                truth["faults"] = injector.renderer.describe(truth)
+        return truth
 
     # ----- internals
     def _running(self) -> Dialect:
@@ -215,6 +348,18 @@ class ReplicaServer:
 
     def _url(self, server: _Server) -> str:
         return f"http://{self.host}:{server.server_port}/"
+
+    def _inject(self) -> Injector | None:
+        """The plan at work on the running renderer's site and URLs (None: no faults)."""
+        plan, renderer = self._plan, self._renderer
+        if plan is None or renderer is None:
+            return None
+        faulty = faulty_dialect(type(renderer), plan, self.site, renderer.base, renderer.offsite)
+        return Injector(plan, faulty, _Answers(faulty), self._record)
+
+    def _record(self, path: str, fault: str) -> None:
+        with self._lock:
+            self.fault_log.append({"path": path, "fault": fault})
 
     def _offsite_app(self, method: str, target: str, headers: Message) -> Response:
         with self._lock:

@@ -299,9 +299,13 @@ class Dialect:
             )
         return None
 
+    def shown_pages(self, section: Section, page: int) -> list[tuple[Entry, ...]]:
+        """The listing pages as drawn when showing page `page` (a fault plan adds some)."""
+        return self.site.listing_pages(section)
+
     def listing_page(self, section: Section, page: int) -> Response | None:
         """Page `page` of a column, or None beyond the capped pager."""
-        pages = self.site.listing_pages(section)
+        pages = self.shown_pages(section, page)
         if not 1 <= page <= len(pages):
             return None
         shown = [entry.article for entry in pages[page - 1]] + self.sidebar_articles(section)
