@@ -16,8 +16,9 @@ REVISIT = "none"
 # Other origins (scheme://host:port) whose pages and assets belong to the site too, e.g. a
 # separate upload host. Everything else is off-site: listed, never fetched.
 EXTRA_ORIGINS: list[str] = []
-# At most this many listing pages per column (a pager that always has a next page is a trap).
-MAX_LISTING_PAGES = 2000
+# At most this many listing pages per column (a pager that always has a next page is a trap;
+# 300 pages of 20 is more than any column of the site has).
+MAX_LISTING_PAGES = 300
 # Images and attachments larger than this are recorded, not fetched.
 ASSET_MAXSIZE = 20 * 1024 * 1024
 # Commit the archive every this many writes or seconds, whichever comes first.

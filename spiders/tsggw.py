@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -55,6 +56,7 @@ from ggcrawl.middlewares import OffOriginRequest
 from ggcrawl.plan import CrawlPlan
 from ggcrawl.store import utc_now
 from ggcrawl.urls import (
+    SCRIPT_INDEX,
     check_start_url,
     fingerprint_url,
     is_fetchable,
@@ -89,6 +91,9 @@ class TsggwSpider(Spider):
         # Listing page numbers already requested per column: page 1 under its nav URL and
         # its pager alias (list_12_1.html, &page=1) are one page, fetched once.
         self.pages_requested: dict[str, set[int]] = defaultdict(set)
+        # The script that serves the site root under its own name (/index.php), if the nav
+        # bar shows one.
+        self.root_script = ""
         # Listing pages fetched per column, bounded by MAX_LISTING_PAGES (pagination traps).
         self.listing_pages: dict[str, int] = defaultdict(int)
 
@@ -158,6 +163,7 @@ class TsggwSpider(Spider):
         archived article that an incremental crawl leaves alone."""
         if not url or not self._in_scope(url) or (not anywhere and is_utility(url)):
             return None
+        url = self._with_root_script(url)
         key = fingerprint_url(url)
         if key in self.seen:
             return None
@@ -168,6 +174,14 @@ class TsggwSpider(Spider):
         entry = FrontierEntry(url, role, PRIORITY[role], {"referer": fetch.url, **meta})
         fetch.discovered.append(entry)
         return self._request(entry)
+
+    def _with_root_script(self, url: str) -> str:
+        """``/?m=…`` as ``/index.php?m=…`` once the nav bar has shown that the site names its
+        root script (as PHPCMS does): one page, one stored URL, the one the site uses."""
+        parts = urlsplit(url)
+        if self.root_script and parts.path == "/" and parts.query:
+            return urlunsplit(parts._replace(path=self.root_script))
+        return url
 
     def _in_scope(self, url: str) -> bool:
         return is_fetchable(url) and origin(url) in self.allowed_origins
@@ -257,6 +271,11 @@ class TsggwSpider(Spider):
             logger.warning("Known column %s is not in the nav bar any more", missing)
         for new in (n for n in names if n not in KNOWN_SECTIONS):
             logger.warning("New column in the nav bar: %s", new)
+        scripts = Counter(
+            urlsplit(s.url).path for s in sections if SCRIPT_INDEX.search(urlsplit(s.url).path)
+        )
+        if scripts and scripts.most_common(1)[0][1] * 2 > len(sections):
+            self.root_script = scripts.most_common(1)[0][0]
         requests = []
         for position, link in enumerate(sections):
             fetch.sections.append(
@@ -313,6 +332,8 @@ class TsggwSpider(Spider):
             # Everything below the first archived article on a newest-first listing is archived
             # already; new articles that sit deeper are reached through their chains.
             return requests
+        if not self._pages_may_go_on(section, response, found.items, requests):
+            return requests
         requested = self.pages_requested[section]
         for link in found.pages:
             if link.number is not None and link.number in requested:
@@ -343,6 +364,9 @@ class TsggwSpider(Spider):
     def parse_article(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         assert fetch.snapshot is not None
         fields = extract_article(page)
+        # The chain links name articles: in the same form as the requests for them.
+        fields.prev_url = fields.prev_url and self._with_root_script(fields.prev_url)
+        fields.next_url = fields.next_url and self._with_root_script(fields.next_url)
         fetch.article = Article.from_fields(response.url, fields, fetch.snapshot)
         requests = [
             self._follow(fetch, url, "article", section=response.meta.get("section"))
@@ -408,10 +432,18 @@ class TsggwSpider(Spider):
 
 
 def snapshot_of(response: Response, encoding: str | None, fetched_at: str) -> Snapshot:
-    headers = {
-        key.decode("latin-1"): [v.decode("latin-1") for v in values]
-        for key, values in response.headers.items()
-    }
+    """The response as served: the header lines as received (names as the server spelt them,
+    Content-Encoding kept, as the download handler noted them), the body decoded."""
+    head = response.meta.get("http_head")
+    headers: dict[str, list[str]] = {}
+    if head is not None:
+        for name, value in head[1]:
+            headers.setdefault(name, []).append(value)
+    else:
+        headers = {
+            key.decode("latin-1"): [v.decode("latin-1") for v in values]
+            for key, values in response.headers.items()
+        }
     if encoding is None and response.body:
         encoding = decode_html(response.body, header_value(response.headers, "Content-Type"))[1]
     return Snapshot(response.url, response.status, headers, response.body, encoding, fetched_at)
