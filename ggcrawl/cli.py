@@ -253,7 +253,7 @@ def reparse(db: Path) -> None:
     from ggcrawl.extract import extract_article, load_page
     from ggcrawl.items import Article
 
-    archive = _open_archive(db)
+    archive = _open_archive(db, create=False)
     changed = total = 0
     try:
         for url, snapshot_id, snapshot in archive.article_snapshots():
@@ -289,8 +289,22 @@ def crawls(db: Path, limit: int, as_json: bool) -> None:
     click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if as_json else render_crawls(rows))
 
 
-@main.command()
-@click.argument("crawl_id", type=int)
+class _IdCommand(click.Command):
+    """A command whose argument is an id: ``-1`` is a wrong id, not an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:
+            if arg.startswith("-") and arg[1:].isdigit():
+                raise click.BadParameter(
+                    f"{arg} is not a crawl id; ids start at 1 (`ggcrawl crawls` lists them)",
+                    ctx=ctx,
+                    param_hint="'CRAWL_ID'",
+                )
+        return super().parse_args(ctx, args)
+
+
+@main.command(cls=_IdCommand)
+@click.argument("crawl_id", type=click.IntRange(min=1))
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def report(crawl_id: int, db: Path, as_json: bool) -> None:
@@ -346,6 +360,11 @@ def schedule(
     try:
         parse_overrides(overrides)
     except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    try:
+        # Refused now rather than by every scheduled run, into a log nobody reads.
+        Archive.check(db)
+    except ArchiveError as exc:
         raise BadInput(str(exc)) from None
     extra = [arg for pair in overrides for arg in ("-s", pair)]
     program = shutil.which("ggcrawl") or str(Path(sys.executable).with_name("ggcrawl"))
@@ -403,9 +422,11 @@ def _config_start_url() -> str | None:
     return str(value) if value else None
 
 
-def _open_archive(db: Path, *, readonly: bool = False) -> Archive:
+def _open_archive(db: Path, *, readonly: bool = False, create: bool | None = None) -> Archive:
     try:
-        return Archive.open(db, create=not readonly, readonly=readonly)
+        return Archive.open(
+            db, create=not readonly if create is None else create, readonly=readonly
+        )
     except ArchiveError as exc:
         raise BadInput(str(exc)) from None
 

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -42,9 +43,15 @@ MISDECODED_SHARE = 0.002
 # \x00 → NUL), transcode host names, or refuse to decode anything. A page or server that
 # names one is ignored, as a browser ignores a charset it does not know.
 NOT_CHARSETS = frozenset(("unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"))
+# Characters XML forbids: lxml parses them into the tree but refuses them when text is set
+# again (a dropped comment's tail, a cleaned body), so they go before parsing. Browsers show
+# none of them; vertical tab and form feed are spaces.
+NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A <meta> declaration is ASCII, so a page that carries one cannot be UTF-16/32; browsers read
 # such pages as UTF-8 (HTML Standard, "prescan a byte stream").
 WIDE_CHARSETS = ("utf-16", "utf-32")
+# A host name a browser can look up (IDNA already applied): "http:// center/" is no link.
+HOST_NAME = re.compile(r"[a-z0-9_.-]+")
 
 
 def normalize_text(text: str) -> str:
@@ -133,15 +140,21 @@ class Page:
 
     def absolute(self, href: str) -> str | None:
         """``href`` as an absolute http(s) URL, or None: fragments, other schemes
-        (javascript:, data:, mailto:, file:…) and malformed URLs are no links to follow."""
+        (javascript:, data:, mailto:, file:…) and malformed URLs (a host with spaces or
+        brackets in it, a port out of range) are no links to follow."""
         href = (href or "").strip()
         if not href or href.startswith("#"):
             return None
-        try:
-            url = normalize_url(href, self.base_url)
-        except ValueError:
-            return None
-        return url if is_fetchable(url) else None
+        return _http_url(href, self.base_url)
+
+
+def _http_url(href: str, base: str) -> str | None:
+    try:
+        url = normalize_url(href, base)
+    except ValueError:
+        return None
+    host = urlsplit(url).hostname or ""
+    return url if is_fetchable(url) and HOST_NAME.fullmatch(host) else None
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -214,6 +227,7 @@ def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
 def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None) -> Page:
     """Decode and parse one served page. Never raises on malformed markup or bytes."""
     html, encoding = decode_html(body, header_value(headers, "Content-Type"))
+    html = NOT_XML_CHARS.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", html)
     selector = Selector(text=html or "<html></html>", type="html", base_url=url)
     root = selector.root
     if not isinstance(root, etree._Element):
@@ -228,11 +242,7 @@ def _base_url(root: etree._Element, url: str) -> str:
     """The ``<base href>`` the page sets, if it is a usable http(s) URL; else the page's own
     URL (browsers likewise ignore a base that does not parse, and javascript:/data: bases)."""
     for href in root.xpath("//base/@href")[:1]:
-        try:
-            base = normalize_url(str(href), url)
-        except ValueError:
-            return url
-        return base if is_fetchable(base) else url
+        return _http_url(str(href), url) or url
     return url
 
 

@@ -116,6 +116,22 @@ class Archive:
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
+    def check(cls, path: str | Path) -> None:
+        """Refuse, as :meth:`open` would for a crawl, an existing file that cannot become or be
+        an archive (not SQLite, foreign, newer, not writable), without connecting to it: nothing
+        is created or written."""
+        path = Path(path)
+        if path.exists():
+            check_archive_path(path, create=True)
+            _check_identity(path)
+            return
+        folder = next(parent for parent in path.absolute().parents if parent.exists())
+        if not folder.is_dir() or not _writable(folder):
+            raise ArchiveError(
+                f"cannot create {path}: {folder} is not a writable folder; give another --db path"
+            )
+
+    @classmethod
     def open(
         cls,
         path: str | Path,
@@ -128,14 +144,22 @@ class Archive:
         """Open (and with ``create``, make) an archive, refusing files that are not ours."""
         path = Path(path)
         check_archive_path(path, create=create)
-        if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-        else:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+        # A foreign or newer file is refused before a real connection could leave -wal and
+        # -shm files next to it.
+        _check_identity(path)
+        try:
+            if readonly:
+                # A URI, quoted: a path with ?, # or % in it is still that path.
+                uri = path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"{path} is not a usable SQLite database ({exc})") from None
         conn.row_factory = sqlite3.Row
         archive = cls(conn, path, batch_size=batch_size, batch_seconds=batch_seconds)
         try:
-            archive._prepare(readonly=readonly)
+            archive._prepare(readonly=readonly, create=create)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise ArchiveError(f"{path} is not a usable SQLite database ({exc})") from None
@@ -144,25 +168,14 @@ class Archive:
             raise
         return archive
 
-    def _prepare(self, *, readonly: bool) -> None:
-        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = [
-            r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        if app_id != APPLICATION_ID and tables:
-            raise ArchiveError(
-                f"{self.path} is an SQLite database but not a ggcrawl archive "
-                f"(it holds {', '.join(sorted(tables)[:5])}); give another --db path"
-            )
-        if version > SCHEMA_VERSION:
-            raise ArchiveError(
-                f"{self.path} was written by a newer ggcrawl (schema {version}; this one reads "
-                f"up to {SCHEMA_VERSION}); upgrade ggcrawl to use it"
-            )
+    def _prepare(self, *, readonly: bool, create: bool) -> None:
+        app_id, version, tables = _read_identity(self.conn)
+        _refuse_unusable(self.path, app_id, version, tables)
+        if (readonly or not create) and app_id != APPLICATION_ID:
+            raise ArchiveError(f"{self.path} is empty: run `ggcrawl crawl` into it first")
         if readonly:
-            if app_id != APPLICATION_ID:
-                raise ArchiveError(f"{self.path} is empty: run `ggcrawl crawl` into it first")
+            # An archive of an older schema is read as it is: what the read-only commands
+            # query exists in every version (the browse view upgrades it first).
             return
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -170,6 +183,8 @@ class Archive:
         self.conn.execute("PRAGMA busy_timeout=10000")
         if version < SCHEMA_VERSION:
             with self.transaction():
+                # Again inside the write lock: another process may have upgraded it meanwhile.
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                 if version:
                     for step in range(version + 1, SCHEMA_VERSION + 1):
                         self.conn.execute(MIGRATIONS[step])
@@ -465,6 +480,48 @@ class Archive:
         return reports.crawls(self.conn, limit)
 
 
+def _check_identity(path: Path) -> None:
+    if not path.is_file() or not path.stat().st_size:
+        return
+    try:
+        identity = _identity(path)
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"{path} is not a usable SQLite database ({exc})") from None
+    _refuse_unusable(path, *identity)
+
+
+def _identity(path: Path) -> tuple[int, int, list[str]]:
+    """(application_id, user_version, tables) of an existing SQLite file, read with
+    ``immutable=1``: no lock, no -wal or -shm file, nothing written, so a file that is refused
+    stays exactly as it was. (Commits still in another process's WAL are not seen here; the
+    real connection checks again.)"""
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    try:
+        return _read_identity(conn)
+    finally:
+        conn.close()
+
+
+def _read_identity(conn: sqlite3.Connection) -> tuple[int, int, list[str]]:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return app_id, version, tables
+
+
+def _refuse_unusable(path: Path, app_id: int, version: int, tables: list[str]) -> None:
+    if app_id != APPLICATION_ID and tables:
+        raise ArchiveError(
+            f"{path} is an SQLite database but not a ggcrawl archive "
+            f"(it holds {', '.join(sorted(tables)[:5])}); give another --db path"
+        )
+    if version > SCHEMA_VERSION:
+        raise ArchiveError(
+            f"{path} was written by a newer ggcrawl (schema {version}; this one reads "
+            f"up to {SCHEMA_VERSION}); upgrade ggcrawl to use it"
+        )
+
+
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";\n") if s.strip()]
 
@@ -474,8 +531,14 @@ def check_archive_path(path: Path, *, create: bool) -> None:
     if path.is_dir():
         raise ArchiveError(f"{path} is a directory; give the path of a .db file inside it")
     if path.exists():
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise ArchiveError(
+                f"cannot read {path}: {exc.strerror}; check its permissions or give another "
+                "--db path"
+            ) from None
         if header and header != SQLITE_HEADER:
             raise ArchiveError(f"{path} is not an SQLite database; give another --db path")
         if create and not _writable(path):
@@ -489,7 +552,9 @@ def check_archive_path(path: Path, *, create: bool) -> None:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ArchiveError(f"cannot create the folder {parent}: {exc.strerror}") from None
+        raise ArchiveError(
+            f"cannot create the folder {parent}: {exc.strerror}; give another --db path"
+        ) from None
     if not _writable(parent):
         raise ArchiveError(f"the folder {parent} is not writable; give another --db path")
 

@@ -1,0 +1,483 @@
+"""Archives made before the current schema are upgraded in place, losing nothing.
+
+Schema 1 is what ggcrawl wrote before ``articles.published_year`` existed (commit 48c98dc,
+the last one with SCHEMA_VERSION = 1); its DDL is copied below as it was, not derived from
+today's. The v1 archive holds real data: a replica crawled twice (an article edited, one
+removed, some added), its rows copied table by table, the full-text index's shadow tables
+included, into a file made with the v1 DDL.
+
+- Opening it writable (any crawl, ``ggcrawl reparse``, ``ggcrawl browse``) migrates it to
+  SCHEMA_VERSION, keeping every row and value, and it then looks like a new archive.
+- Opening it read-only (``ggcrawl search``, ``crawls``, ``report``) reads it as it is, without
+  upgrading: those commands query nothing that schema 1 lacks, and they must work on a file
+  they may not write. The browse view upgrades it first (tests/test_browse.py).
+- A crawl into it works, incrementally, knowing its articles.
+- Two processes opening it at once upgrade it once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from ggcrawl.replica import ReplicaServer, build_site
+from ggcrawl.store import Archive
+from ggcrawl.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from tests.conftest import FAST, run_cli
+
+# ggcrawl/store/schema.py at 48c98dc (`git show 48c98dc:ggcrawl/store/schema.py`).
+V1_TABLES = """
+CREATE TABLE IF NOT EXISTS crawls (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    start_url TEXT NOT NULL,
+    outcome TEXT NOT NULL DEFAULT 'running',
+    settings TEXT NOT NULL DEFAULT '{}',
+    stats TEXT NOT NULL DEFAULT '{}',
+    ggcrawl_version TEXT,
+    mode TEXT NOT NULL DEFAULT 'full',
+    resumes INTEGER NOT NULL DEFAULT 0,
+    articles_new INTEGER,
+    articles_changed INTEGER,
+    articles_unchanged INTEGER,
+    articles_gone INTEGER
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    fetched_at TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    headers TEXT NOT NULL,
+    encoding TEXT,
+    body BLOB NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    last_crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    last_fetched_at TEXT NOT NULL,
+    warc_filename TEXT,
+    warc_record_id TEXT,
+    warc_offset INTEGER,
+    warc_length INTEGER,
+    warc_payload_digest TEXT,
+    warc_date TEXT,
+    UNIQUE (url, status, sha256)
+);
+CREATE INDEX IF NOT EXISTS snapshots_crawl ON snapshots(crawl_id);
+CREATE INDEX IF NOT EXISTS snapshots_sha256 ON snapshots(sha256);
+CREATE TABLE IF NOT EXISTS articles (
+    url TEXT PRIMARY KEY,
+    id INTEGER NOT NULL UNIQUE,
+    section TEXT,
+    title TEXT,
+    published_at TEXT,
+    source TEXT,
+    body_text TEXT,
+    body_html TEXT,
+    images TEXT NOT NULL DEFAULT '[]',
+    attachments TEXT NOT NULL DEFAULT '[]',
+    prev_url TEXT,
+    next_url TEXT,
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    first_crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    last_crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    parse_warnings TEXT NOT NULL DEFAULT '[]',
+    version INTEGER NOT NULL DEFAULT 1,
+    changed_at TEXT,
+    gone_at TEXT,
+    gone_crawl_id INTEGER REFERENCES crawls(id),
+    gone_status INTEGER
+);
+CREATE TABLE IF NOT EXISTS article_versions (
+    article_url TEXT NOT NULL REFERENCES articles(url),
+    version INTEGER NOT NULL,
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+    seen_at TEXT NOT NULL,
+    section TEXT,
+    title TEXT,
+    published_at TEXT,
+    source TEXT,
+    body_text TEXT,
+    body_html TEXT,
+    images TEXT NOT NULL,
+    attachments TEXT NOT NULL,
+    parse_warnings TEXT NOT NULL,
+    PRIMARY KEY (article_url, version)
+);
+CREATE INDEX IF NOT EXISTS article_versions_crawl ON article_versions(crawl_id);
+CREATE TABLE IF NOT EXISTS asset_blobs (
+    sha256 TEXT PRIMARY KEY,
+    body BLOB NOT NULL,
+    size INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS assets (
+    url TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    offsite INTEGER NOT NULL,
+    sha256 TEXT REFERENCES asset_blobs(sha256),
+    content_type TEXT,
+    size INTEGER,
+    status INTEGER,
+    skipped TEXT,
+    first_seen_at TEXT NOT NULL,
+    fetched_at TEXT,
+    crawl_id INTEGER REFERENCES crawls(id)
+);
+CREATE TABLE IF NOT EXISTS article_assets (
+    article_url TEXT NOT NULL REFERENCES articles(url),
+    asset_url TEXT NOT NULL REFERENCES assets(url),
+    PRIMARY KEY (article_url, asset_url)
+);
+CREATE INDEX IF NOT EXISTS article_assets_asset ON article_assets(asset_url);
+CREATE TABLE IF NOT EXISTS frontier (
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    url TEXT NOT NULL,
+    role TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    discovered_at TEXT NOT NULL,
+    done_at TEXT,
+    PRIMARY KEY (crawl_id, url)
+);
+CREATE INDEX IF NOT EXISTS frontier_pending ON frontier(crawl_id, state);
+CREATE TABLE IF NOT EXISTS warc_files (
+    filename TEXT PRIMARY KEY,
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    created_at TEXT NOT NULL,
+    committed_end INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_section_published ON articles(section, published_at);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
+CREATE TABLE IF NOT EXISTS sections (
+    name TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    kind TEXT,
+    position INTEGER NOT NULL,
+    known INTEGER NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    last_crawl_id INTEGER NOT NULL REFERENCES crawls(id)
+);
+CREATE TABLE IF NOT EXISTS listings (
+    section TEXT NOT NULL,
+    article_url TEXT NOT NULL,
+    listing_url TEXT NOT NULL,
+    page INTEGER,
+    position INTEGER NOT NULL,
+    last_crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    PRIMARY KEY (section, article_url)
+);
+CREATE TABLE IF NOT EXISTS redirects (
+    from_url TEXT PRIMARY KEY,
+    to_url TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    last_crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    seen_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS failures (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    status INTEGER,
+    error TEXT NOT NULL,
+    referer TEXT,
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    failed_at TEXT NOT NULL,
+    UNIQUE (crawl_id, url)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, body, content='', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+# --- building a schema-1 archive with real data -----------------------------------------------
+
+
+def copy_tables(source: Path, target: sqlite3.Connection) -> None:
+    """Every row of every table of ``source`` into the tables ``target`` already has, the
+    columns ``target`` knows (so a v1 target leaves published_year out), FTS5 shadow tables
+    included (the index is copied as it is, not rebuilt)."""
+    target.execute("ATTACH DATABASE ? AS src", (str(source),))
+    for table in tables(target):
+        columns = column_list(columns_of(target, table))
+        target.execute(f'DELETE FROM main."{table}"')
+        target.execute(
+            f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM src."{table}"'
+        )
+    target.commit()
+    target.execute("DETACH DATABASE src")
+
+
+def tables(conn: sqlite3.Connection) -> list[str]:
+    """Tables that hold rows: every table but the FTS5 virtual table (its shadow tables hold
+    its rows)."""
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+        )
+    ]
+
+
+def columns_of(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f'PRAGMA main.table_info("{table}")')]
+
+
+def column_list(columns: list[str]) -> str:
+    return ", ".join(f'"{column}"' for column in columns)
+
+
+def make_v1_archive(source: Path, target: Path) -> Path:
+    conn = sqlite3.connect(target)
+    conn.execute("PRAGMA journal_mode=WAL")  # as every ggcrawl archive
+    conn.executescript(V1_TABLES)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.execute("PRAGMA user_version=1")
+    copy_tables(source, conn)
+    conn.close()
+    return target
+
+
+def contents(db: Path, schema: dict[str, list[str]]) -> dict[str, list[tuple]]:
+    """Every row of every table, as ``schema`` (table → columns) names them, in a fixed order."""
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            table: sorted(conn.execute(f'SELECT {column_list(cols)} FROM "{table}"'), key=repr)
+            for table, cols in schema.items()
+        }
+    finally:
+        conn.close()
+
+
+def schema_of(db: Path) -> dict[str, list[str]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {table: columns_of(conn, table) for table in tables(conn)}
+    finally:
+        conn.close()
+
+
+def shape(db: Path) -> dict[str, object]:
+    """What a schema is: each table's columns (with type, constraints and hidden/generated
+    flag), each index, and the FTS table's definition."""
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "columns": {
+                table: [tuple(row) for row in conn.execute(f'PRAGMA table_xinfo("{table}")')]
+                for table in tables(conn)
+            },
+            "indexes": sorted(
+                conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'")
+            ),
+            "fts": conn.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
+            ).fetchone(),
+            "version": conn.execute("PRAGMA user_version").fetchone()[0],
+            "application_id": conn.execute("PRAGMA application_id").fetchone()[0],
+        }
+    finally:
+        conn.close()
+
+
+def user_version(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def snapshot_of(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+@pytest.fixture(scope="module")
+def replica():
+    """The replica (phpcms dialect: gzip, images, attachments) the archives are crawled from."""
+    with ReplicaServer(build_site(articles=30, seed=4), dialect="phpcms") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def current(replica, tmp_path_factory) -> Path:
+    """A current archive of the replica crawled twice: in full, then after an edit, a removal
+    (410) and three new articles, with every archived article revisited."""
+    db = tmp_path_factory.mktemp("migrations") / "current.db"
+    first = replica.ground_truth()["articles"]
+    for step in ("first", "second"):
+        if step == "second":
+            replica.site.edit_article(
+                first[3]["url"], title="关工委工作修订稿", body="扶贫助学修订。"
+            )
+            replica.site.remove_article(first[6]["url"], status=410)
+            replica.site.add_articles(3, seed=8)
+        extra = ["--revisit", "all"] if step == "second" else []
+        result = run_cli("crawl", "--start-url", replica.base_url, "--db", str(db), *FAST, *extra)
+        assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture
+def v1(current, tmp_path) -> Path:
+    return make_v1_archive(current, tmp_path / "old.db")
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+
+def test_the_v1_archive_is_schema_1_with_rows_in_every_table(current, v1) -> None:
+    assert user_version(v1) == 1
+    old_shape = shape(v1)
+    assert "published_year" not in [column[1] for column in old_shape["columns"]["articles"]]
+    # Everything else is as today: schema 2 added that one column and nothing more.
+    new_shape = shape(current)
+    new_shape["columns"]["articles"] = [
+        column for column in new_shape["columns"]["articles"] if column[1] != "published_year"
+    ]
+    assert {k: v for k, v in old_shape.items() if k != "version"} == {
+        k: v for k, v in new_shape.items() if k != "version"
+    }
+    rows = contents(v1, schema_of(v1))
+    assert [table for table, found in rows.items() if not found] == []
+    conn = sqlite3.connect(v1)
+    assert conn.execute("SELECT count(*) FROM article_versions WHERE version > 1").fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM articles WHERE gone_at IS NOT NULL").fetchone()[0]
+    conn.close()
+
+
+def test_opening_writable_migrates_keeping_every_row_and_value(current, v1, tmp_path) -> None:
+    old_schema = schema_of(v1)
+    before = contents(v1, old_schema)
+    Archive.open(v1).close()
+    assert user_version(v1) == SCHEMA_VERSION
+    assert contents(v1, old_schema) == before
+    # It is now shaped exactly like an archive made by this ggcrawl.
+    fresh = tmp_path / "fresh.db"
+    Archive.open(fresh).close()
+    assert shape(v1) == shape(fresh)
+    conn = sqlite3.connect(v1)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        years = conn.execute(
+            "SELECT published_year, substr(published_at, 1, 4) FROM articles"
+        ).fetchall()
+        assert years and all(year == expected for year, expected in years)
+    finally:
+        conn.close()
+    # Opening it again changes nothing.
+    migrated = contents(v1, schema_of(v1))
+    Archive.open(v1).close()
+    assert contents(v1, schema_of(v1)) == migrated
+
+
+def test_search_after_migration_finds_what_it_found_before(current, v1) -> None:
+    words = ("关工", "扶贫", "关心下一代", "修订")
+    with Archive.open(current, readonly=True) as archive:
+        expected = {word: archive.search(word, limit=100) for word in words}
+    assert all(expected.values())
+    with Archive.open(v1) as archive:
+        assert {word: archive.search(word, limit=100) for word in words} == expected
+    result = run_cli("search", "关工", "--db", str(v1), "--json", "--limit", "100")
+    assert result.returncode == 0, result.stderr
+    assert [hit["url"] for hit in json.loads(result.stdout)] == [h.url for h in expected["关工"]]
+
+
+def test_read_only_commands_read_an_old_archive_as_it_is(current, v1) -> None:
+    """search, crawls and report read a schema-1 archive without upgrading it (they must work
+    on a file they cannot write), and find what the same archive of schema 2 holds."""
+    before = snapshot_of(v1)
+    with Archive.open(current, readonly=True) as archive:
+        expected = [hit.url for hit in archive.search("扶贫")]
+    with Archive.open(v1, create=False, readonly=True) as archive:
+        assert [hit.url for hit in archive.search("扶贫")] == expected
+        assert len(archive.crawls()) == 2 and archive.crawl_report(2) is not None
+    for args in (("search", "关工"), ("crawls",), ("report", "2"), ("report", "1", "--json")):
+        result = run_cli(*args, "--db", str(v1))
+        assert result.returncode == 0, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert snapshot_of(v1) == before
+    assert user_version(v1) == 1
+
+
+def test_read_only_on_a_write_protected_old_archive(v1) -> None:
+    """A schema-1 archive on read-only media: readable, and no upgrade is attempted."""
+    v1.chmod(0o444)
+    try:
+        with Archive.open(v1, create=False, readonly=True) as archive:
+            assert archive.search("关工")
+    finally:
+        v1.chmod(0o644)
+    assert user_version(v1) == 1
+
+
+def test_a_crawl_into_an_old_archive(replica, current, v1) -> None:
+    """An incremental crawl of the same site into the schema-1 copy: it is upgraded, knows
+    every archived article (none is new again), and archives the articles added since."""
+    conn = sqlite3.connect(v1)
+    known = {row[0] for row in conn.execute("SELECT url FROM articles")}
+    crawls_before = conn.execute("SELECT count(*) FROM crawls").fetchone()[0]
+    conn.close()
+    replica.site.add_articles(2, seed=21)
+    result = run_cli("crawl", "--start-url", replica.base_url, "--db", str(v1), *FAST)
+    assert result.returncode == 0, result.stderr
+    assert user_version(v1) == SCHEMA_VERSION
+    conn = sqlite3.connect(v1)
+    conn.row_factory = sqlite3.Row
+    try:
+        crawl = conn.execute("SELECT * FROM crawls ORDER BY id DESC LIMIT 1").fetchone()
+        assert crawl["id"] == crawls_before + 1
+        assert crawl["outcome"] == "finished" and crawl["mode"] == "incremental"
+        assert crawl["articles_new"] == 2
+        urls = {row[0] for row in conn.execute("SELECT url FROM articles")}
+        assert known < urls and len(urls - known) == 2
+        new = conn.execute(
+            "SELECT published_year, published_at FROM articles WHERE first_crawl_id = ?",
+            (crawl["id"],),
+        ).fetchall()
+        assert len(new) == 2 and all(row[0] == row[1][:4] for row in new)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def test_two_processes_opening_an_old_archive_upgrade_it_once(v1) -> None:
+    """Another process upgrades the archive while this one waits for the write lock: the
+    upgrade must not run twice ("duplicate column name: published_year")."""
+    other = sqlite3.connect(v1, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # holds the write lock, as a migrating process would
+    opened: list[object] = []
+
+    def open_archive() -> None:
+        try:
+            Archive.open(v1).close()
+            opened.append("ok")
+        except Exception as exc:  # reported below
+            opened.append(exc)
+
+    thread = threading.Thread(target=open_archive)
+    thread.start()
+    time.sleep(0.5)  # it has read user_version 1 and waits for the lock
+    other.execute(
+        "ALTER TABLE articles ADD COLUMN published_year TEXT "
+        "GENERATED ALWAYS AS (substr(published_at, 1, 4)) VIRTUAL"
+    )
+    other.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    other.execute("COMMIT")
+    other.close()
+    thread.join(timeout=60)
+    assert opened == ["ok"]
+    assert user_version(v1) == SCHEMA_VERSION
