@@ -10,7 +10,9 @@ import sqlite3
 import sys
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -27,6 +29,7 @@ DEFAULT_DB = Path("archive/tsggw.db")
 DEMO_DB = Path("archive/demo.db")
 CONFIG_FILE = Path("ggcrawl.toml")
 START_URL_ENV = "GGCRAWL_START_URL"
+F = TypeVar("F", bound=Callable[..., object])
 
 
 class BadInput(click.ClickException):
@@ -44,6 +47,30 @@ db_option = click.option(
 )
 
 
+start_url_option = click.option(
+    "--start-url",
+    help=f"The site's home page. Or set ${START_URL_ENV}, or start_url in ./{CONFIG_FILE}.",
+)
+
+
+def settings_option(help: str) -> Callable[[F], F]:
+    return click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help=help)
+
+
+def json_option(what: str) -> Callable[[F], F]:
+    return click.option("--json", "as_json", is_flag=True, help=f"Print {what} as JSON.")
+
+
+def limit_option(default: int, maximum: int, help: str) -> Callable[[F], F]:
+    return click.option(
+        "--limit",
+        default=default,
+        show_default=True,
+        type=click.IntRange(1, maximum),
+        help=help,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ggcrawl")
 def main() -> None:
@@ -56,19 +83,9 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--start-url",
-    help=f"The site's home page. Or set ${START_URL_ENV}, or start_url in ./{CONFIG_FILE}.",
-)
+@start_url_option
 @db_option
-@click.option(
-    "-s",
-    "--set",
-    "overrides",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="A Scrapy setting (repeatable).",
-)
+@settings_option("A Scrapy setting (repeatable).")
 @click.option(
     "--full", is_flag=True, help="Walk every listing and chain again (default: only what is new)."
 )
@@ -174,14 +191,8 @@ def demo(dialect: str, articles: int, seed: int, port: int, db: Path) -> None:
 @main.command()
 @click.argument("query")
 @db_option
-@click.option(
-    "--limit",
-    default=20,
-    show_default=True,
-    type=click.IntRange(1, 10_000),
-    help="Most hits to show.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@limit_option(20, 10_000, "Most hits to show.")
+@json_option("the hits")
 def search(query: str, db: Path, limit: int, as_json: bool) -> None:
     """Full-text search of titles and bodies, ranked by relevance.
 
@@ -271,14 +282,8 @@ def reparse(db: Path) -> None:
 
 @main.command()
 @db_option
-@click.option(
-    "--limit",
-    default=50,
-    show_default=True,
-    type=click.IntRange(1, 100_000),
-    help="Most crawls to list.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the crawls as JSON.")
+@limit_option(50, 100_000, "Most crawls to list.")
+@json_option("the crawls")
 def crawls(db: Path, limit: int, as_json: bool) -> None:
     """List past crawls, newest first: mode, outcome, articles new/changed/unchanged/gone."""
     archive = _open_archive(db, readonly=True)
@@ -306,7 +311,7 @@ class _IdCommand(click.Command):
 @main.command(cls=_IdCommand)
 @click.argument("crawl_id", type=click.IntRange(min=1))
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option("the report")
 def report(crawl_id: int, db: Path, as_json: bool) -> None:
     """Show what crawl CRAWL_ID did: articles, assets, failures, requests, bytes, time."""
     archive = _open_archive(db, readonly=True)
@@ -320,7 +325,7 @@ def report(crawl_id: int, db: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--start-url", help=f"The site's home page. Or ${START_URL_ENV}, or ./{CONFIG_FILE}.")
+@start_url_option
 @db_option
 @click.option(
     "--every",
@@ -337,14 +342,7 @@ def report(crawl_id: int, db: Path, as_json: bool) -> None:
     show_default=True,
     help="Where cron appends the output.",
 )
-@click.option(
-    "-s",
-    "--set",
-    "overrides",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="A setting passed to each crawl (repeatable).",
-)
+@settings_option("A setting passed to each crawl (repeatable).")
 def schedule(
     start_url: str | None,
     db: Path,
