@@ -1,0 +1,6 @@
+"""ggcrawl's benchmark: `.venv/bin/python -m bench [--quick]` (see README, "Benchmark").
+
+One run serves the replica from a process of its own, crawls it with ggcrawl, wget and (for the
+framework's ceiling) `scrapy bench`, re-crawls it before and after a change, times extraction
+and full-text queries, and writes the figures as JSON and Markdown under bench/results/.
+"""
