@@ -182,6 +182,7 @@ def demo(dialect: str, articles: int, seed: int, port: int, db: Path) -> None:
     click.echo(
         "\nLook at the result:\n"
         f"  ggcrawl search 关工 --db {db}\n"
+        f"  ggcrawl browse --db {db}\n"
         f"  sqlite-utils tables {db} --counts\n"
         f'  sqlite-utils {db} "SELECT published_at, section, title FROM articles '
         f'ORDER BY published_at DESC LIMIT 10" --table'
