@@ -76,7 +76,7 @@ def make_plan(
     settled = archive.settled_urls()
     finished_assets = archive.finished_assets()
     interrupted = archive.interrupted_crawl(first.url)
-    if interrupted is not None and not full:
+    if interrupted is not None and interrupted["pending"] and not full:
         archive.resume_crawl(interrupted["id"])
         pending, seen = archive.frontier(interrupted["id"])
         return CrawlPlan(
@@ -90,7 +90,9 @@ def make_plan(
             finished_assets,
         )
     if interrupted is not None:
-        archive.abandon_crawl(interrupted["id"])
+        archive.close_interrupted(
+            interrupted["id"], "killed" if interrupted["pending"] else "finished"
+        )
     mode = "full" if full or not known else "incremental"
     entries = [first, *(e for e in archive.retry_entries() if e.url != first.url)]
     if mode == "incremental":

@@ -37,3 +37,18 @@ def test_revisit_is_a_conditional_request() -> None:
         "If-None-Match": '"abc"',
         "If-Modified-Since": "Tue, 29 Jan 2019 01:57:20 GMT",
     }
+
+
+def test_a_crawl_killed_after_its_last_page_is_closed_not_resumed(tmp_path) -> None:
+    from ggcrawl.items import FrontierEntry
+    from ggcrawl.plan import make_plan
+    from ggcrawl.store import Archive
+
+    first = FrontierEntry("http://h/", "home", 100, {})
+    with Archive.open(tmp_path / "a.db") as archive:
+        killed = archive.begin_crawl("http://h/", {}, mode="full", first=[first])
+        archive.conn.execute("UPDATE frontier SET state = 'done'")  # all work done, then killed
+        plan = make_plan(archive, first, full=False, revisit=parse_revisit("none"), settings={})
+        rows = archive.conn.execute("SELECT id, outcome FROM crawls ORDER BY id").fetchall()
+    assert not plan.resumed and plan.crawl_id != killed
+    assert [tuple(r) for r in rows] == [(killed, "finished"), (plan.crawl_id, "running")]

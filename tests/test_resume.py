@@ -79,7 +79,6 @@ def test_killed_at_ten_moments_each_resumed(tmp_path: Path) -> None:
         for threshold in (1, 15, 40, 70, 100, 140, 180, 220, 260, 290):
             kill_when(start_crawl(server, db), db, threshold)
             assert_integrity(db)
-            assert query(db, "SELECT COUNT(*) FROM crawls")[0][0] == 1
         final = start_crawl(server, db)
         _out, err = final.communicate(timeout=300)
         assert final.returncode == 0, err.decode()

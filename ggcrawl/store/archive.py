@@ -270,7 +270,8 @@ class Archive:
         return crawl_id
 
     def interrupted_crawl(self, start_url: str) -> dict[str, Any] | None:
-        """The last crawl of ``start_url`` if it never finished (killed) and has work left."""
+        """The last crawl of ``start_url`` if it never finished (its process was killed: the
+        caller holds the crawl lock), with ``pending`` telling whether work was left."""
         row = self.conn.execute(
             "SELECT * FROM crawls WHERE start_url = ? ORDER BY id DESC LIMIT 1", (start_url,)
         ).fetchone()
@@ -279,19 +280,17 @@ class Archive:
         pending = self.conn.execute(
             "SELECT 1 FROM frontier WHERE crawl_id = ? AND state = 'pending' LIMIT 1", (row["id"],)
         ).fetchone()
-        return dict(row) if pending else None
+        return {**dict(row), "pending": pending is not None}
 
     def resume_crawl(self, crawl_id: int) -> None:
         with self.transaction():
             self.conn.execute("UPDATE crawls SET resumes = resumes + 1 WHERE id = ?", (crawl_id,))
 
-    def abandon_crawl(self, crawl_id: int) -> None:
-        """A killed crawl that is not resumed (another start URL, or --full) is closed as such."""
+    def close_interrupted(self, crawl_id: int, outcome: str) -> None:
+        """A killed crawl that is not resumed is closed: ``finished`` if it was killed after its
+        last page (nothing was pending), ``killed`` if work is given up (``--full``)."""
+        self.finish_crawl(crawl_id, outcome, {})
         with self.transaction():
-            self.conn.execute(
-                "UPDATE crawls SET outcome = 'killed' WHERE id = ? AND outcome = 'running'",
-                (crawl_id,),
-            )
             self.conn.execute("DELETE FROM frontier WHERE crawl_id = ?", (crawl_id,))
 
     def frontier(self, crawl_id: int) -> tuple[list[FrontierEntry], set[str]]:
