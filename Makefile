@@ -20,13 +20,15 @@ test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used);
-# CJK fonts make the screenshots show Chinese.
+# CJK fonts make the screenshots show Chinese; the sqlite3 shell reads compressed snapshots.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
-		echo "installing chromium and fonts-noto-cjk with apt-get"; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1 || \
+		! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+		echo "installing chromium, sqlite3 and fonts-noto-cjk with apt-get"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium sqlite3 \
+			fonts-noto-cjk >/dev/null; \
 	fi
 
 lint: $(STAMP)

@@ -19,6 +19,7 @@ from typing import Any
 
 from bench.measure import LoadMeter
 from ggcrawl.extract import extract_article, load_page
+from ggcrawl.store.compression import unpack
 
 Sample = tuple[str, bytes, dict[str, list[str]]]
 
@@ -28,13 +29,13 @@ def load_samples(db: Path, limit: int) -> list[Sample]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         rows = conn.execute(
-            "SELECT s.url, s.body, s.headers FROM articles a JOIN snapshots s "
+            "SELECT s.url, s.body, s.size, s.headers FROM articles a JOIN snapshots s "
             "ON s.id = a.snapshot_id ORDER BY a.id LIMIT ?",
             (limit,),
         ).fetchall()
     finally:
         conn.close()
-    return [(url, body, json.loads(headers)) for url, body, headers in rows]
+    return [(url, unpack(body, size), json.loads(headers)) for url, body, size, headers in rows]
 
 
 def _extract_all(samples: list[Sample]) -> int:

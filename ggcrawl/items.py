@@ -119,6 +119,9 @@ class FrontierEntry:
     role: str
     priority: int
     meta: dict[str, object]
+    # Held back until the chains show whether it is needed (ggcrawl.chains); a resumed crawl
+    # requests it.
+    held: bool = False
 
 
 @dataclass

@@ -21,14 +21,15 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DownloadCancelledError
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure as TwistedFailure
 
 from ggcrawl import __version__
+from ggcrawl.chains import Neighbours, chain_covers_next_page
 from ggcrawl.extract import (
     Link,
     Page,
@@ -96,6 +97,10 @@ class TsggwSpider(Spider):
         self.root_script = ""
         # Listing pages fetched per column, bounded by MAX_LISTING_PAGES (pagination traps).
         self.listing_pages: dict[str, int] = defaultdict(int)
+        # The 上一篇/下一篇 links of every article fetched, and the listing pages an incremental
+        # crawl holds back until the chains show whether they are needed (ggcrawl.chains).
+        self.neighbours: dict[str, Neighbours] = {}
+        self.held: list[tuple[str, list[str], list[Request]]] = []
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -121,6 +126,7 @@ class TsggwSpider(Spider):
                 origin(check_start_url(extra))
                 for extra in crawler.settings.getlist("EXTRA_ORIGINS")
             }
+        crawler.signals.connect(spider.release_held_pages, signal=signals.spider_idle)
         return spider
 
     def first_request(self) -> FrontierEntry:
@@ -156,7 +162,14 @@ class TsggwSpider(Spider):
         )
 
     def _follow(
-        self, fetch: Fetch, url: str | None, role: str, *, anywhere: bool = False, **meta: Any
+        self,
+        fetch: Fetch,
+        url: str | None,
+        role: str,
+        *,
+        anywhere: bool = False,
+        held: bool = False,
+        **meta: Any,
     ) -> Request | None:
         """A request for ``url`` unless it is out of scope, a CMS utility page (links found in
         pages only; the nav bar's own links are followed ``anywhere``), already requested, or an
@@ -171,7 +184,7 @@ class TsggwSpider(Spider):
         if role == "article" and self.plan.archived(url):
             return None
         self.seen.add(key)
-        entry = FrontierEntry(url, role, PRIORITY[role], {"referer": fetch.url, **meta})
+        entry = FrontierEntry(url, role, PRIORITY[role], {"referer": fetch.url, **meta}, held)
         fetch.discovered.append(entry)
         return self._request(entry)
 
@@ -315,6 +328,7 @@ class TsggwSpider(Spider):
             return []
         found = listing(page)
         requests: list[Request | None] = []
+        listed: list[str] = []
         reached_known = False
         assert self.plan is not None
         if kind == "listing":
@@ -327,6 +341,7 @@ class TsggwSpider(Spider):
                     )
                 )
                 reached_known |= self.plan.mode == "incremental" and item.url in self.plan.known
+                listed.append(self._with_root_script(item.url))
                 requests.append(self._follow(fetch, item.url, "article", section=section))
         if reached_known:
             # Everything below the first archived article on a newest-first listing is archived
@@ -334,15 +349,55 @@ class TsggwSpider(Spider):
             return requests
         if not self._pages_may_go_on(section, response, found.items, requests):
             return requests
+        hold = self.plan.mode == "incremental" and len(listed) > 1
+        pages = self._next_pages(found.pages, response.meta.get("page"), only_next=hold)
         requested = self.pages_requested[section]
-        for link in found.pages:
+        more: list[Request] = []
+        for link in pages:
             if link.number is not None and link.number in requested:
                 continue
-            request = self._follow(fetch, link.url, "listing", section=section, page=link.number)
-            if request is not None and link.number is not None:
-                requested.add(link.number)
-            requests.append(request)
-        return requests
+            request = self._follow(
+                fetch, link.url, "listing", held=hold, section=section, page=link.number
+            )
+            if request is not None:
+                more.append(request)
+                if link.number is not None:
+                    requested.add(link.number)
+        if hold and more:
+            self.held.append((section, listed, more))
+            return requests
+        return requests + more
+
+    @staticmethod
+    def _next_pages(pages: list[Link], number: int | None, *, only_next: bool) -> list[Link]:
+        """The pager links to follow: all of them, or for an incremental crawl (which stops
+        at the first archived article) only the next page, when the pager numbers it."""
+        if only_next and number is not None:
+            following = [link for link in pages if link.number == number + 1]
+            if following:
+                return following[:1]
+        return pages
+
+    def release_held_pages(self) -> None:
+        """When nothing else is left: a held listing page is dropped if the chains brought
+        every article it could list (ggcrawl.chains), and requested otherwise."""
+        assert self.plan is not None
+        released = False
+        while self.held:
+            section, listed, requests = self.held.pop()
+            if chain_covers_next_page(listed, self.neighbours, self.plan.archived):
+                self.crawler.stats.inc_value("ggcrawl/listing_pages_spared", len(requests))
+                logger.info(
+                    "Not fetching %s: the chains of %s's newer page reached archived articles",
+                    ", ".join(r.url for r in requests),
+                    section,
+                )
+                continue
+            for request in requests:
+                self.crawler.engine.crawl(request)
+            released = True
+        if released:
+            raise DontCloseSpider
 
     def _pages_may_go_on(
         self, section: str, response: Response, items: list[Link], requests: list[Request | None]
@@ -368,6 +423,9 @@ class TsggwSpider(Spider):
         fields.prev_url = fields.prev_url and self._with_root_script(fields.prev_url)
         fields.next_url = fields.next_url and self._with_root_script(fields.next_url)
         fetch.article = Article.from_fields(response.url, fields, fetch.snapshot)
+        assert self.plan is not None
+        if self.plan.mode == "incremental":
+            self.neighbours[response.url] = (fields.prev_url, fields.next_url)
         requests = [
             self._follow(fetch, url, "article", section=response.meta.get("section"))
             for url in (fields.prev_url, fields.next_url)
@@ -375,7 +433,6 @@ class TsggwSpider(Spider):
         assets = [(url, "image") for url in fields.images] + [
             (a["url"], "attachment") for a in fields.attachments
         ]
-        assert self.plan is not None
         for url, kind in assets:
             offsite = not self._in_scope(url)
             fetch.asset_links.append(AssetLink(url, kind, offsite))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from ggcrawl.store import compression
 from ggcrawl.urls import normalize_url
 
 FIELDS = ("section", "title", "published_at", "source", "body_text", "prev_url", "next_url")
@@ -17,6 +18,7 @@ FIELDS = ("section", "title", "published_at", "source", "body_text", "prev_url",
 def query(db: Path, sql: str, *params) -> list[sqlite3.Row]:
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
+    compression.register(conn)
     try:
         return conn.execute(sql, params).fetchall()
     finally:
@@ -56,8 +58,8 @@ def assert_warc_agrees(db: Path) -> int:
         assert check.returncode == 0, check.stdout + check.stderr
     rows = query(
         db,
-        "SELECT url, status, body, warc_filename, warc_record_id, warc_offset, warc_length "
-        "FROM snapshots WHERE warc_filename IS NOT NULL",
+        "SELECT url, status, sqlar_uncompress(body, size) AS body, warc_filename, "
+        "warc_record_id, warc_offset, warc_length FROM snapshots WHERE warc_filename IS NOT NULL",
     )
     assert rows
     for row in rows:

@@ -121,16 +121,17 @@ def test_every_column_has_chinese_and_english() -> None:
 
 
 def test_every_table_page_describes_every_column_in_both_languages(ds, db) -> None:
-    tables = [
-        r[0]
-        for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    kinds = {
+        r[0]: r[1]
+        for r in rows(db, "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")
         if not r[0].startswith("articles_fts_")
-    ]
-    assert "articles_fts" in tables and "frontier" in tables
-    for table in tables:
+    }
+    assert {"articles_fts", "frontier", "article_history"} <= set(kinds)
+    for table, kind in kinds.items():
         page = get(ds, f"/tsggw/{table}").text
         zh_title, en_title, zh_description, en_description = TABLES[table]
-        assert f"<h1>{zh_title} / {en_title}</h1>" in page, table
+        suffix = " (view)" if kind == "view" else ""
+        assert f"<h1>{zh_title} / {en_title}{suffix}</h1>" in page, table
         assert str(escape(f"{zh_description} / {en_description}")) in page, table
         columns = [r["name"] for r in rows(db, f"PRAGMA table_xinfo({table})") if r["hidden"] != 1]
         descriptions = column_descriptions(table)

@@ -404,7 +404,7 @@ def test_diff_marks_old_and_new_text(archive):
     db, edited, _removed = archive
     old, new = query(
         db,
-        "SELECT title, body_text FROM article_versions WHERE article_url = ? ORDER BY version",
+        "SELECT title, body_text FROM article_history WHERE article_url = ? ORDER BY version",
         edited,
     )
     page = get(db, f"/tsggw/-/diff?{urlencode({'url': edited, 'from': 1, 'to': 2})}")

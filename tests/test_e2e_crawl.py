@@ -71,12 +71,34 @@ def test_every_article_points_at_its_snapshot(crawled) -> None:
     _server, _truth, db, _result = crawled
     for row in rows(
         db,
-        "SELECT a.url, s.url AS snap_url, s.status, s.sha256, s.body FROM articles a "
+        "SELECT a.url, s.url AS snap_url, s.status, s.sha256, s.size, "
+        "sqlar_uncompress(s.body, s.size) AS body FROM articles a "
         "JOIN snapshots s ON s.id = a.snapshot_id",
     ):
         assert row["snap_url"] == row["url"]
         assert row["status"] == 200
         assert hashlib.sha256(row["body"]).hexdigest() == row["sha256"]
+        assert len(row["body"]) == row["size"]
+
+
+def test_snapshot_bodies_are_compressed_and_the_sqlite3_shell_reads_them(crawled, tmp_path):
+    _server, _truth, db, _result = crawled
+    stored, raw = rows(db, "SELECT SUM(length(body)), SUM(size) FROM snapshots")[0]
+    assert stored < 0.7 * raw
+    snapshot = rows(db, "SELECT id, sha256 FROM snapshots WHERE length(body) < size LIMIT 1")[0]
+    page = tmp_path / "page.html"
+    shell = subprocess.run(
+        [
+            "sqlite3",
+            str(db),
+            f"SELECT writefile('{page}', sqlar_uncompress(body, size)) "
+            f"FROM snapshots WHERE id = {snapshot['id']}",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert hashlib.sha256(page.read_bytes()).hexdigest() == snapshot["sha256"]
 
 
 def test_no_page_fetched_twice_and_nothing_unneeded(crawled) -> None:

@@ -206,7 +206,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 def copy_tables(source: Path, target: sqlite3.Connection) -> None:
     """Every row of every table of ``source`` into the tables ``target`` already has, the
     columns ``target`` knows (so a v1 target leaves published_year out), FTS5 shadow tables
-    included (the index is copied as it is, not rebuilt)."""
+    included (the index is copied as it is, not rebuilt), and versions as ggcrawl wrote them
+    before schema 3: the current one with its text too."""
     target.execute("ATTACH DATABASE ? AS src", (str(source),))
     for table in tables(target):
         columns = column_list(columns_of(target, table))
@@ -214,6 +215,12 @@ def copy_tables(source: Path, target: sqlite3.Connection) -> None:
         target.execute(
             f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM src."{table}"'
         )
+    target.execute(
+        "UPDATE main.article_versions SET "
+        "body_text = (SELECT a.body_text FROM main.articles a WHERE a.url = article_url), "
+        "body_html = (SELECT a.body_html FROM main.articles a WHERE a.url = article_url) "
+        "WHERE version = (SELECT a.version FROM main.articles a WHERE a.url = article_url)"
+    )
     target.commit()
     target.execute("DETACH DATABASE src")
 
@@ -342,7 +349,7 @@ def test_the_v1_archive_is_schema_1_with_rows_in_every_table(current, v1) -> Non
     assert user_version(v1) == 1
     old_shape = shape(v1)
     assert "published_year" not in [column[1] for column in old_shape["columns"]["articles"]]
-    # Everything else is as today: schema 2 added that one column and nothing more.
+    # Everything else is as today: schema 2 added that one column, schema 3 a view.
     new_shape = shape(current)
     new_shape["columns"]["articles"] = [
         column for column in new_shape["columns"]["articles"] if column[1] != "published_year"
@@ -358,12 +365,37 @@ def test_the_v1_archive_is_schema_1_with_rows_in_every_table(current, v1) -> Non
     conn.close()
 
 
+def test_schema_3_keeps_version_text_once_and_the_history_whole(v1) -> None:
+    conn = sqlite3.connect(v1)
+    versions = "SELECT article_url, version, title, body_text, body_html FROM {} ORDER BY 1, 2"
+    before = conn.execute(versions.format("article_versions")).fetchall()
+    conn.close()
+    Archive.open(v1).close()
+    conn = sqlite3.connect(v1)
+    assert conn.execute(versions.format("article_history")).fetchall() == before
+
+    def count(where: str) -> int:
+        return conn.execute(
+            "SELECT COUNT(*) FROM article_versions v JOIN articles a ON a.url = v.article_url "
+            f"WHERE {where}"
+        ).fetchone()[0]
+
+    assert count("v.version = a.version AND v.body_text IS NULL") == len({r[0] for r in before})
+    assert count("v.version < a.version AND v.body_text IS NOT NULL")
+    conn.close()
+
+
 def test_opening_writable_migrates_keeping_every_row_and_value(current, v1, tmp_path) -> None:
     old_schema = schema_of(v1)
     before = contents(v1, old_schema)
     Archive.open(v1).close()
     assert user_version(v1) == SCHEMA_VERSION
-    assert contents(v1, old_schema) == before
+    after = contents(v1, old_schema)
+    # Schema 3 keeps the current version's text once, in articles; the history shows it whole.
+    history = contents(v1, {"article_history": old_schema["article_versions"]})
+    assert history["article_history"] == before.pop("article_versions")
+    after.pop("article_versions")
+    assert after == before
     # It is now shaped exactly like an archive made by this ggcrawl.
     fresh = tmp_path / "fresh.db"
     Archive.open(fresh).close()
@@ -398,7 +430,7 @@ def test_search_after_migration_finds_what_it_found_before(current, v1) -> None:
 
 def test_read_only_commands_read_an_old_archive_as_it_is(current, v1) -> None:
     """search, crawls and report read a schema-1 archive without upgrading it (they must work
-    on a file they cannot write), and find what the same archive of schema 2 holds."""
+    on a file they cannot write), and find what the same archive of today's schema holds."""
     before = snapshot_of(v1)
     with Archive.open(current, readonly=True) as archive:
         expected = [hit.url for hit in archive.search("扶贫")]

@@ -68,6 +68,7 @@ def history(tmp_path_factory):
             "second_requests": second_requests,
             "third_requests": third_requests,
             "offsite_hits": server.offsite_hits,
+            "page_size": site.page_size,
         }
 
 
@@ -90,6 +91,35 @@ def test_incremental_crawl_does_not_refetch_archived_articles(history) -> None:
     base = normalize_url(history["truth"]["base_url"])
     assert not {normalize_url(base.rstrip("/") + p) for p in paths} & archived_before
     assert len(paths) == len(set(paths))
+
+
+def test_incremental_crawl_fetches_no_listing_page_the_chains_cover(history) -> None:
+    """New articles fill whole listing pages of four columns (one also has chain-only ones);
+    the chains of each first page's articles run through the next page's into archived ones,
+    so no second page is fetched: the crawl costs robots.txt, the home page, each column's
+    first page, the new articles and their assets, and nothing else."""
+    db, base = history["db"], history["truth"]["base_url"]
+    paths = [entry["path"] for entry in history["second_requests"]]
+    new = {r[0] for r in query(db, "SELECT url FROM articles WHERE first_crawl_id = 2")}
+    assets = {r[0] for r in query(db, "SELECT url FROM assets WHERE crawl_id = 2")}
+    columns = {r[0] for r in query(db, "SELECT url FROM sections")}
+    fetched = [normalize_url(base.rstrip("/") + path) for path in paths]
+    assert len([url for url in fetched if url in new]) == 50
+    assert sorted(
+        p for p, u in zip(paths, fetched, strict=True) if u not in new | assets | columns
+    ) == [
+        "/",
+        "/robots.txt",
+    ]
+    stats = json.loads(query(db, "SELECT stats FROM crawls WHERE id = 2")[0][0])
+    # Columns whose first listing page shows new articles only.
+    full_pages = query(
+        db,
+        "SELECT COUNT(*) FROM (SELECT section FROM articles GROUP BY section "
+        "HAVING SUM(first_crawl_id = 2) >= ?)",
+        history["page_size"],
+    )[0][0]
+    assert stats["ggcrawl/listing_pages_spared"] == full_pages == 4
 
 
 def test_revisits_are_conditional_and_catch_edits_and_removals(history) -> None:

@@ -1,10 +1,11 @@
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from ggcrawl.items import Article, Failure, Fetch, Snapshot
-from ggcrawl.store import Archive, ArchiveError
+from ggcrawl.items import Article, Failure, Fetch, FrontierEntry, Snapshot
+from ggcrawl.store import Archive, ArchiveError, compression
 from ggcrawl.store.schema import SCHEMA_VERSION
 
 
@@ -88,6 +89,16 @@ def test_changed_page_keeps_both_snapshots_versions_and_reindexes(archive: Archi
     ).fetchall()
     assert [tuple(v) for v in versions] == [(1, "关工委员会"), (2, "新标题")]
     assert archive.conn.execute("SELECT version FROM articles").fetchone()[0] == 2
+    # The text is kept once: the superseded version holds its own, the current one is the
+    # article's, and article_history shows both whole.
+    stored = archive.conn.execute(
+        "SELECT version, body_text FROM article_versions ORDER BY version"
+    ).fetchall()
+    assert [tuple(v) for v in stored] == [(1, "旧的正文扶贫"), (2, None)]
+    history = archive.conn.execute(
+        "SELECT version, body_text FROM article_history ORDER BY version"
+    ).fetchall()
+    assert [tuple(v) for v in history] == [(1, "旧的正文扶贫"), (2, "新的正文助学")]
     assert [h.title for h in archive.search("助学")] == ["新标题"]
     assert archive.search("扶贫") == []
     assert archive.search("关工") == []
@@ -158,3 +169,46 @@ def test_gone_article_is_kept_and_marked(archive: Archive) -> None:
     row = archive.conn.execute("SELECT title, gone_status, gone_crawl_id FROM articles").fetchone()
     assert tuple(row) == ("标题", 410, second)
     assert [h.title for h in archive.search("标题")] == ["标题"]
+
+
+def test_snapshot_bodies_are_stored_compressed_and_read_back_exactly(archive: Archive) -> None:
+    crawl = begin(archive)
+    page = ("<html><body>" + "关心下一代工作委员会" * 300 + "</body></html>").encode("gbk")
+    noise = os.urandom(2000)
+    for url, body in (("http://h/page", page), ("http://h/noise", noise), ("http://h/empty", b"")):
+        snap = snapshot(url, body)
+        archive.record_fetch(Fetch(url, "page", snap.fetched_at, snapshot=snap), crawl)
+    archive.commit()
+    stored = {
+        row["url"]: row
+        for row in archive.conn.execute(
+            "SELECT url, body, size, sqlar_uncompress(body, size) AS raw FROM snapshots"
+        )
+    }
+    assert len(stored["http://h/page"]["body"]) < len(page) // 10
+    assert stored["http://h/noise"]["body"] == noise  # incompressible: kept as it is
+    for url, body in (("http://h/page", page), ("http://h/noise", noise), ("http://h/empty", b"")):
+        assert stored[url]["raw"] == body and stored[url]["size"] == len(body)
+        assert compression.unpack(stored[url]["body"], stored[url]["size"]) == body
+    # Re-extraction reads the bytes as served, not as stored.
+    store(archive, crawl, "http://h/article", "关工", "正文", page)
+    archive.commit()
+    [(url, _snapshot_id, served)] = list(archive.article_snapshots())
+    assert (url, served.body) == ("http://h/article", page)
+
+
+def test_a_held_listing_page_is_requested_when_its_crawl_resumes(archive: Archive) -> None:
+    crawl = begin(archive)
+    held = FrontierEntry("http://h/list_2.html", "listing", 20, {"page": 2}, held=True)
+    pending = FrontierEntry("http://h/9.html", "article", 10, {})
+    archive.record_fetch(Fetch("http://h/", "home", "t", discovered=[held, pending]), crawl)
+    archive.commit()
+    states = archive.conn.execute("SELECT url, state FROM frontier WHERE crawl_id = ?", (crawl,))
+    assert dict(map(tuple, states)) == {
+        "http://h/": "done",
+        "http://h/list_2.html": "held",
+        "http://h/9.html": "pending",
+    }
+    assert archive.interrupted_crawl("http://h/")["pending"]
+    entries, _seen = archive.frontier(crawl)
+    assert sorted(e.url for e in entries) == ["http://h/9.html", "http://h/list_2.html"]

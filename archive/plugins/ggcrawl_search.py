@@ -1,13 +1,16 @@
-"""Chinese full-text search in the browse view; the logic is in ggcrawl.browse.search."""
+"""Chinese full-text search in the browse view (logic in ggcrawl.browse.search), and the SQL
+function that reads compressed snapshot bodies, as in the sqlite3 shell."""
 
 from datasette import hookimpl
 
 from ggcrawl.browse import archive_names, search
+from ggcrawl.store import compression
 
 
 @hookimpl
 def prepare_connection(conn):
     conn.create_function(search.MATCH_FUNCTION, 1, search.sql_match, deterministic=True)
+    compression.register(conn)
 
 
 # trylast: called after Datasette's own search filter, so that our search box context wins.

@@ -26,8 +26,17 @@ TABLES: dict[str, tuple[str, str, str, str]] = {
     "article_versions": (
         "文章版本",
         "Article versions",
-        "每篇文章的每个内容版本；内容改动时新增一个版本，旧版本保留。",
-        "Every content version of every article; a change adds a version, none is lost.",
+        "每篇文章的每个内容版本；内容改动时新增一个版本，旧版本保留。当前版本的正文在文章表，"
+        "视图 article_history 列出每个版本的完整正文。",
+        "Every content version of every article; a change adds a version, none is lost. "
+        "The current version's text is in articles; article_history shows every version whole.",
+    ),
+    "article_history": (
+        "文章历史",
+        "Article history",
+        "每篇文章的每个版本及其完整正文（视图：当前版本的正文取自文章表）。",
+        "Every version of every article with its full text (a view: the current version's "
+        "text comes from articles).",
     ),
     "snapshots": (
         "网页快照",
@@ -152,8 +161,17 @@ COLUMNS_ZH: dict[str, dict[str, tuple[str, str, str]]] = {
         "title": ("标题", "Title", "这个版本的标题。"),
         "published_at": ("发布时间", "Published", "这个版本的发布时间。"),
         "source": ("来源", "Source", "这个版本的来源。"),
-        "body_text": ("正文", "Body text", "这个版本的正文文字。"),
-        "body_html": ("正文 HTML", "Body HTML", "这个版本的正文 HTML。"),
+        "body_text": (
+            "正文",
+            "Body text",
+            "这个版本的正文文字；当前版本为 NULL，其正文即文章表的正文"
+            "（视图 article_history 已补全）。",
+        ),
+        "body_html": (
+            "正文 HTML",
+            "Body HTML",
+            "这个版本的正文 HTML；当前版本为 NULL，见文章表（视图 article_history 已补全）。",
+        ),
         "images": ("图片", "Images", "这个版本的图片（JSON）。"),
         "attachments": ("附件", "Attachments", "这个版本的附件（JSON）。"),
         "parse_warnings": ("提取提示", "Parse warnings", "这个版本的提取提示（JSON）。"),
@@ -190,7 +208,12 @@ COLUMNS_ZH: dict[str, dict[str, tuple[str, str, str]]] = {
         "role": ("角色", "Role", "home、nav、listing、article 或 asset。"),
         "meta": ("附加信息", "Meta", "JSON：栏目、页码、来源页、条件请求头。"),
         "priority": ("优先级", "Priority", "调度优先级。"),
-        "state": ("状态", "State", "pending（待抓取）或 done（已完成）。"),
+        "state": (
+            "状态",
+            "State",
+            "pending（待抓取）、done（已完成）或 held（增量抓取暂缓、因上一篇/下一篇链已覆盖"
+            "所有新文章而未抓取的列表页）。",
+        ),
         "discovered_at": ("发现时间", "Discovered", "发现的时间（UTC）。"),
         "done_at": ("完成时间", "Done", "抓取的时间（UTC）。"),
     },
@@ -208,9 +231,14 @@ COLUMNS_ZH: dict[str, dict[str, tuple[str, str, str]]] = {
         "status": ("状态码", "Status", "HTTP 状态码。"),
         "headers": ("响应头", "Headers", "JSON 对象：响应头名称 → 值的列表。"),
         "encoding": ("编码", "Encoding", "解码网页所用的字符集（声明的或检测的）。"),
-        "body": ("内容", "Body", "收到的原始字节（已解除内容编码）。"),
-        "sha256": ("SHA-256 值", "SHA-256", "内容的 SHA-256。"),
-        "size": ("大小", "Size", "内容的字节数。"),
+        "body": (
+            "内容",
+            "Body",
+            "收到的原始字节（已解除内容编码），较短时以 zlib 压缩存储：用 "
+            "sqlar_uncompress(body, size) 读取。",
+        ),
+        "sha256": ("SHA-256 值", "SHA-256", "收到的字节的 SHA-256。"),
+        "size": ("大小", "Size", "收到的字节数（压缩之前）。"),
         "last_crawl_id": ("最近一次抓取", "Last crawl", "最近一次从这个网址抓到同样字节的抓取。"),
         "last_fetched_at": ("最近抓取时间", "Last fetched", "最近一次抓到同样字节的时间（UTC）。"),
         "warc_filename": ("WARC 文件", "WARC file", "保存这些字节响应记录的 WARC 文件。"),
@@ -282,6 +310,10 @@ COLUMNS_ZH: dict[str, dict[str, tuple[str, str, str]]] = {
         "title": ("标题", "Title", "标题的二字切分（只索引，不存储）。"),
         "body": ("正文", "Body", "正文的二字切分（只索引，不存储）。"),
     },
+}
+COLUMNS_ZH["article_history"] = COLUMNS_ZH["article_versions"] | {
+    "body_text": ("正文", "Body text", "这个版本的正文文字。"),
+    "body_html": ("正文 HTML", "Body HTML", "这个版本的正文 HTML。"),
 }
 
 # Tables that would only clutter the list of tables; still queryable.

@@ -176,7 +176,7 @@ async def diff_view(datasette, request) -> Response:
         v["version"]: dict(v)
         for v in await _rows(
             db,
-            "SELECT * FROM article_versions WHERE article_url = ? AND version IN (?, ?)",
+            "SELECT * FROM article_history WHERE article_url = ? AND version IN (?, ?)",
             [url, old_number, new_number],
         )
     }
@@ -247,7 +247,8 @@ async def raw_view(datasette, request) -> Response:
     snapshot_id = _id(request)
     row = (
         await db.execute(
-            "SELECT url, fetched_at, headers, encoding, body FROM snapshots WHERE id = ?",
+            "SELECT url, fetched_at, headers, encoding, sqlar_uncompress(body, size) AS body "
+            "FROM snapshots WHERE id = ?",
             [snapshot_id],
         )
     ).first()

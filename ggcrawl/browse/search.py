@@ -27,7 +27,7 @@ SEARCH_SQL = f"""SELECT a.title, a.published_at, a.section, a.source, a.url, a.g
   round(-articles_fts.rank, 2) AS relevance
 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
 WHERE articles_fts MATCH {MATCH_FUNCTION}(:q)
-ORDER BY articles_fts.rank"""
+ORDER BY articles_fts.rank, articles_fts.rowid DESC"""
 
 
 def sql_match(query: str | None) -> str:

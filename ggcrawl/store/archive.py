@@ -24,7 +24,7 @@ from tenacity import retry, retry_if_exception, stop_after_delay, wait_exponenti
 
 from ggcrawl import __version__
 from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
-from ggcrawl.store import fts, pages, reports
+from ggcrawl.store import compression, fts, pages, reports
 from ggcrawl.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
 from ggcrawl.warc import Capture
 
@@ -157,6 +157,7 @@ class Archive:
         except sqlite3.Error as exc:
             raise ArchiveError(f"{path} is not a usable SQLite database ({exc})") from None
         conn.row_factory = sqlite3.Row
+        compression.register(conn)
         archive = cls(conn, path, batch_size=batch_size, batch_seconds=batch_seconds)
         try:
             archive._prepare(readonly=readonly, create=create)
@@ -278,7 +279,8 @@ class Archive:
         if row is None or row["outcome"] != "running":
             return None
         pending = self.conn.execute(
-            "SELECT 1 FROM frontier WHERE crawl_id = ? AND state = 'pending' LIMIT 1", (row["id"],)
+            "SELECT 1 FROM frontier WHERE crawl_id = ? AND state IN ('pending', 'held') LIMIT 1",
+            (row["id"],),
         ).fetchone()
         return {**dict(row), "pending": pending is not None}
 
@@ -294,14 +296,15 @@ class Archive:
             self.conn.execute("DELETE FROM frontier WHERE crawl_id = ?", (crawl_id,))
 
     def frontier(self, crawl_id: int) -> tuple[list[FrontierEntry], set[str]]:
-        """(pending requests, every URL the crawl already knows of) for a resumed crawl."""
+        """(pending requests, every URL the crawl already knows of) for a resumed crawl; pages
+        held back for the chains to decide are requested, as the decision died with the crawl."""
         pending: list[FrontierEntry] = []
         seen: set[str] = set()
         for row in self.conn.execute(
             "SELECT url, role, meta, priority, state FROM frontier WHERE crawl_id = ?", (crawl_id,)
         ):
             seen.add(row["url"])
-            if row["state"] == "pending":
+            if row["state"] in ("pending", "held"):
                 pending.append(
                     FrontierEntry(row["url"], row["role"], row["priority"], json.loads(row["meta"]))
                 )
@@ -362,14 +365,17 @@ class Archive:
     # --- reading ---------------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Articles whose title or body holds every term of ``query``, best first."""
+        """Articles whose title or body holds every term of ``query``, best first (equally good
+        ones the most recently archived first). Only the best ``limit`` hits are joined with
+        their articles: a common word has tens of thousands."""
         expression = fts.match_expression(query)
         if expression is None:
             return []
         rows = self.conn.execute(
-            "SELECT a.url, a.title, a.published_at, a.section, f.rank FROM articles_fts f "
-            "JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? "
-            "ORDER BY f.rank LIMIT ?",
+            "SELECT a.url, a.title, a.published_at, a.section, f.rank FROM "
+            "(SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY rank, rowid DESC LIMIT ?) f "
+            "JOIN articles a ON a.id = f.rowid ORDER BY f.rank, f.rowid DESC",
             (expression, limit),
         ).fetchall()
         return [
@@ -391,7 +397,7 @@ class Archive:
                     row["url"],
                     row["status"],
                     json.loads(row["headers"]),
-                    row["body"],
+                    compression.unpack(row["body"], row["size"]),
                     row["encoding"],
                     row["fetched_at"],
                 ),

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ggcrawl.items import Article, AssetData, AssetLink, Fetch, FrontierEntry, Snapshot, WarcRef
-from ggcrawl.store import fts
+from ggcrawl.store import compression, fts
 
 if TYPE_CHECKING:
     from ggcrawl.store.archive import Archive
@@ -118,13 +118,14 @@ def add_frontier(archive: Archive, crawl_id: int, entries: Iterable[FrontierEntr
     for entry in entries:
         archive._write(
             "INSERT OR IGNORE INTO frontier (crawl_id, url, role, meta, priority, state, "
-            "discovered_at) VALUES (?, ?, ?, ?, ?, 'pending', datetime('now'))",
+            "discovered_at) VALUES (?, ?, ?, ?, ?, ?, datetime('now'))",
             (
                 crawl_id,
                 entry.url,
                 entry.role,
                 json.dumps(entry.meta, ensure_ascii=False),
                 entry.priority,
+                "held" if entry.held else "pending",
             ),
         )
 
@@ -154,7 +155,7 @@ def add_snapshot(archive: Archive, snapshot: Snapshot, warc: WarcRef | None, cra
             snapshot.status,
             json.dumps(snapshot.headers, ensure_ascii=False),
             snapshot.encoding,
-            snapshot.body,
+            compression.pack(snapshot.body),
             digest,
             len(snapshot.body),
             crawl_id,
@@ -222,6 +223,12 @@ def upsert_article(archive: Archive, article: Article, crawl_id: int, snapshot_i
         {**values, "version": version, "changed": changed},
     )
     if changed:
+        # The superseded version takes its text along; the new one's text is the article's.
+        archive._write(
+            "UPDATE article_versions SET body_text = ?, body_html = ? "
+            "WHERE article_url = ? AND version = ?",
+            (old["body_text"], old["body_html"], article.url, old["version"]),
+        )
         _add_version(archive, values, version)
         return "changed"
     return "unchanged"
@@ -239,21 +246,21 @@ def reparse_article(archive: Archive, article: Article, snapshot_id: int) -> boo
     _set_fields(archive, old, values)
     archive._write(
         "UPDATE article_versions SET section = :section, title = :title, "
-        "published_at = :published_at, source = :source, body_text = :body_text, "
-        "body_html = :body_html, images = :images, attachments = :attachments, "
-        "parse_warnings = :parse_warnings WHERE article_url = :url AND snapshot_id = :snapshot_id",
-        values,
+        "published_at = :published_at, source = :source, images = :images, "
+        "attachments = :attachments, parse_warnings = :parse_warnings "
+        "WHERE article_url = :url AND version = :version",
+        {**values, "version": old["version"]},
     )
     return True
 
 
 def _add_version(archive: Archive, values: dict[str, Any], version: int) -> None:
+    """The current version, its text left to the article row (article_history joins them)."""
     archive._write(
         "INSERT OR REPLACE INTO article_versions (article_url, version, crawl_id, snapshot_id, "
-        "seen_at, section, title, published_at, source, body_text, body_html, images, "
-        "attachments, parse_warnings) VALUES (:url, :version, :crawl_id, :snapshot_id, :seen, "
-        ":section, :title, :published_at, :source, :body_text, :body_html, :images, "
-        ":attachments, :parse_warnings)",
+        "seen_at, section, title, published_at, source, images, attachments, parse_warnings) "
+        "VALUES (:url, :version, :crawl_id, :snapshot_id, :seen, :section, :title, "
+        ":published_at, :source, :images, :attachments, :parse_warnings)",
         {**values, "version": version},
     )
 

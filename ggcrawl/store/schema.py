@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # 'ggcw' — marks a SQLite file as a ggcrawl archive (PRAGMA application_id).
 APPLICATION_ID = 0x67676377
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS crawls (
@@ -90,6 +90,13 @@ CREATE TABLE IF NOT EXISTS article_versions (
     PRIMARY KEY (article_url, version)
 );
 CREATE INDEX IF NOT EXISTS article_versions_crawl ON article_versions(crawl_id);
+CREATE VIEW IF NOT EXISTS article_history AS
+SELECT v.article_url, v.version, v.crawl_id, v.snapshot_id, v.seen_at, v.section, v.title,
+    v.published_at, v.source,
+    CASE WHEN v.version = a.version THEN a.body_text ELSE v.body_text END AS body_text,
+    CASE WHEN v.version = a.version THEN a.body_html ELSE v.body_html END AS body_html,
+    v.images, v.attachments, v.parse_warnings
+FROM article_versions v JOIN articles a ON a.url = v.article_url;
 CREATE TABLE IF NOT EXISTS asset_blobs (
     sha256 TEXT PRIMARY KEY,
     body BLOB NOT NULL,
@@ -180,6 +187,11 @@ MIGRATIONS: dict[int, str] = {
     # The year as its own column, so the browse view can facet by it.
     2: "ALTER TABLE articles ADD COLUMN published_year TEXT "
     "GENERATED ALWAYS AS (substr(published_at, 1, 4)) VIRTUAL",
+    # The current version's text is the article's own: kept once, in articles (the view
+    # article_history shows every version whole). Snapshot bodies written from now on are
+    # compressed; older ones stay as they are and read the same way (store/compression.py).
+    3: "UPDATE article_versions SET body_text = NULL, body_html = NULL "
+    "WHERE version = (SELECT a.version FROM articles a WHERE a.url = article_url)",
 }
 
 # Column documentation, the source of the README's schema section and of the browse view's
@@ -223,8 +235,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "title": "Title at this version.",
         "published_at": "Publication time at this version.",
         "source": "来源 at this version.",
-        "body_text": "Body text at this version.",
-        "body_html": "Body HTML at this version.",
+        "body_text": "Body text at this version; NULL for the current version, whose text is "
+        "articles.body_text (article_history fills it in).",
+        "body_html": "Body HTML at this version; NULL for the current version, whose HTML is "
+        "articles.body_html (article_history fills it in).",
         "images": "Images at this version (JSON).",
         "attachments": "Attachments at this version (JSON).",
         "parse_warnings": "Extraction notes at this version (JSON).",
@@ -257,7 +271,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "role": "home, nav, listing, article or asset.",
         "meta": "JSON: column, page, referer, conditional headers.",
         "priority": "Scheduling priority.",
-        "state": "pending or done.",
+        "state": "pending, done, or held (a listing page an incremental crawl held back and "
+        "did not need, the chains having reached every new article; see README).",
         "discovered_at": "When it was found (UTC).",
         "done_at": "When it was fetched (UTC).",
     },
@@ -275,9 +290,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "status": "HTTP status.",
         "headers": "JSON object: header name → list of values.",
         "encoding": "Charset the page was decoded with (declared or detected).",
-        "body": "Exact bytes received, after content-encoding is undone.",
-        "sha256": "SHA-256 of body.",
-        "size": "Length of body in bytes.",
+        "body": "Exact bytes received, after content-encoding is undone, zlib-compressed when "
+        "that is shorter: read them with sqlar_uncompress(body, size).",
+        "sha256": "SHA-256 of the bytes received.",
+        "size": "Length of the bytes received (before compression).",
         "last_crawl_id": "Last crawl that fetched the same bytes from this URL.",
         "last_fetched_at": "When the same bytes were last fetched (UTC).",
         "warc_filename": "WARC file holding the response record of these bytes.",
@@ -337,4 +353,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "articles_unchanged": "Articles fetched again with the same content.",
         "articles_gone": "Articles found gone (404/410).",
     },
+}
+
+# The view article_history: every version whole, the current one's text taken from articles.
+COLUMNS["article_history"] = COLUMNS["article_versions"] | {
+    "body_text": "Body text at this version.",
+    "body_html": "Body HTML at this version.",
 }
