@@ -22,6 +22,7 @@ from ggcrawl.plan import parse_revisit
 from ggcrawl.reporting import render_crawls, render_report
 from ggcrawl.runner import REPLICA_SETTINGS, build_settings, parse_overrides, reachable, run_crawl
 from ggcrawl.store import Archive, ArchiveError, CrawlLock
+from ggcrawl.store.fts import RANK_WINDOW
 from ggcrawl.store.schema import SCHEMA_VERSION
 from ggcrawl.urls import check_start_url
 
@@ -193,8 +194,16 @@ def demo(dialect: str, articles: int, seed: int, port: int, db: Path) -> None:
 @click.argument("query")
 @db_option
 @limit_option(20, 10_000, "Most hits to show.")
+@click.option(
+    "--window",
+    default=RANK_WINDOW,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Rank at most this many hits, the most recently archived (0: rank every hit; slower "
+    "for words found in tens of thousands of articles).",
+)
 @json_option("the hits")
-def search(query: str, db: Path, limit: int, as_json: bool) -> None:
+def search(query: str, db: Path, limit: int, window: int, as_json: bool) -> None:
     """Full-text search of titles and bodies, ranked by relevance.
 
     Chinese words of any length are found (关工, 扶贫, 关心下一代); several words must all
@@ -205,10 +214,17 @@ def search(query: str, db: Path, limit: int, as_json: bool) -> None:
     archive = _open_archive(db, readonly=True)
     try:
         started = time.perf_counter()
-        hits = archive.search(query, limit=limit)
+        hits = archive.search(query, limit=limit, window=window or None)
         elapsed = time.perf_counter() - started
+        windowed = bool(window) and archive.more_hits_than(query, window)
     finally:
         archive.close()
+    if windowed:
+        click.echo(
+            f"More than {window:,} articles match: the best of the {window:,} most recently "
+            "archived are shown (--window 0 ranks them all).",
+            err=True,
+        )
     if as_json:
         click.echo(json.dumps([hit.__dict__ for hit in hits], ensure_ascii=False, indent=2))
         return

@@ -199,6 +199,28 @@ def test_search_returns_exactly_the_articles_containing_the_word(crawled, cli) -
         assert want and found == want, word
 
 
+def test_search_says_when_it_ranks_only_the_most_recently_archived_hits(crawled, cli) -> None:
+    _server, _truth, db, _result = crawled
+    hits = rows(
+        db,
+        "SELECT COUNT(*) FROM articles WHERE instr(title, '关工') OR instr(body_text, '关工')",
+    )[0][0]
+    windowed = cli("search", "关工", "--db", str(db), "--json", "--limit", "1000", "--window", "3")
+    assert windowed.returncode == 0, windowed.stderr
+    assert "More than 3 articles match" in windowed.stderr and "--window 0" in windowed.stderr
+    newest = rows(
+        db,
+        "SELECT url FROM articles WHERE instr(title, '关工') OR instr(body_text, '关工') "
+        "ORDER BY id DESC LIMIT 3",
+    )
+    assert {h["url"] for h in json.loads(windowed.stdout)} == {r["url"] for r in newest}
+    everything = cli(
+        "search", "关工", "--db", str(db), "--json", "--limit", "1000", "--window", "0"
+    )
+    assert everything.returncode == 0 and "More than" not in everything.stderr
+    assert len(json.loads(everything.stdout)) == hits > 3
+
+
 def test_rerun_leaves_no_duplicate_rows(crawled, cli) -> None:
     """An incremental re-crawl of the unchanged site asks only for robots.txt, the home page and
     each column's first page; a --full one walks everything; neither adds a row."""

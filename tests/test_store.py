@@ -118,6 +118,23 @@ def test_search_finds_two_character_words_and_phrases(archive: Archive) -> None:
     assert archive.search("下一代关工") == []
 
 
+def test_search_ranks_at_most_its_window_of_the_most_recently_archived_hits(
+    archive: Archive,
+) -> None:
+    crawl = begin(archive)
+    # The first archived article is the best match (the word in its title and body, thrice).
+    store(archive, crawl, "http://h/1", "扶贫", "扶贫扶贫扶贫", b"1")
+    for n in range(2, 6):
+        store(archive, crawl, f"http://h/{n}", f"标题{n}", f"正文里有扶贫{n}", str(n).encode())
+    archive.commit()
+    assert [h.url for h in archive.search("扶贫", limit=1, window=None)] == ["http://h/1"]
+    assert [h.url for h in archive.search("扶贫", limit=1)] == ["http://h/1"]  # 5 hits fit
+    windowed = archive.search("扶贫", limit=10, window=3)
+    assert [h.url for h in windowed] == ["http://h/5", "http://h/4", "http://h/3"]  # ties
+    assert archive.more_hits_than("扶贫", 3) and not archive.more_hits_than("扶贫", 5)
+    assert len(archive.search("扶贫", limit=10, window=5)) == 5
+
+
 def test_foreign_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     with sqlite3.connect(path) as conn:

@@ -13,6 +13,7 @@ import functools
 from typing import Any
 
 from ggcrawl.browse.search import SEARCH_SQL
+from ggcrawl.store.fts import RANK_WINDOW
 from ggcrawl.store.schema import COLUMNS
 
 # table -> (Chinese title, English title, Chinese description, English description)
@@ -336,9 +337,12 @@ QUERIES: dict[str, dict[str, Any]] = {
     "search": {
         "title": "搜索 / Search",
         "description": "标题和正文的全文搜索，按相关度排序；任意长度的中文词都能找到（关工、扶贫、"
-        "关心下一代），多个词须同时出现，用英文双引号把短语括起来。 / Full-text search of titles "
-        "and bodies, best match first: Chinese words of any length are found; several words "
-        'must all occur; "double quotes" keep a phrase together.',
+        "关心下一代），多个词须同时出现，用英文双引号把短语括起来。命中超过 "
+        f"{RANK_WINDOW:,} 篇时，只对最近存档的 {RANK_WINDOW:,} 篇排序；文章表的搜索框列出全部命中。"
+        " / Full-text search of titles and bodies, best match first: Chinese words of any "
+        'length are found; several words must all occur; "double quotes" keep a phrase '
+        f"together. With more than {RANK_WINDOW:,} hits, the {RANK_WINDOW:,} most recently "
+        "archived are ranked; the articles table's search box lists every hit.",
         "sql": SEARCH_SQL,
         "params": ["q"],
     },

@@ -4,7 +4,8 @@ Datasette's own search cannot use ``articles_fts``: it quotes the whole query as
 which finds a two-character word but misses longer ones (the index holds bigrams), and it only
 offers a search box for an FTS table whose ``content=`` names the table. So the SQL function
 ``ggcrawl_match(q)`` turns a query into our MATCH expression (:func:`match_expression`), the
-canned query ``search`` ranks the hits, and the articles table's ``_search`` is our own filter.
+canned query ``search`` ranks the hits (at most the RANK_WINDOW most recently archived, as
+``ggcrawl search`` does), and the articles table's ``_search`` is our own filter (every hit).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datasette.filters import FilterArguments
 from markupsafe import Markup
 
 from ggcrawl.browse.pages import article_path
-from ggcrawl.store.fts import match_expression
+from ggcrawl.store.fts import RANK_WINDOW, match_expression, window_condition
 
 MATCH_FUNCTION = "ggcrawl_match"
 # An empty phrase: matches nothing, where a NULL or empty MATCH would be a syntax error.
@@ -27,6 +28,7 @@ SEARCH_SQL = f"""SELECT a.title, a.published_at, a.section, a.source, a.url, a.g
   round(-articles_fts.rank, 2) AS relevance
 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
 WHERE articles_fts MATCH {MATCH_FUNCTION}(:q)
+  AND {window_condition(f"{MATCH_FUNCTION}(:q)", RANK_WINDOW)}
 ORDER BY articles_fts.rank, articles_fts.rowid DESC"""
 
 

@@ -364,24 +364,39 @@ class Archive:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, *, limit: int = 20, window: int | None = fts.RANK_WINDOW
+    ) -> list[SearchHit]:
         """Articles whose title or body holds every term of ``query``, best first (equally good
-        ones the most recently archived first). Only the best ``limit`` hits are joined with
-        their articles: a common word has tens of thousands."""
+        ones the most recently archived first), ranking at most the ``window`` most recently
+        archived hits (see :mod:`ggcrawl.store.fts`; None ranks all). Only the best ``limit``
+        are joined with their articles."""
         expression = fts.match_expression(query)
         if expression is None:
             return []
+        bound = "" if window is None else "AND " + fts.window_condition(":match", window)
         rows = self.conn.execute(
             "SELECT a.url, a.title, a.published_at, a.section, f.rank FROM "
-            "(SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
-            "ORDER BY rank, rowid DESC LIMIT ?) f "
+            f"(SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :match {bound} "
+            "ORDER BY rank, rowid DESC LIMIT :limit) f "
             "JOIN articles a ON a.id = f.rowid ORDER BY f.rank, f.rowid DESC",
-            (expression, limit),
+            {"match": expression, "limit": limit},
         ).fetchall()
         return [
             SearchHit(r["url"], r["title"], r["published_at"], r["section"], r["rank"])
             for r in rows
         ]
+
+    def more_hits_than(self, query: str, window: int) -> bool:
+        """Whether ``query`` has more hits than a search ranks with this ``window``."""
+        expression = fts.match_expression(query)
+        return expression is not None and bool(
+            self.conn.execute(
+                "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (expression, window),
+            ).fetchone()
+        )
 
     def article_snapshots(self) -> Iterator[tuple[str, int, Snapshot]]:
         """(article url, snapshot id, snapshot) of every article, for re-extraction."""
