@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -35,8 +36,6 @@ BLOCK_TAGS = frozenset(
     "tbody td tfoot th thead tr ul".split()
 )
 VOID_CONTENT_TAGS = frozenset(("img", "input", "textarea", "select"))
-WHITESPACE = re.compile(r"\s+")
-SPACE_LIKE = str.maketrans({"\xa0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " "})
 # Share of undecodable bytes above which a declared charset is taken to be wrong.
 MISDECODED_SHARE = 0.002
 # Python codecs that are not a web page's charset: they unescape (\ud800 → a lone surrogate,
@@ -52,27 +51,36 @@ NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 WIDE_CHARSETS = ("utf-16", "utf-32")
 # A host name a browser can look up (IDNA already applied): "http:// center/" is no link.
 HOST_NAME = re.compile(r"[a-z0-9_.-]+")
+# Compiled once: an XPath given as a string is compiled again at every call.
+COMMENTS = etree.XPath("//comment() | //processing-instruction()")
+MARKED_NOISE = etree.XPath("//*[@data-ggcrawl-noise]")
+BASE_HREF = etree.XPath("//base/@href")
 
 
 def normalize_text(text: str) -> str:
-    """One line of text as a reader sees it: nbsp and full-width spaces as spaces, runs of
-    whitespace collapsed, both ends stripped."""
-    return WHITESPACE.sub(" ", text.translate(SPACE_LIKE)).strip()
+    """One line of text as a reader sees it: nbsp, full-width and other Unicode spaces as
+    spaces, runs of whitespace collapsed, both ends stripped. ``str.split()`` splits on exactly
+    the characters ``\\s`` matches (``str.isspace``), so this is the regex rule in one C call."""
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True, slots=True)
-class Run:
-    """A piece of text in document order: ``owner`` is the element whose content it is,
-    ``anchor`` the ``<a>`` it sits in (or None), ``start`` its offset in ``Page.joined``."""
+class Runs:
+    """The page's pieces of text in document order, one list per attribute: ``text[i]``;
+    ``owner[i]``, the element whose content it is; ``anchor[i]``, the ``<a>`` it sits in (or
+    None); ``start[i]``, its offset in ``Page.joined``. Columns, not an object per run, because
+    a page has hundreds of runs and building them was most of the cost of reading a page."""
 
-    text: str
-    owner: etree._Element
-    anchor: etree._Element | None
-    start: int
+    text: list[str] = field(default_factory=list)
+    owner: list[etree._Element] = field(default_factory=list)
+    anchor: list[etree._Element | None] = field(default_factory=list)
+    start: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """What a browser would show on one line: runs ``start`` to ``end`` (exclusive)."""
 
     start: int
@@ -86,36 +94,35 @@ class Page:
     html: str
     encoding: str
     selector: Selector
-    runs: list[Run] = field(repr=False)
+    runs: Runs = field(repr=False)
     # element → (first run index, one past its last run index)
     spans: dict[etree._Element, tuple[int, int]] = field(repr=False)
     base_url: str = ""
 
     @cached_property
     def joined(self) -> str:
-        return "".join(run.text for run in self.runs)
+        return "".join(self.runs.text)
 
-    @cached_property
-    def run_starts(self) -> list[int]:
-        return [run.start for run in self.runs]
+    def offset(self, run_index: int) -> int:
+        """Where run ``run_index`` starts in ``joined`` (its length past the last run)."""
+        starts = self.runs.start
+        return starts[run_index] if run_index < len(starts) else len(self.joined)
 
     @cached_property
     def lines(self) -> list[Line]:
-        """Non-empty lines in document order (block boundaries and ``<br>`` break lines)."""
+        """Non-empty lines in document order (block boundaries and ``<br>`` break lines): the
+        text between two ``"\\n"`` runs, cut from ``joined`` rather than joined run by run."""
+        texts = self.runs.text
+        breaks = [index for index, text in enumerate(texts) if text == "\n"]
+        breaks.append(len(texts))
         lines: list[Line] = []
         start = 0
-        pieces: list[str] = []
-        for index, run in enumerate(self.runs):
-            if run.text == "\n":
-                text = normalize_text("".join(pieces))
+        for end in breaks:
+            if end > start:
+                text = normalize_text(self.joined[self.offset(start) : self.offset(end)])
                 if text:
-                    lines.append(Line(start, index, text))
-                start, pieces = index + 1, []
-            else:
-                pieces.append(run.text)
-        text = normalize_text("".join(pieces))
-        if text:
-            lines.append(Line(start, len(self.runs), text))
+                    lines.append(Line(start, end, text))
+            start = end + 1
         return lines
 
     def line_index_at(self, run_index: int) -> int:
@@ -132,11 +139,11 @@ class Page:
 
     def run_at(self, offset: int) -> int:
         """Index of the run that holds character ``offset`` of ``joined``."""
-        return max(0, bisect_right(self.run_starts, offset) - 1)
+        return max(0, bisect_right(self.runs.start, offset) - 1)
 
     def text_of(self, element: etree._Element) -> str:
         start, end = self.spans.get(element, (0, 0))
-        return normalize_text("".join(run.text for run in self.runs[start:end]))
+        return normalize_text(self.joined[self.offset(start) : self.offset(end)])
 
     def absolute(self, href: str) -> str | None:
         """``href`` as an absolute http(s) URL, or None: fragments, other schemes
@@ -241,17 +248,17 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
 def _base_url(root: etree._Element, url: str) -> str:
     """The ``<base href>`` the page sets, if it is a usable http(s) URL; else the page's own
     URL (browsers likewise ignore a base that does not parse, and javascript:/data: bases)."""
-    for href in root.xpath("//base/@href")[:1]:
+    for href in BASE_HREF(root)[:1]:
         return _http_url(str(href), url) or url
     return url
 
 
 def _strip_noise(root: etree._Element) -> None:
-    for node in root.xpath("//comment() | //processing-instruction()"):
+    for node in COMMENTS(root):
         _drop(node)
     for node in root.iter(*NOISE_TAGS):
         node.set("data-ggcrawl-noise", "1")
-    for node in root.xpath("//*[@data-ggcrawl-noise]"):
+    for node in MARKED_NOISE(root):
         _drop(node)
 
 
@@ -270,40 +277,51 @@ def _drop(node: etree._Element) -> None:
             parent.text = (parent.text or "") + tail
 
 
-def _text_runs(
-    root: etree._Element,
-) -> tuple[list[Run], dict[etree._Element, tuple[int, int]]]:
+def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[int, int]]]:
     """Walk the tree once, without recursion (pages may nest thousands deep)."""
-    runs: list[Run] = []
+    runs = Runs()
+    texts, owners, anchors, starts = runs.text, runs.owner, runs.anchor, runs.start
     spans: dict[etree._Element, tuple[int, int]] = {}
-    starts: dict[etree._Element, int] = {}
-    anchors: list[etree._Element] = []
+    opened: list[int] = []  # first run index of each element on the walk's path
+    links: list[etree._Element] = []  # the <a> elements on the path
+    link: etree._Element | None = None
     offset = 0
+
+    def add(text: str, owner: etree._Element) -> None:
+        nonlocal offset
+        texts.append(text)
+        owners.append(owner)
+        anchors.append(link)
+        starts.append(offset)
+        offset += len(text)
+
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(element.tag, str):
+        tag = element.tag
+        if not isinstance(tag, str):
             continue
         if event == "start":
-            starts[element] = len(runs)
-            if element.tag == "a":
-                anchors.append(element)
-            if element.tag in BLOCK_TAGS or element.tag == "br":
-                runs.append(Run("\n", element, anchors[-1] if anchors else None, offset))
-                offset += 1
-            if element.text:
-                runs.append(Run(element.text, element, anchors[-1] if anchors else None, offset))
-                offset += len(element.text)
-            elif element.tag in VOID_CONTENT_TAGS:
+            opened.append(len(texts))
+            if tag == "a":
+                links.append(element)
+                link = element
+            if tag in BLOCK_TAGS or tag == "br":
+                add("\n", element)
+            text = element.text
+            if text:
+                add(text, element)
+            elif tag in VOID_CONTENT_TAGS:
                 # An empty run gives images a place in the stream, so a cut keeps them.
-                runs.append(Run("", element, anchors[-1] if anchors else None, offset))
+                add("", element)
         else:
-            if element.tag in BLOCK_TAGS:
-                runs.append(Run("\n", element, anchors[-1] if anchors else None, offset))
-                offset += 1
-            spans[element] = (starts.pop(element), len(runs))
-            if element.tag == "a" and anchors:
-                anchors.pop()
-            parent = element.getparent()
-            if element.tail and parent is not None:
-                runs.append(Run(element.tail, parent, anchors[-1] if anchors else None, offset))
-                offset += len(element.tail)
+            if tag in BLOCK_TAGS:
+                add("\n", element)
+            spans[element] = (opened.pop(), len(texts))
+            if tag == "a" and links:
+                links.pop()
+                link = links[-1] if links else None
+            tail = element.tail
+            if tail:
+                parent = element.getparent()
+                if parent is not None:
+                    add(tail, parent)
     return runs, spans
