@@ -48,6 +48,7 @@ BREADCRUMB_START = re.compile(
     rf"(?:^|[:：\s])(?:{label_pattern(HOME_WORDS)})\s*(?:>>|>|＞|»|›|→|/|／|\\)"
 )
 BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]?\s*")
+TITLE_TEXT = etree.XPath("//title//text()")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
 HEADINGS = ("h1", "h2", "h3", "h4")
 # How far above the meta line a title may sit, in lines.
@@ -169,7 +170,7 @@ def find_meta_line(page: Page, after_line: int = 0) -> MetaLine | None:
 
 def find_title(page: Page, meta: MetaLine | None, after_line: int) -> str | None:
     """The line above the meta line, preferring a heading and a text the ``<title>`` repeats."""
-    doc_title = normalize_text(" ".join(page.root.xpath("//title//text()")))
+    doc_title = normalize_text(" ".join(TITLE_TEXT(page.root)))
     candidates: list[tuple[str, bool]] = []
     if meta is not None:
         meta_line = page.lines[meta.line]

@@ -14,10 +14,12 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from parsel import Selector
 from w3lib.encoding import (
     html_body_declared_encoding,
@@ -35,6 +37,7 @@ BLOCK_TAGS = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table "
     "tbody td tfoot th thead tr ul".split()
 )
+LINE_BREAK_TAGS = BLOCK_TAGS | {"br"}
 VOID_CONTENT_TAGS = frozenset(("img", "input", "textarea", "select"))
 # Share of undecodable bytes above which a declared charset is taken to be wrong.
 MISDECODED_SHARE = 0.002
@@ -52,9 +55,16 @@ WIDE_CHARSETS = ("utf-16", "utf-32")
 # A host name a browser can look up (IDNA already applied): "http:// center/" is no link.
 HOST_NAME = re.compile(r"[a-z0-9_.-]+")
 # Compiled once: an XPath given as a string is compiled again at every call.
-COMMENTS = etree.XPath("//comment() | //processing-instruction()")
-MARKED_NOISE = etree.XPath("//*[@data-ggcrawl-noise]")
 BASE_HREF = etree.XPath("//base/@href")
+# Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
+# Python for each element it hands out (to give form controls classes of their own, which
+# extraction never uses), and that was a tenth of the cost of walking a page.
+HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=HtmlElement,
+    comment=HtmlComment,
+    pi=HtmlProcessingInstruction,
+    entity=HtmlEntity,
+)
 
 
 def normalize_text(text: str) -> str:
@@ -68,13 +78,22 @@ def normalize_text(text: str) -> str:
 class Runs:
     """The page's pieces of text in document order, one list per attribute: ``text[i]``;
     ``owner[i]``, the element whose content it is; ``anchor[i]``, the ``<a>`` it sits in (or
-    None); ``start[i]``, its offset in ``Page.joined``. Columns, not an object per run, because
-    a page has hundreds of runs and building them was most of the cost of reading a page."""
+    None); ``start[i]``, its offset in ``Page.joined``, and ``start[len(runs)]`` the length of
+    ``joined``. Columns, not an object per run, because a page has hundreds of runs and
+    building them was most of the cost of reading a page."""
 
-    text: list[str] = field(default_factory=list)
-    owner: list[etree._Element] = field(default_factory=list)
-    anchor: list[etree._Element | None] = field(default_factory=list)
-    start: list[int] = field(default_factory=list)
+    text: list[str]
+    owner: list[etree._Element]
+    anchor: list[etree._Element | None]
+    start: list[int]
+
+    @classmethod
+    def of(cls, runs: list[tuple[str, etree._Element, etree._Element | None]]) -> Runs:
+        """Columns from (text, owner, anchor) rows."""
+        texts, owners, anchors = (
+            ([*column] for column in zip(*runs, strict=True)) if runs else ([], [], [])
+        )
+        return cls(texts, owners, anchors, list(accumulate(map(len, texts), initial=0)))
 
     def __len__(self) -> int:
         return len(self.text)
@@ -105,21 +124,20 @@ class Page:
 
     def offset(self, run_index: int) -> int:
         """Where run ``run_index`` starts in ``joined`` (its length past the last run)."""
-        starts = self.runs.start
-        return starts[run_index] if run_index < len(starts) else len(self.joined)
+        return self.runs.start[run_index]
 
     @cached_property
     def lines(self) -> list[Line]:
         """Non-empty lines in document order (block boundaries and ``<br>`` break lines): the
         text between two ``"\\n"`` runs, cut from ``joined`` rather than joined run by run."""
-        texts = self.runs.text
+        texts, offsets, joined = self.runs.text, self.runs.start, self.joined
         breaks = [index for index, text in enumerate(texts) if text == "\n"]
         breaks.append(len(texts))
         lines: list[Line] = []
         start = 0
         for end in breaks:
             if end > start:
-                text = normalize_text(self.joined[self.offset(start) : self.offset(end)])
+                text = normalize_text(joined[offsets[start] : offsets[end]])
                 if text:
                     lines.append(Line(start, end, text))
             start = end + 1
@@ -139,7 +157,7 @@ class Page:
 
     def run_at(self, offset: int) -> int:
         """Index of the run that holds character ``offset`` of ``joined``."""
-        return max(0, bisect_right(self.runs.start, offset) - 1)
+        return max(0, bisect_right(self.runs.start, offset, hi=len(self.runs)) - 1)
 
     def text_of(self, element: etree._Element) -> str:
         start, end = self.spans.get(element, (0, 0))
@@ -235,14 +253,23 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
     """Decode and parse one served page. Never raises on malformed markup or bytes."""
     html, encoding = decode_html(body, header_value(headers, "Content-Type"))
     html = NOT_XML_CHARS.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", html)
-    selector = Selector(text=html or "<html></html>", type="html", base_url=url)
-    root = selector.root
-    if not isinstance(root, etree._Element):
-        selector = Selector(text="<html></html>", type="html", base_url=url)
-        root = selector.root
+    root = parse_html(html, url)
     _strip_noise(root)
     runs, spans = _text_runs(root)
+    selector = Selector(root=root, type="html")
     return Page(url, html, encoding, selector, runs, spans, _base_url(root, url))
+
+
+def parse_html(text: str, url: str) -> etree._Element:
+    """The tree parsel builds from ``text`` (stripped, as UTF-8, libxml2 recovering from any
+    markup, huge trees allowed), with :data:`HTML_CLASSES`; an empty document for text that
+    yields no element. ``text`` holds no NUL (see ``NOT_XML_CHARS``)."""
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    parser.set_element_class_lookup(HTML_CLASSES)
+    root = etree.fromstring(text.strip().encode("utf-8") or b"<html/>", parser, base_url=url)
+    if not isinstance(root, etree._Element):
+        root = etree.fromstring(b"<html/>", parser, base_url=url)
+    return root
 
 
 def _base_url(root: etree._Element, url: str) -> str:
@@ -254,11 +281,9 @@ def _base_url(root: etree._Element, url: str) -> str:
 
 
 def _strip_noise(root: etree._Element) -> None:
-    for node in COMMENTS(root):
-        _drop(node)
-    for node in root.iter(*NOISE_TAGS):
-        node.set("data-ggcrawl-noise", "1")
-    for node in MARKED_NOISE(root):
+    """Drop comments, processing instructions and :data:`NOISE_TAGS`, in document order (each
+    drop moves the text after a node onto what precedes it, so the order does not matter)."""
+    for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
         _drop(node)
 
 
@@ -279,43 +304,33 @@ def _drop(node: etree._Element) -> None:
 
 def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[int, int]]]:
     """Walk the tree once, without recursion (pages may nest thousands deep)."""
-    runs = Runs()
-    texts, owners, anchors, starts = runs.text, runs.owner, runs.anchor, runs.start
+    runs: list[tuple[str, etree._Element, etree._Element | None]] = []
+    add = runs.append
     spans: dict[etree._Element, tuple[int, int]] = {}
-    opened: list[int] = []  # first run index of each element on the walk's path
+    opened: list[int] = []  # where each element on the walk's path starts, as len(runs)
     links: list[etree._Element] = []  # the <a> elements on the path
     link: etree._Element | None = None
-    offset = 0
-
-    def add(text: str, owner: etree._Element) -> None:
-        nonlocal offset
-        texts.append(text)
-        owners.append(owner)
-        anchors.append(link)
-        starts.append(offset)
-        offset += len(text)
-
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag
         if not isinstance(tag, str):
             continue
         if event == "start":
-            opened.append(len(texts))
+            opened.append(len(runs))
             if tag == "a":
                 links.append(element)
                 link = element
-            if tag in BLOCK_TAGS or tag == "br":
-                add("\n", element)
+            if tag in LINE_BREAK_TAGS:
+                add(("\n", element, link))
             text = element.text
             if text:
-                add(text, element)
+                add((text, element, link))
             elif tag in VOID_CONTENT_TAGS:
                 # An empty run gives images a place in the stream, so a cut keeps them.
-                add("", element)
+                add(("", element, link))
         else:
             if tag in BLOCK_TAGS:
-                add("\n", element)
-            spans[element] = (opened.pop(), len(texts))
+                add(("\n", element, link))
+            spans[element] = (opened.pop(), len(runs))
             if tag == "a" and links:
                 links.pop()
                 link = links[-1] if links else None
@@ -323,5 +338,5 @@ def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[i
             if tail:
                 parent = element.getparent()
                 if parent is not None:
-                    add(tail, parent)
-    return runs, spans
+                    add((tail, parent, link))
+    return Runs.of(runs), spans
