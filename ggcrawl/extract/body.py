@@ -136,7 +136,7 @@ def _clean(page: Page, container: etree._Element) -> None:
         if not isinstance(node.tag, str) or node.tag in DROPPED_TAGS:
             _remove(node)
             continue
-        if node.tag not in ("img", "br", "hr") and is_utility_text(_text(node)):
+        if node.tag not in ("img", "br", "hr") and _is_toolbar(node):
             _remove(node)
             continue
         _clean_attributes(page, node)
@@ -187,8 +187,17 @@ def _text(node: etree._Element) -> str:
     return "".join(node.itertext())
 
 
+def _is_toolbar(node: etree._Element) -> bool:
+    """``is_utility_text`` of the node's text. Most nodes hold prose: the first piece with a
+    character no toolbar holds settles it, before all the pieces below are joined."""
+    if any(NOT_UTILITY_CHAR.search(piece) for piece in node.itertext()):
+        return False
+    return is_utility_text(_text(node))
+
+
 def _is_empty(node: etree._Element) -> bool:
-    return not normalize_text(_text(node)) and not any(
+    """No text but whitespace (the first other piece settles it) and no image, table or rule."""
+    return all(not piece.strip() for piece in node.itertext()) and not any(
         child.tag in ("img", "table", "hr") for child in node.iter() if child is not node
     )
 
