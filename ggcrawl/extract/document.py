@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -88,12 +88,10 @@ class Runs:
     start: list[int]
 
     @classmethod
-    def of(cls, runs: list[tuple[str, etree._Element, etree._Element | None]]) -> Runs:
-        """Columns from (text, owner, anchor) rows."""
-        texts, owners, anchors = (
-            ([*column] for column in zip(*runs, strict=True)) if runs else ([], [], [])
-        )
-        return cls(texts, owners, anchors, list(accumulate(map(len, texts), initial=0)))
+    def of(cls, flat: list[Any]) -> Runs:
+        """Columns from a flat list of text, owner, anchor, text, owner, anchor…"""
+        texts = flat[0::3]
+        return cls(texts, flat[1::3], flat[2::3], list(accumulate(map(len, texts), initial=0)))
 
     def __len__(self) -> int:
         return len(self.text)
@@ -304,10 +302,10 @@ def _drop(node: etree._Element) -> None:
 
 def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[int, int]]]:
     """Walk the tree once, without recursion (pages may nest thousands deep)."""
-    runs: list[tuple[str, etree._Element, etree._Element | None]] = []
-    add = runs.append
+    runs: list[Any] = []  # text, owner, anchor of each run in turn (see Runs.of)
+    add = runs.extend
     spans: dict[etree._Element, tuple[int, int]] = {}
-    opened: list[int] = []  # where each element on the walk's path starts, as len(runs)
+    opened: list[int] = []  # the first run of each element on the walk's path
     links: list[etree._Element] = []  # the <a> elements on the path
     link: etree._Element | None = None
     for event, element in etree.iterwalk(root, events=("start", "end")):
@@ -315,7 +313,7 @@ def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[i
         if not isinstance(tag, str):
             continue
         if event == "start":
-            opened.append(len(runs))
+            opened.append(len(runs) // 3)
             if tag == "a":
                 links.append(element)
                 link = element
@@ -330,7 +328,7 @@ def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[i
         else:
             if tag in BLOCK_TAGS:
                 add(("\n", element, link))
-            spans[element] = (opened.pop(), len(runs))
+            spans[element] = (opened.pop(), len(runs) // 3)
             if tag == "a" and links:
                 links.pop()
                 link = links[-1] if links else None
