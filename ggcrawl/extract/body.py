@@ -66,7 +66,9 @@ def is_utility_text(text: str) -> bool:
 
 def build_body(page: Page, parts: list[etree._Element | str]) -> Body:
     """Clean ``parts`` (element copies and loose strings) into a :class:`Body`."""
-    container = html.Element("div")
+    # Made in the page's document, so its elements get the page's class lookup (see
+    # document.HTML_CLASSES) rather than lxml.html's, which calls Python for each one.
+    container = page.root.makeelement("div")
     for part in parts:
         if isinstance(part, str):
             _append_text(container, part)

@@ -54,8 +54,6 @@ NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 WIDE_CHARSETS = ("utf-16", "utf-32")
 # A host name a browser can look up (IDNA already applied): "http:// center/" is no link.
 HOST_NAME = re.compile(r"[a-z0-9_.-]+")
-# Compiled once: an XPath given as a string is compiled again at every call.
-BASE_HREF = etree.XPath("//base/@href")
 # Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
 # Python for each element it hands out (to give form controls classes of their own, which
 # extraction never uses), and that was a tenth of the cost of walking a page.
@@ -273,8 +271,10 @@ def parse_html(text: str, url: str) -> etree._Element:
 def _base_url(root: etree._Element, url: str) -> str:
     """The ``<base href>`` the page sets, if it is a usable http(s) URL; else the page's own
     URL (browsers likewise ignore a base that does not parse, and javascript:/data: bases)."""
-    for href in BASE_HREF(root)[:1]:
-        return _http_url(str(href), url) or url
+    for base in root.iter("base"):
+        href = base.get("href")
+        if href is not None:
+            return _http_url(href, url) or url
     return url
 
 
