@@ -308,10 +308,8 @@ def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[i
     opened: list[int] = []  # the first run of each element on the walk's path
     links: list[etree._Element] = []  # the <a> elements on the path
     link: etree._Element | None = None
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    for event, element in etree.iterwalk(root, events=("start", "end"), tag="*"):  # elements
         tag = element.tag
-        if not isinstance(tag, str):
-            continue
         if event == "start":
             opened.append(len(runs) // 3)
             if tag == "a":
