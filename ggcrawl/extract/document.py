@@ -56,7 +56,7 @@ WIDE_CHARSETS = ("utf-16", "utf-32")
 HOST_NAME = re.compile(r"[a-z0-9_.-]+")
 # Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
 # Python for each element it hands out (to give form controls classes of their own, which
-# extraction never uses), and that was a tenth of the cost of walking a page.
+# extraction never uses), a large share of the cost of walking a page.
 HTML_CLASSES = etree.ElementDefaultClassLookup(
     element=HtmlElement,
     comment=HtmlComment,
@@ -77,8 +77,8 @@ class Runs:
     """The page's pieces of text in document order, one list per attribute: ``text[i]``;
     ``owner[i]``, the element whose content it is; ``anchor[i]``, the ``<a>`` it sits in (or
     None); ``start[i]``, its offset in ``Page.joined``, and ``start[len(runs)]`` the length of
-    ``joined``. Columns, not an object per run, because a page has hundreds of runs and
-    building them was most of the cost of reading a page."""
+    ``joined``. Columns, not an object per run: a page has hundreds of runs, and building an
+    object for each was the largest single cost of reading a page."""
 
     text: list[str]
     owner: list[etree._Element]
@@ -308,7 +308,7 @@ def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[i
     opened: list[int] = []  # the first run of each element on the walk's path
     links: list[etree._Element] = []  # the <a> elements on the path
     link: etree._Element | None = None
-    for event, element in etree.iterwalk(root, events=("start", "end"), tag="*"):  # elements
+    for event, element in etree.iterwalk(root, events=("start", "end"), tag="*"):  # elements only
         tag = element.tag
         if event == "start":
             opened.append(len(runs) // 3)
