@@ -39,6 +39,8 @@ KEPT_ATTRIBUTES = {
     "th": ("colspan", "rowspan"),
 }
 LAZY_IMAGE_ATTRIBUTES = ("data-original", "data-src", "original", "file", "src")
+# Elements that keep the element around them even when it holds no text.
+KEPT_EMPTY = ("img", "table", "hr")
 # A character found in no utility phrase and no filler: text holding one is content. One scan
 # that usually stops at the first character, instead of two substitutions over all the text.
 NOT_UTILITY_CHAR = re.compile(
@@ -192,16 +194,15 @@ def _text(node: etree._Element) -> str:
 def _is_toolbar(node: etree._Element) -> bool:
     """``is_utility_text`` of the node's text. Most nodes hold prose: the first piece with a
     character no toolbar holds settles it, before all the pieces below are joined."""
-    if any(NOT_UTILITY_CHAR.search(piece) for piece in node.itertext()):
+    if any(map(NOT_UTILITY_CHAR.search, node.itertext())):
         return False
     return is_utility_text(_text(node))
 
 
 def _is_empty(node: etree._Element) -> bool:
-    """No text but whitespace (the first other piece settles it) and no image, table or rule."""
-    return all(not piece.strip() for piece in node.itertext()) and not any(
-        child.tag in ("img", "table", "hr") for child in node.iter() if child is not node
-    )
+    """No text but whitespace (the first other piece settles it) and no image, table or rule
+    inside (``node`` itself is none of them: see ``_clean``)."""
+    return not any(map(str.strip, node.itertext())) and next(node.iter(*KEPT_EMPTY), None) is None
 
 
 def _remove(node: etree._Element) -> None:
