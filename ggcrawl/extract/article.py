@@ -48,6 +48,7 @@ BREADCRUMB_START = re.compile(
     rf"(?:^|[:：\s])(?:{label_pattern(HOME_WORDS)})\s*(?:>>|>|＞|»|›|→|/|／|\\)"
 )
 BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]?\s*")
+TITLE_TEXT = etree.XPath("//title//text()")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
 HEADINGS = ("h1", "h2", "h3", "h4")
 # How far above the meta line a title may sit, in lines.
@@ -124,7 +125,7 @@ def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
     for line in page.lines:
         if BREADCRUMB_PREFIX.sub("", line.text) not in HOME_WORDS:
             continue
-        node = page.runs[line.start].owner
+        node = page.runs.owner[line.start]
         lines: list[Line] = []
         while node is not None:
             first, last = page.spans.get(node, (0, 0))
@@ -148,9 +149,7 @@ def section_from_crumbs(crumbs: list[str]) -> str | None:
 
 def find_meta_line(page: Page, after_line: int = 0) -> MetaLine | None:
     """The first line after the breadcrumb with a time label and a date."""
-    start_offset = (
-        page.runs[page.lines[after_line].start].start if after_line < len(page.lines) else 0
-    )
+    start_offset = page.offset(page.lines[after_line].start) if after_line < len(page.lines) else 0
     match = DATE_LINE.search(page.joined, start_offset) or (
         DATE_LINE.search(page.joined) if start_offset else None
     )
@@ -171,12 +170,12 @@ def find_meta_line(page: Page, after_line: int = 0) -> MetaLine | None:
 
 def find_title(page: Page, meta: MetaLine | None, after_line: int) -> str | None:
     """The line above the meta line, preferring a heading and a text the ``<title>`` repeats."""
-    doc_title = normalize_text(" ".join(page.root.xpath("//title//text()")))
+    doc_title = normalize_text(" ".join(TITLE_TEXT(page.root)))
     candidates: list[tuple[str, bool]] = []
     if meta is not None:
         meta_line = page.lines[meta.line]
         before_label = normalize_text(
-            page.joined[page.runs[meta_line.start].start : _label_offset(page, meta_line)]
+            page.joined[page.offset(meta_line.start) : _label_offset(page, meta_line)]
         )
         if len(before_label) >= 4:
             candidates.append((before_label, False))
@@ -206,8 +205,7 @@ def find_title(page: Page, meta: MetaLine | None, after_line: int) -> str | None
 
 
 def _label_offset(page: Page, line: Line) -> int:
-    start = page.runs[line.start].start
-    end = page.runs[line.end - 1].start + len(page.runs[line.end - 1].text)
+    start, end = page.offset(line.start), page.offset(line.end)
     match = DATE_LINE.search(page.joined, start, end) or SOURCE_FIELD.search(
         page.joined, start, end
     )
@@ -215,7 +213,7 @@ def _label_offset(page: Page, line: Line) -> int:
 
 
 def _in_heading(page: Page, line: Line) -> bool:
-    node: etree._Element | None = page.runs[line.start].owner
+    node: etree._Element | None = page.runs.owner[line.start]
     while node is not None:
         if node.tag in HEADINGS:
             return True
@@ -237,30 +235,30 @@ def _is_furniture(text: str) -> bool:
 
 
 def _first_match_run(page: Page, pattern: re.Pattern[str], from_run: int) -> int | None:
-    offset = page.runs[from_run].start if from_run < len(page.runs) else len(page.joined)
-    match = pattern.search(page.joined, offset)
+    match = pattern.search(page.joined, page.offset(from_run))
     return page.run_at(match.start()) if match else None
 
 
 def _chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None:
     """The link after a 上一篇/下一篇 label, None where the chain ends (没有了)."""
-    offset = page.runs[from_run].start
+    offset = page.offset(from_run)
     match = label.search(page.joined, offset, offset + 400)
     if match is None:
         return None
     index = page.run_at(match.start())
-    run = page.runs[index]
-    if run.anchor is not None:
-        return _href(page, run.anchor)
-    rest = run.text[match.end() - run.start :].strip(" \t\r\n\xa0\u3000:：")
+    runs = page.runs
+    if runs.anchor[index] is not None:
+        return _href(page, runs.anchor[index])
+    rest = runs.text[index][match.end() - runs.start[index] :].strip(" \t\r\n\xa0\u3000:：")
     if rest:
         return None
-    for following in page.runs[index + 1 : index + 1 + MAX_LINK_SCAN]:
-        text = following.text.strip(" \t\r\n\xa0\u3000:：")
-        if following.anchor is not None and text:
+    scanned = slice(index + 1, index + 1 + MAX_LINK_SCAN)
+    for text, anchor in zip(runs.text[scanned], runs.anchor[scanned], strict=True):
+        text = text.strip(" \t\r\n\xa0\u3000:：")
+        if anchor is not None and text:
             if text in CHAIN_END_WORDS:
                 return None
-            return _href(page, following.anchor)
+            return _href(page, anchor)
         if text:
             return None
     return None
@@ -317,9 +315,9 @@ def cut(
                 parts.append(element)
             index = max(page.spans[element][1], index + 1)
             continue
-        run = page.runs[index]
-        if run.text != "\n":
-            parts.append(run.text)
+        text = page.runs.text[index]
+        if text != "\n":
+            parts.append(text)
         index += 1
     return parts
 

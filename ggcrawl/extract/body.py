@@ -8,6 +8,7 @@ could run or style, and makes every link absolute so the HTML reads the same out
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -17,6 +18,7 @@ from ggcrawl.extract.labels import (
     ATTACHMENT_WORDS,
     DOCUMENT_EXTENSIONS,
     UTILITY_FILLER,
+    UTILITY_FILLER_CHARS,
     UTILITY_PHRASES,
 )
 from ggcrawl.urls import is_fetchable
@@ -37,6 +39,15 @@ KEPT_ATTRIBUTES = {
     "th": ("colspan", "rowspan"),
 }
 LAZY_IMAGE_ATTRIBUTES = ("data-original", "data-src", "original", "file", "src")
+# Elements that keep the element around them even when it holds no text.
+KEPT_EMPTY = ("img", "table", "hr")
+# A character found in no utility phrase and no filler: text holding one is content. One scan
+# that usually stops at the first character, instead of two substitutions over all the text.
+NOT_UTILITY_CHAR = re.compile(
+    f"[^{UTILITY_FILLER_CHARS}"
+    + "".join(re.escape(char) for char in sorted(set(UTILITY_PHRASES.pattern) - set("|[]")))
+    + "]"
+)
 
 
 @dataclass(frozen=True)
@@ -50,14 +61,16 @@ class Body:
 def is_utility_text(text: str) -> bool:
     """Text made only of 打印/关闭/分享/字体 words and brackets, at least one of them a real
     word: a toolbar, not content (a lone 大 or ， in a span of prose is content)."""
-    if UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text)):
+    if NOT_UTILITY_CHAR.search(text) or UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text)):
         return False
     return any(len(word) >= 2 for word in UTILITY_PHRASES.findall(text))
 
 
 def build_body(page: Page, parts: list[etree._Element | str]) -> Body:
     """Clean ``parts`` (element copies and loose strings) into a :class:`Body`."""
-    container = html.Element("div")
+    # Made in the page's document, so its elements get the page's class lookup (see
+    # document.HTML_CLASSES) rather than lxml.html's, which calls Python for each one.
+    container = page.root.makeelement("div")
     for part in parts:
         if isinstance(part, str):
             _append_text(container, part)
@@ -127,7 +140,7 @@ def _clean(page: Page, container: etree._Element) -> None:
         if not isinstance(node.tag, str) or node.tag in DROPPED_TAGS:
             _remove(node)
             continue
-        if node.tag not in ("img", "br", "hr") and is_utility_text(_text(node)):
+        if node.tag not in ("img", "br", "hr") and _is_toolbar(node):
             _remove(node)
             continue
         _clean_attributes(page, node)
@@ -178,10 +191,18 @@ def _text(node: etree._Element) -> str:
     return "".join(node.itertext())
 
 
+def _is_toolbar(node: etree._Element) -> bool:
+    """``is_utility_text`` of the node's text. Most nodes hold prose: the first piece with a
+    character no toolbar holds settles it, before all the pieces below are joined."""
+    if any(map(NOT_UTILITY_CHAR.search, node.itertext())):
+        return False
+    return is_utility_text(_text(node))
+
+
 def _is_empty(node: etree._Element) -> bool:
-    return not normalize_text(_text(node)) and not any(
-        child.tag in ("img", "table", "hr") for child in node.iter() if child is not node
-    )
+    """No text but whitespace (the first other piece settles it) and no image, table or rule
+    inside (``node`` itself is none of them: see ``_clean``)."""
+    return not any(map(str.strip, node.itertext())) and next(node.iter(*KEPT_EMPTY), None) is None
 
 
 def _remove(node: etree._Element) -> None:

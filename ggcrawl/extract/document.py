@@ -14,9 +14,12 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from parsel import Selector
 from w3lib.encoding import (
     html_body_declared_encoding,
@@ -34,9 +37,8 @@ BLOCK_TAGS = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table "
     "tbody td tfoot th thead tr ul".split()
 )
+LINE_BREAK_TAGS = BLOCK_TAGS | {"br"}
 VOID_CONTENT_TAGS = frozenset(("img", "input", "textarea", "select"))
-WHITESPACE = re.compile(r"\s+")
-SPACE_LIKE = str.maketrans({"\xa0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " "})
 # Share of undecodable bytes above which a declared charset is taken to be wrong.
 MISDECODED_SHARE = 0.002
 # Python codecs that are not a web page's charset: they unescape (\ud800 → a lone surrogate,
@@ -52,27 +54,48 @@ NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 WIDE_CHARSETS = ("utf-16", "utf-32")
 # A host name a browser can look up (IDNA already applied): "http:// center/" is no link.
 HOST_NAME = re.compile(r"[a-z0-9_.-]+")
+# Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
+# Python for each element it hands out (to give form controls classes of their own, which
+# extraction never uses), a large share of the cost of walking a page.
+HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=HtmlElement,
+    comment=HtmlComment,
+    pi=HtmlProcessingInstruction,
+    entity=HtmlEntity,
+)
 
 
 def normalize_text(text: str) -> str:
-    """One line of text as a reader sees it: nbsp and full-width spaces as spaces, runs of
-    whitespace collapsed, both ends stripped."""
-    return WHITESPACE.sub(" ", text.translate(SPACE_LIKE)).strip()
+    """One line of text as a reader sees it: nbsp, full-width and other Unicode spaces as
+    spaces, runs of whitespace collapsed, both ends stripped. ``str.split()`` splits on exactly
+    the characters ``\\s`` matches (``str.isspace``), so this is the regex rule in one C call."""
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True, slots=True)
-class Run:
-    """A piece of text in document order: ``owner`` is the element whose content it is,
-    ``anchor`` the ``<a>`` it sits in (or None), ``start`` its offset in ``Page.joined``."""
+class Runs:
+    """The page's pieces of text in document order, one list per attribute: ``text[i]``;
+    ``owner[i]``, the element whose content it is; ``anchor[i]``, the ``<a>`` it sits in (or
+    None); ``start[i]``, its offset in ``Page.joined``, and ``start[len(runs)]`` the length of
+    ``joined``. Columns, not an object per run: a page has hundreds of runs, and building an
+    object for each was the largest single cost of reading a page."""
 
-    text: str
-    owner: etree._Element
-    anchor: etree._Element | None
-    start: int
+    text: list[str]
+    owner: list[etree._Element]
+    anchor: list[etree._Element | None]
+    start: list[int]
+
+    @classmethod
+    def of(cls, flat: list[Any]) -> Runs:
+        """Columns from a flat list of text, owner, anchor, text, owner, anchor…"""
+        texts = flat[0::3]
+        return cls(texts, flat[1::3], flat[2::3], list(accumulate(map(len, texts), initial=0)))
+
+    def __len__(self) -> int:
+        return len(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """What a browser would show on one line: runs ``start`` to ``end`` (exclusive)."""
 
     start: int
@@ -86,36 +109,34 @@ class Page:
     html: str
     encoding: str
     selector: Selector
-    runs: list[Run] = field(repr=False)
+    runs: Runs = field(repr=False)
     # element → (first run index, one past its last run index)
     spans: dict[etree._Element, tuple[int, int]] = field(repr=False)
     base_url: str = ""
 
     @cached_property
     def joined(self) -> str:
-        return "".join(run.text for run in self.runs)
+        return "".join(self.runs.text)
 
-    @cached_property
-    def run_starts(self) -> list[int]:
-        return [run.start for run in self.runs]
+    def offset(self, run_index: int) -> int:
+        """Where run ``run_index`` starts in ``joined`` (its length past the last run)."""
+        return self.runs.start[run_index]
 
     @cached_property
     def lines(self) -> list[Line]:
-        """Non-empty lines in document order (block boundaries and ``<br>`` break lines)."""
+        """Non-empty lines in document order (block boundaries and ``<br>`` break lines): the
+        text between two ``"\\n"`` runs, cut from ``joined`` rather than joined run by run."""
+        texts, offsets, joined = self.runs.text, self.runs.start, self.joined
+        breaks = [index for index, text in enumerate(texts) if text == "\n"]
+        breaks.append(len(texts))
         lines: list[Line] = []
         start = 0
-        pieces: list[str] = []
-        for index, run in enumerate(self.runs):
-            if run.text == "\n":
-                text = normalize_text("".join(pieces))
+        for end in breaks:
+            if end > start:
+                text = normalize_text(joined[offsets[start] : offsets[end]])
                 if text:
-                    lines.append(Line(start, index, text))
-                start, pieces = index + 1, []
-            else:
-                pieces.append(run.text)
-        text = normalize_text("".join(pieces))
-        if text:
-            lines.append(Line(start, len(self.runs), text))
+                    lines.append(Line(start, end, text))
+            start = end + 1
         return lines
 
     def line_index_at(self, run_index: int) -> int:
@@ -132,11 +153,11 @@ class Page:
 
     def run_at(self, offset: int) -> int:
         """Index of the run that holds character ``offset`` of ``joined``."""
-        return max(0, bisect_right(self.run_starts, offset) - 1)
+        return max(0, bisect_right(self.runs.start, offset, hi=len(self.runs)) - 1)
 
     def text_of(self, element: etree._Element) -> str:
         start, end = self.spans.get(element, (0, 0))
-        return normalize_text("".join(run.text for run in self.runs[start:end]))
+        return normalize_text(self.joined[self.offset(start) : self.offset(end)])
 
     def absolute(self, href: str) -> str | None:
         """``href`` as an absolute http(s) URL, or None: fragments, other schemes
@@ -228,30 +249,39 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
     """Decode and parse one served page. Never raises on malformed markup or bytes."""
     html, encoding = decode_html(body, header_value(headers, "Content-Type"))
     html = NOT_XML_CHARS.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", html)
-    selector = Selector(text=html or "<html></html>", type="html", base_url=url)
-    root = selector.root
-    if not isinstance(root, etree._Element):
-        selector = Selector(text="<html></html>", type="html", base_url=url)
-        root = selector.root
+    root = parse_html(html, url)
     _strip_noise(root)
     runs, spans = _text_runs(root)
+    selector = Selector(root=root, type="html")
     return Page(url, html, encoding, selector, runs, spans, _base_url(root, url))
+
+
+def parse_html(text: str, url: str) -> etree._Element:
+    """The tree parsel builds from ``text`` (stripped, as UTF-8, libxml2 recovering from any
+    markup, huge trees allowed), with :data:`HTML_CLASSES`; an empty document for text that
+    yields no element. ``text`` holds no NUL (see ``NOT_XML_CHARS``)."""
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    parser.set_element_class_lookup(HTML_CLASSES)
+    root = etree.fromstring(text.strip().encode("utf-8") or b"<html/>", parser, base_url=url)
+    if not isinstance(root, etree._Element):
+        root = etree.fromstring(b"<html/>", parser, base_url=url)
+    return root
 
 
 def _base_url(root: etree._Element, url: str) -> str:
     """The ``<base href>`` the page sets, if it is a usable http(s) URL; else the page's own
     URL (browsers likewise ignore a base that does not parse, and javascript:/data: bases)."""
-    for href in root.xpath("//base/@href")[:1]:
-        return _http_url(str(href), url) or url
+    for base in root.iter("base"):
+        href = base.get("href")
+        if href is not None:
+            return _http_url(href, url) or url
     return url
 
 
 def _strip_noise(root: etree._Element) -> None:
-    for node in root.xpath("//comment() | //processing-instruction()"):
-        _drop(node)
-    for node in root.iter(*NOISE_TAGS):
-        node.set("data-ggcrawl-noise", "1")
-    for node in root.xpath("//*[@data-ggcrawl-noise]"):
+    """Drop comments, processing instructions and :data:`NOISE_TAGS`, in document order (each
+    drop moves the text after a node onto what precedes it, so the order does not matter)."""
+    for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
         _drop(node)
 
 
@@ -270,40 +300,39 @@ def _drop(node: etree._Element) -> None:
             parent.text = (parent.text or "") + tail
 
 
-def _text_runs(
-    root: etree._Element,
-) -> tuple[list[Run], dict[etree._Element, tuple[int, int]]]:
+def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[int, int]]]:
     """Walk the tree once, without recursion (pages may nest thousands deep)."""
-    runs: list[Run] = []
+    runs: list[Any] = []  # text, owner, anchor of each run in turn (see Runs.of)
+    add = runs.extend
     spans: dict[etree._Element, tuple[int, int]] = {}
-    starts: dict[etree._Element, int] = {}
-    anchors: list[etree._Element] = []
-    offset = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(element.tag, str):
-            continue
+    opened: list[int] = []  # the first run of each element on the walk's path
+    links: list[etree._Element] = []  # the <a> elements on the path
+    link: etree._Element | None = None
+    for event, element in etree.iterwalk(root, events=("start", "end"), tag="*"):  # elements only
+        tag = element.tag
         if event == "start":
-            starts[element] = len(runs)
-            if element.tag == "a":
-                anchors.append(element)
-            if element.tag in BLOCK_TAGS or element.tag == "br":
-                runs.append(Run("\n", element, anchors[-1] if anchors else None, offset))
-                offset += 1
-            if element.text:
-                runs.append(Run(element.text, element, anchors[-1] if anchors else None, offset))
-                offset += len(element.text)
-            elif element.tag in VOID_CONTENT_TAGS:
+            opened.append(len(runs) // 3)
+            if tag == "a":
+                links.append(element)
+                link = element
+            if tag in LINE_BREAK_TAGS:
+                add(("\n", element, link))
+            text = element.text
+            if text:
+                add((text, element, link))
+            elif tag in VOID_CONTENT_TAGS:
                 # An empty run gives images a place in the stream, so a cut keeps them.
-                runs.append(Run("", element, anchors[-1] if anchors else None, offset))
+                add(("", element, link))
         else:
-            if element.tag in BLOCK_TAGS:
-                runs.append(Run("\n", element, anchors[-1] if anchors else None, offset))
-                offset += 1
-            spans[element] = (starts.pop(element), len(runs))
-            if element.tag == "a" and anchors:
-                anchors.pop()
-            parent = element.getparent()
-            if element.tail and parent is not None:
-                runs.append(Run(element.tail, parent, anchors[-1] if anchors else None, offset))
-                offset += len(element.tail)
-    return runs, spans
+            if tag in BLOCK_TAGS:
+                add(("\n", element, link))
+            spans[element] = (opened.pop(), len(runs) // 3)
+            if tag == "a" and links:
+                links.pop()
+                link = links[-1] if links else None
+            tail = element.tail
+            if tail:
+                parent = element.getparent()
+                if parent is not None:
+                    add((tail, parent, link))
+    return Runs.of(runs), spans

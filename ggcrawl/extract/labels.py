@@ -139,7 +139,9 @@ UTILITY_PHRASES = re.compile(
     r"分隔线|文章导航|新浪微博|腾讯微博|微信|微博|QQ空间|QQ好友|朋友圈|人人网|豆瓣|更多|"
     r"TOP|top|Top"
 )
-UTILITY_FILLER = re.compile(r"[\s\[\]【】()（）|｜:：·•/,，、>\-]+")
+# Brackets and separators around those words, as the inside of a character class.
+UTILITY_FILLER_CHARS = r"\s\[\]【】()（）|｜:：·•/,，、>\-"
+UTILITY_FILLER = re.compile(f"[{UTILITY_FILLER_CHARS}]+")
 
 DOCUMENT_EXTENSIONS: tuple[str, ...] = (
     ".doc",

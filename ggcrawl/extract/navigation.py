@@ -339,14 +339,14 @@ def _excluded_regions(page: Page) -> list[etree._Element]:
         regions.append(crumbs)
     for line in reversed(page.lines):
         if FOOTER_MARKERS.search(line.text):
-            regions.append(_block_of(page.runs[line.start].owner))
+            regions.append(_block_of(page.runs.owner[line.start]))
             break
     return regions
 
 
 def _breadcrumb_block(page: Page) -> etree._Element | None:
     crumbs = breadcrumb(page)
-    return _block_of(page.runs[page.lines[crumbs[0]].start].owner) if crumbs else None
+    return _block_of(page.runs.owner[page.lines[crumbs[0]].start]) if crumbs else None
 
 
 def _block_of(node: etree._Element) -> etree._Element:
@@ -417,7 +417,11 @@ def _members_span(page: Page, members: list[tuple[etree._Element, bool]]) -> tup
 def _prose_between(page: Page, start: int, end: int) -> bool:
     """Running text (not links) between the breadcrumb and a list: the page is prose (an
     about page), and the list is a sidebar's."""
-    text = "".join(run.text if run.anchor is None else "\n" for run in page.runs[start:end])
+    runs = page.runs
+    text = "".join(
+        text if anchor is None else "\n"
+        for text, anchor in zip(runs.text[start:end], runs.anchor[start:end], strict=True)
+    )
     lines = [normalize_text(line) for line in text.split("\n")]
     return sum(map(len, lines)) > PROSE_MIN or any(len(line) >= PROSE_LINE for line in lines)
 
