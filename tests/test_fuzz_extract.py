@@ -527,6 +527,10 @@ ADVERSARIAL: tuple[str, ...] = (
     "\udfff",
     "\ufffd",
     "&#0;",
+    "&#1;",
+    "&#x1f",
+    "&#11;",
+    "&#65535;",
     "&#xDFFF;",
     "\u3000\xa0",
     "\u202e",
@@ -561,6 +565,23 @@ def adversarial_pages(draw: st.DrawFn) -> tuple[bytes, dict[str, str]]:
 @given(adversarial_pages())
 def test_adversarial_text(case: tuple[bytes, dict[str, str]]) -> None:
     extract_everything(URL, *case)
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        (b"<p>a&#1;<!-- c -->b</p>", "ab"),
+        (b"<p>x&#11;y<script>s</script>z&#x0C;w</p>", "x yz w"),
+        (b"<p>&#x1f<!-- c -->q&#65535;&#9;r&#100;&#x1F600;</p>", "q rd\U0001f600"),
+    ],
+)
+def test_references_to_forbidden_characters_are_read_as_browsers_show_them(
+    markup: bytes, text: str
+) -> None:
+    """A character reference to a control character once made the tree refuse the text put
+    back when a comment or script was dropped after it."""
+    page = load_page(URL, markup)
+    assert page.lines[0].text == text
 
 
 def test_dozens_of_breadcrumbs_and_labels_without_values() -> None:

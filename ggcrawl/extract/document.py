@@ -49,6 +49,12 @@ NOT_CHARSETS = frozenset(("unicode-escape", "raw-unicode-escape", "idna", "punyc
 # again (a dropped comment's tail, a cleaned body), so they go before parsing. Browsers show
 # none of them; vertical tab and form feed are spaces.
 NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The same characters written as numeric character references (&#1;, &#x1F;, &#65535;), which
+# the parser would turn into them: only the references that can name one are matched.
+NOT_XML_CHAR_REFS = re.compile(
+    r"&#(?:[xX]0*([0-9a-fA-F]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+    r"|0*([0-9]|[12][0-9]|3[01]|6553[45])(?![0-9]));?"
+)
 # A <meta> declaration is ASCII, so a page that carries one cannot be UTF-16/32; browsers read
 # such pages as UTF-8 (HTML Standard, "prescan a byte stream").
 WIDE_CHARSETS = ("utf-16", "utf-32")
@@ -248,12 +254,28 @@ def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
 def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None) -> Page:
     """Decode and parse one served page. Never raises on malformed markup or bytes."""
     html, encoding = decode_html(body, header_value(headers, "Content-Type"))
-    html = NOT_XML_CHARS.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", html)
+    html = NOT_XML_CHARS.sub(_xml_char, html)
+    if "&#" in html:
+        html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
     root = parse_html(html, url)
     _strip_noise(root)
     runs, spans = _text_runs(root)
     selector = Selector(root=root, type="html")
     return Page(url, html, encoding, selector, runs, spans, _base_url(root, url))
+
+
+def _xml_char(match: re.Match[str]) -> str:
+    """A character XML forbids, as a browser shows it: vertical tab and form feed as spaces,
+    the others as nothing."""
+    return " " if match[0] in "\x0b\x0c" else ""
+
+
+def _xml_char_ref(match: re.Match[str]) -> str:
+    """A character reference to a character XML forbids, as :func:`_xml_char` has it; a
+    reference to an allowed one (&#9;, &#10;, &#13;) stays."""
+    hexadecimal, decimal = match.groups()
+    char = NOT_XML_CHARS.match(chr(int(hexadecimal, 16) if hexadecimal else int(decimal)))
+    return _xml_char(char) if char else match[0]
 
 
 def parse_html(text: str, url: str) -> etree._Element:
