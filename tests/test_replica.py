@@ -20,7 +20,6 @@ import urllib.robotparser
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from email.message import Message
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -31,6 +30,7 @@ from protego import Protego
 
 from ggcrawl.replica import DIALECTS, ReplicaServer, Site, build_site
 from ggcrawl.replica.dialects.base import http_date
+from tests.raw_http import fetch
 
 SEED_TITLE = "抓好基层组织建设 充分发挥关工作用"
 PREV_TITLE = "坚持六突出一提升 实现一组织一亮点"
@@ -67,26 +67,6 @@ UTILITY = {
         "Admin/Admin_Login.asp",
     ],
 }
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect)
-
-
-def fetch(
-    url: str, method: str = "GET", headers: dict[str, str] | None = None
-) -> tuple[int, Message, bytes]:
-    """(status, headers, body as sent) without following redirects or decompressing."""
-    request = urllib.request.Request(url, method=method, headers=headers or {})
-    try:
-        with OPENER.open(request, timeout=10) as answer:
-            return answer.status, answer.headers, answer.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
 
 
 def page_text(body: bytes, encoding: str) -> str:

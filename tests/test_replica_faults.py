@@ -16,13 +16,10 @@ import sys
 import threading
 import time
 import tracemalloc
-import urllib.error
-import urllib.request
 import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
-from email.message import Message
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -33,6 +30,7 @@ from protego import Protego
 
 from ggcrawl.replica import DIALECTS, FaultPlan, ReplicaServer, Site, Transient, build_site
 from ggcrawl.replica.faults import GB, MB, TRAP_IDS, TRAP_LIMIT, as_plan
+from tests.raw_http import fetch
 
 ENCODING = {"dede": "gbk", "phpcms": "utf-8", "asp": "gbk"}
 CONTENT_TYPE = {"dede": "text/html", "phpcms": "text/html; charset=utf-8", "asp": None}
@@ -43,26 +41,6 @@ OFF = Transient(0)
 # both kinds of reset.
 PLAN = FaultPlan(seed=16, hang_seconds=1.0, gzip_bomb=16 * MB)
 STEADY = replace(PLAN, errors=OFF, hangs=OFF, resets=OFF, truncations=OFF)  # permanent only
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect)
-
-
-def fetch(
-    url: str, method: str = "GET", headers: dict[str, str] | None = None
-) -> tuple[int, Message, bytes]:
-    """(status, headers, body as sent), redirects not followed, nothing decompressed."""
-    request = urllib.request.Request(url, method=method, headers=headers or {})
-    try:
-        with OPENER.open(request, timeout=10) as answer:
-            return answer.status, answer.headers, answer.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
 
 
 def attempt(url: str) -> str:
