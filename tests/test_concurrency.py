@@ -21,12 +21,14 @@ pytestmark = pytest.mark.e2e
 
 def test_crawl_survives_a_database_locked_by_another_process(tmp_path: Path) -> None:
     """Another writer takes the write lock for 1.5 s at a time; the crawl waits (busy timeout,
-    then tenacity's backoff) instead of failing or losing pages."""
+    then tenacity's backoff) instead of failing or losing pages. A small download delay keeps
+    the crawl going for several seconds however fast the machine, so the lock is taken while
+    it runs."""
     db = tmp_path / "archive.db"
     site = build_site(articles=120, seed=21)
     with ReplicaServer(site, dialect="dede") as server:
         truth = server.ground_truth()
-        crawl = start_crawl(server, db)
+        crawl = start_crawl(server, db, DOWNLOAD_DELAY="0.05")
         while articles_in(db) == 0 and crawl.poll() is None:
             time.sleep(0.05)
         held = 0

@@ -29,8 +29,10 @@ SETTINGS = {
 }
 
 
-def start_crawl(server: ReplicaServer, db: Path) -> subprocess.Popen:
-    overrides = [arg for name, value in SETTINGS.items() for arg in ("-s", f"{name}={value}")]
+def start_crawl(server: ReplicaServer, db: Path, **settings: str) -> subprocess.Popen:
+    overrides = [
+        arg for name, value in (SETTINGS | settings).items() for arg in ("-s", f"{name}={value}")
+    ]
     env = {k: v for k, v in os.environ.items() if not k.startswith("GGCRAWL_")}
     return subprocess.Popen(
         [
