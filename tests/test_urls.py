@@ -1,6 +1,10 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from w3lib.url import safe_url_string
 
 from ggcrawl.urls import (
+    ALREADY_SAFE_URL,
     check_start_url,
     fingerprint_url,
     is_fetchable,
@@ -16,6 +20,41 @@ def test_normalize_url() -> None:
         normalize_url("../c.html?b=2&a=1", "http://h:8000/a/b/") == "http://h:8000/a/c.html?b=2&a=1"
     )
     assert normalize_url("http://h/关工.html") == "http://h/%E5%85%B3%E5%B7%A5.html"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.from_regex(ALREADY_SAFE_URL, fullmatch=True))
+def test_already_safe_urls_are_what_w3lib_returns_unchanged(url: str) -> None:
+    """normalize_url skips safe_url_string for these: that is only right if it is a no-op."""
+    assert safe_url_string(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://h/a%20b.html",
+        "http://h/a b.html",
+        "http://H/a.html",
+        "http://h:080/a.html",
+        "http://h?a=1",
+        "http://h/?",
+        "http://h/a.html#top",
+        "http://h/?q='x'",
+        "http://h/a|b",
+        "http://h/关工.html",
+        "http://user@h/",
+        "http://h/a\\b",
+    ],
+)
+def test_urls_w3lib_would_change_are_not_taken_as_safe(url: str) -> None:
+    assert not ALREADY_SAFE_URL.fullmatch(url)
+    assert normalize_url(url) == normalize_url(safe_url_string(url))
+
+
+def test_a_port_out_of_range_is_refused_as_before() -> None:
+    assert not ALREADY_SAFE_URL.fullmatch("http://h:65536/a.html")
+    with pytest.raises(ValueError):
+        normalize_url("http://h:65536/a.html")
 
 
 def test_fingerprint_ignores_query_order() -> None:

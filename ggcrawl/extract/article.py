@@ -31,19 +31,19 @@ from ggcrawl.extract.labels import (
     label_pattern,
 )
 
-NOT_AFTER_HAN = r"(?<![\u3400-\u9fff])"
 DATE_LINE = re.compile(
-    NOT_AFTER_HAN + rf"(?:{label_pattern(DATE_LABELS)})[\s:：]{{0,8}}(?:{DATE_PATTERN.pattern})"
+    rf"(?:{label_pattern(DATE_LABELS, not_after_han=True)})[\s:：]{{0,8}}"
+    rf"(?:{DATE_PATTERN.pattern})"
 )
 SOURCE_FIELD = re.compile(
-    NOT_AFTER_HAN + rf"(?:{label_pattern(SOURCE_LABELS)})[^\S\n]*[:：][^\S\n]*"
+    rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：][^\S\n]*"
     rf"(?P<value>.*?)(?=[^\S\n]{{2,}}|[^\S\n]*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]"
     r"|[【\[|｜]|\n|$)"
 )
 LABELLED_LINE = re.compile(rf"^(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
-PREV_LABEL = re.compile(NOT_AFTER_HAN + rf"(?:{label_pattern(PREV_LABELS)})")
-NEXT_LABEL = re.compile(NOT_AFTER_HAN + rf"(?:{label_pattern(NEXT_LABELS)})")
-CHAIN_LABEL = re.compile(NOT_AFTER_HAN + rf"(?:{label_pattern(PREV_LABELS + NEXT_LABELS)})")
+PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True))
+NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True))
+CHAIN_LABEL = re.compile(label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=True))
 BREADCRUMB_START = re.compile(
     rf"(?:^|[:：\s])(?:{label_pattern(HOME_WORDS)})\s*(?:>>|>|＞|»|›|→|/|／|\\)"
 )
@@ -247,20 +247,20 @@ def _chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None
         return None
     index = page.run_at(match.start())
     runs = page.runs
-    if runs.anchor[index] is not None:
-        return _href(page, runs.anchor[index])
+    anchor = runs.anchor(index)
+    if anchor is not None:
+        return _href(page, anchor)
     rest = runs.text[index][match.end() - runs.start[index] :].strip(" \t\r\n\xa0\u3000:：")
     if rest:
         return None
-    scanned = slice(index + 1, index + 1 + MAX_LINK_SCAN)
-    for text, anchor in zip(runs.text[scanned], runs.anchor[scanned], strict=True):
-        text = text.strip(" \t\r\n\xa0\u3000:：")
-        if anchor is not None and text:
-            if text in CHAIN_END_WORDS:
-                return None
-            return _href(page, anchor)
-        if text:
+    for following in range(index + 1, min(index + 1 + MAX_LINK_SCAN, len(runs))):
+        text = runs.text[following].strip(" \t\r\n\xa0\u3000:：")
+        if not text:
+            continue
+        anchor = runs.anchor(following)
+        if anchor is None or text in CHAIN_END_WORDS:
             return None
+        return _href(page, anchor)
     return None
 
 

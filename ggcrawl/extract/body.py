@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
-from ggcrawl.extract.document import BLOCK_TAGS, Page, normalize_text
+from ggcrawl.extract.document import BLOCK_TAGS, LINE_BREAK_TAGS, Page, normalize_text
 from ggcrawl.extract.labels import (
     ATTACHMENT_WORDS,
     DOCUMENT_EXTENSIONS,
@@ -93,19 +93,21 @@ def lines_of(element: etree._Element) -> list[str]:
     """The element's text as a browser lays it out: a line per block and per ``<br>``,
     each line normalised, empty lines dropped."""
     pieces: list[str] = []
-    for event, node in etree.iterwalk(element, events=("start", "end")):
-        if not isinstance(node.tag, str):
-            continue
+    add = pieces.append
+    for event, node in etree.iterwalk(element, events=("start", "end"), tag="*"):
+        tag = node.tag
         if event == "start":
-            if node.tag in BLOCK_TAGS or node.tag == "br":
-                pieces.append("\n")
-            if node.text:
-                pieces.append(node.text)
+            if tag in LINE_BREAK_TAGS:
+                add("\n")
+            text = node.text
+            if text:
+                add(text)
         else:
-            if node.tag in BLOCK_TAGS:
-                pieces.append("\n")
-            if node.tail and node is not element:
-                pieces.append(node.tail)
+            if tag in BLOCK_TAGS:
+                add("\n")
+            tail = node.tail
+            if tail and node is not element:
+                add(tail)
     lines = (normalize_text(line) for line in "".join(pieces).split("\n"))
     return [line for line in lines if line]
 
@@ -137,36 +139,38 @@ def _clean(page: Page, container: etree._Element) -> None:
     for node in list(container.iter()):
         if node is container or node.getparent() is None:
             continue
-        if not isinstance(node.tag, str) or node.tag in DROPPED_TAGS:
+        tag = node.tag
+        if (
+            not isinstance(tag, str)
+            or tag in DROPPED_TAGS
+            or (tag not in ("img", "br", "hr") and _is_toolbar(node))
+        ):
             _remove(node)
-            continue
-        if node.tag not in ("img", "br", "hr") and _is_toolbar(node):
-            _remove(node)
-            continue
-        _clean_attributes(page, node)
-    for node in list(container.iter()):
-        if node is container or node.getparent() is None or not isinstance(node.tag, str):
-            continue
-        if node.tag not in KEPT_TAGS:
-            node.drop_tag()
+        else:
+            _clean_attributes(page, node, tag)
+    # Other elements give way to their content (lxml's strip_tags: drop_tag for each, in C).
+    unwrapped = {node.tag for node in container.iter()} - KEPT_TAGS
+    if unwrapped:
+        etree.strip_tags(container, *unwrapped)
     for node in reversed(list(container.iter("p", "div", "span", "li", "b", "strong", "em"))):
         if node is not container and _is_empty(node):
             _remove(node)
 
 
-def _clean_attributes(page: Page, node: etree._Element) -> None:
-    kept = KEPT_ATTRIBUTES.get(node.tag, ())
-    for name in list(node.attrib):
+def _clean_attributes(page: Page, node: etree._Element, tag: str) -> None:
+    kept = KEPT_ATTRIBUTES.get(tag, ())
+    attributes = node.attrib
+    for name in list(attributes):
         if name not in kept:
-            del node.attrib[name]
-    if node.tag == "a" and node.get("href") is not None:
+            del attributes[name]
+    if tag == "a" and node.get("href") is not None:
         href = node.get("href", "").strip()
         # An e-mail address in the text stays a link; any other scheme but http(s) does not.
         url = href if href.lower().startswith("mailto:") else page.absolute(href)
         if url:
             node.set("href", url)
         else:
-            del node.attrib["href"]
+            del attributes["href"]
 
 
 def _attachments(page: Page, container: etree._Element) -> list[dict[str, str]]:

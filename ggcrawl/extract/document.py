@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -49,6 +49,11 @@ NOT_CHARSETS = frozenset(("unicode-escape", "raw-unicode-escape", "idna", "punyc
 # again (a dropped comment's tail, a cleaned body), so they go before parsing. Browsers show
 # none of them; vertical tab and form feed are spaces.
 NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The control characters among them as bytes, and the codecs in which such a byte decodes only
+# to itself and no other bytes decode to one: for a page in these, one C pass over its bytes
+# (translate) tells whether the regex pass over its text has anything to do.
+NOT_XML_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r")
+CONTROL_FAITHFUL_CODECS = frozenset(("utf-8", "gb18030"))
 # The same characters written as numeric character references (&#1;, &#x1F;, &#65535;), which
 # the parser would turn into them: only the references that can name one are matched.
 NOT_XML_CHAR_REFS = re.compile(
@@ -81,24 +86,30 @@ def normalize_text(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Runs:
     """The page's pieces of text in document order, one list per attribute: ``text[i]``;
-    ``owner[i]``, the element whose content it is; ``anchor[i]``, the ``<a>`` it sits in (or
-    None); ``start[i]``, its offset in ``Page.joined``, and ``start[len(runs)]`` the length of
-    ``joined``. Columns, not an object per run: a page has hundreds of runs, and building an
-    object for each was the largest single cost of reading a page."""
+    ``owner[i]``, the element whose content it is; ``start[i]``, its offset in
+    ``Page.joined``, and ``start[len(runs)]`` the length of ``joined``. Columns, not an object
+    per run: a page has hundreds of runs, and building an object for each was the largest
+    single cost of reading a page."""
 
     text: list[str]
     owner: list[etree._Element]
-    anchor: list[etree._Element | None]
     start: list[int]
 
     @classmethod
     def of(cls, flat: list[Any]) -> Runs:
-        """Columns from a flat list of text, owner, anchor, text, owner, anchor…"""
-        texts = flat[0::3]
-        return cls(texts, flat[1::3], flat[2::3], list(accumulate(map(len, texts), initial=0)))
+        """Columns from a flat list of text, owner, text, owner…"""
+        texts = flat[0::2]
+        return cls(texts, flat[1::2], list(accumulate(map(len, texts), initial=0)))
 
     def __len__(self) -> int:
         return len(self.text)
+
+    def anchor(self, index: int) -> etree._Element | None:
+        """The ``<a>`` run ``index`` sits in, or None: its owner or the owner's nearest ``<a>``
+        ancestor (a tail's owner is the parent, so text after a link is outside it). Looked up
+        when asked, for the few runs rules ask about, rather than tracked for every run."""
+        owner = self.owner[index]
+        return owner if owner.tag == "a" else next(owner.iterancestors("a"), None)
 
 
 class Line(NamedTuple):
@@ -114,7 +125,7 @@ class Page:
     url: str
     html: str
     encoding: str
-    selector: Selector
+    root: etree._Element = field(repr=False)
     runs: Runs = field(repr=False)
     # element → (first run index, one past its last run index)
     spans: dict[etree._Element, tuple[int, int]] = field(repr=False)
@@ -153,9 +164,11 @@ class Page:
     def _line_ends(self) -> list[int]:
         return [line.end for line in self.lines]
 
-    @property
-    def root(self) -> etree._Element:
-        return self.selector.root
+    @cached_property
+    def selector(self) -> Selector:
+        """The page as a parsel selector, for XPath and CSS queries (made when first asked
+        for: the rules here walk the tree and the runs)."""
+        return Selector(root=self.root, type="html")
 
     def run_at(self, offset: int) -> int:
         """Index of the run that holds character ``offset`` of ``joined``."""
@@ -189,17 +202,9 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     then UTF-8 and GB18030, taking the first that decodes cleanly. A declared charset that
     leaves many bytes undecodable is taken to be wrong (servers lie), not obeyed."""
     bom_encoding, _ = read_bom(body)
-    declared = _codec_name(html_body_declared_encoding(body))
-    candidates = [
-        bom_encoding,
-        http_content_type_encoding(content_type) if content_type else None,
-        None if declared and declared.startswith(WIDE_CHARSETS) else declared,
-        "utf-8",
-        "gb18030",
-    ]
     best: tuple[float, str, str] | None = None
     seen: set[str] = set()
-    for candidate in candidates:
+    for candidate in _charset_candidates(body, bom_encoding, content_type):
         encoding = _codec_name(candidate)
         if encoding is None or encoding in seen:
             continue
@@ -217,6 +222,21 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
             best = (share, text, encoding)
     assert best is not None
     return best[1], best[2]
+
+
+def _charset_candidates(
+    body: bytes, bom_encoding: str | None, content_type: str | None
+) -> Iterator[str | None]:
+    """The charsets :func:`decode_html` tries, in order. The ``<meta>`` one is looked for only
+    when the BOM and the header do not decode the page: a regex scan of the page's head that
+    served pages, which name their charset in the header, seldom need."""
+    yield bom_encoding
+    if content_type:
+        yield http_content_type_encoding(content_type)
+    declared = _codec_name(html_body_declared_encoding(body))
+    yield None if declared and declared.startswith(WIDE_CHARSETS) else declared
+    yield "utf-8"
+    yield "gb18030"
 
 
 def _codec_name(label: str | None) -> str | None:
@@ -254,14 +274,24 @@ def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
 def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None) -> Page:
     """Decode and parse one served page. Never raises on malformed markup or bytes."""
     html, encoding = decode_html(body, header_value(headers, "Content-Type"))
-    html = NOT_XML_CHARS.sub(_xml_char, html)
+    if _may_hold_not_xml_chars(body, html, encoding):
+        html = NOT_XML_CHARS.sub(_xml_char, html)
     if "&#" in html:
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
     root = parse_html(html, url)
     _strip_noise(root)
     runs, spans = _text_runs(root)
-    selector = Selector(root=root, type="html")
-    return Page(url, html, encoding, selector, runs, spans, _base_url(root, url))
+    return Page(url, html, encoding, root, runs, spans, _base_url(root, url))
+
+
+def _may_hold_not_xml_chars(body: bytes, html: str, encoding: str) -> bool:
+    """False only when ``html`` (``body`` decoded as ``encoding``) surely holds none of
+    :data:`NOT_XML_CHARS`."""
+    if encoding not in CONTROL_FAITHFUL_CODECS:
+        return True
+    if len(body.translate(None, NOT_XML_CONTROL_BYTES)) != len(body):
+        return True
+    return "\ufffe" in html or "\uffff" in html
 
 
 def _xml_char(match: re.Match[str]) -> str:
@@ -324,37 +354,30 @@ def _drop(node: etree._Element) -> None:
 
 def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[int, int]]]:
     """Walk the tree once, without recursion (pages may nest thousands deep)."""
-    runs: list[Any] = []  # text, owner, anchor of each run in turn (see Runs.of)
+    runs: list[Any] = []  # text, owner of each run in turn (see Runs.of)
     add = runs.extend
     spans: dict[etree._Element, tuple[int, int]] = {}
-    opened: list[int] = []  # the first run of each element on the walk's path
-    links: list[etree._Element] = []  # the <a> elements on the path
-    link: etree._Element | None = None
+    opened: list[int] = []  # where in ``runs`` each element on the walk's path began
+    push, pop = opened.append, opened.pop
     for event, element in etree.iterwalk(root, events=("start", "end"), tag="*"):  # elements only
         tag = element.tag
         if event == "start":
-            opened.append(len(runs) // 3)
-            if tag == "a":
-                links.append(element)
-                link = element
+            push(len(runs))
             if tag in LINE_BREAK_TAGS:
-                add(("\n", element, link))
+                add(("\n", element))
             text = element.text
             if text:
-                add((text, element, link))
+                add((text, element))
             elif tag in VOID_CONTENT_TAGS:
                 # An empty run gives images a place in the stream, so a cut keeps them.
-                add(("", element, link))
+                add(("", element))
         else:
             if tag in BLOCK_TAGS:
-                add(("\n", element, link))
-            spans[element] = (opened.pop(), len(runs) // 3)
-            if tag == "a" and links:
-                links.pop()
-                link = links[-1] if links else None
+                add(("\n", element))
+            spans[element] = (pop() >> 1, len(runs) >> 1)
             tail = element.tail
             if tail:
                 parent = element.getparent()
                 if parent is not None:
-                    add((tail, parent, link))
+                    add((tail, parent))
     return Runs.of(runs), spans

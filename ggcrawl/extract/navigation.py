@@ -419,8 +419,7 @@ def _prose_between(page: Page, start: int, end: int) -> bool:
     about page), and the list is a sidebar's."""
     runs = page.runs
     text = "".join(
-        text if anchor is None else "\n"
-        for text, anchor in zip(runs.text[start:end], runs.anchor[start:end], strict=True)
+        runs.text[index] if runs.anchor(index) is None else "\n" for index in range(start, end)
     )
     lines = [normalize_text(line) for line in text.split("\n")]
     return sum(map(len, lines)) > PROSE_MIN or any(len(line) >= PROSE_LINE for line in lines)
