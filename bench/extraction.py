@@ -90,7 +90,7 @@ def profile_extraction(samples: list[Sample], top: int = 12) -> list[dict[str, A
 
 
 def _label(file: str, line: int, name: str) -> str:
-    """``document.py:268 _text_runs``, or ``re.Pattern.sub`` for a built-in."""
+    """``document.py:357 text_runs``, or ``re.Pattern.sub`` for a built-in."""
     if file != "~":
         return f"{Path(file).name}:{line} {name}"
     method = re.fullmatch(r"<method '(\w+)' of '([\w.]+)' objects>", name)

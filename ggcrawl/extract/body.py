@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
-from ggcrawl.extract.document import BLOCK_TAGS, LINE_BREAK_TAGS, Page, normalize_text
+from ggcrawl.extract.document import Page, normalize_text, text_runs
 from ggcrawl.extract.labels import (
     ATTACHMENT_WORDS,
     DOCUMENT_EXTENSIONS,
@@ -75,7 +75,9 @@ def build_body(page: Page, parts: list[etree._Element | str]) -> Body:
         if isinstance(part, str):
             _append_text(container, part)
         else:
-            container.append(copy.deepcopy(part))
+            # copy.copy: lxml copies an element's whole subtree either way, without
+            # deepcopy's memo bookkeeping.
+            container.append(copy.copy(part))
             container[-1].tail = None
     images = _absolute_images(page, container)
     _clean(page, container)
@@ -91,24 +93,9 @@ def build_body(page: Page, parts: list[etree._Element | str]) -> Body:
 
 def lines_of(element: etree._Element) -> list[str]:
     """The element's text as a browser lays it out: a line per block and per ``<br>``,
-    each line normalised, empty lines dropped."""
-    pieces: list[str] = []
-    add = pieces.append
-    for event, node in etree.iterwalk(element, events=("start", "end"), tag="*"):
-        tag = node.tag
-        if event == "start":
-            if tag in LINE_BREAK_TAGS:
-                add("\n")
-            text = node.text
-            if text:
-                add(text)
-        else:
-            if tag in BLOCK_TAGS:
-                add("\n")
-            tail = node.tail
-            if tail and node is not element:
-                add(tail)
-    lines = (normalize_text(line) for line in "".join(pieces).split("\n"))
+    each line normalised, empty lines dropped (its text runs, split at every newline)."""
+    runs, _ = text_runs(element)
+    lines = (normalize_text(line) for line in "".join(runs.text).split("\n"))
     return [line for line in lines if line]
 
 

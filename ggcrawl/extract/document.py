@@ -28,7 +28,7 @@ from w3lib.encoding import (
     resolve_encoding,
 )
 
-from ggcrawl.urls import is_fetchable, normalize_url
+from ggcrawl.urls import ALREADY_SAFE_URL, is_fetchable, normalize_url
 
 # Dropped before anything is read: never text, never body.
 NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "object", "embed")
@@ -193,6 +193,8 @@ def _http_url(href: str, base: str) -> str | None:
         url = normalize_url(href, base)
     except ValueError:
         return None
+    if ALREADY_SAFE_URL.fullmatch(url):  # http(s), and a host name of letters, digits, - and .
+        return url
     host = urlsplit(url).hostname or ""
     return url if is_fetchable(url) and HOST_NAME.fullmatch(host) else None
 
@@ -280,7 +282,7 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
     root = parse_html(html, url)
     _strip_noise(root)
-    runs, spans = _text_runs(root)
+    runs, spans = text_runs(root)
     return Page(url, html, encoding, root, runs, spans, _base_url(root, url))
 
 
@@ -352,11 +354,11 @@ def _drop(node: etree._Element) -> None:
             parent.text = (parent.text or "") + tail
 
 
-def _text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[int, int]]]:
+def text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[int, int]]]:
     """Walk the tree once, without recursion (pages may nest thousands deep): elements in
     document order from ``iter`` (C), each element's end found by counting down its children,
-    which costs half what ``iterwalk``'s start and end events do. Noise is gone by now, so
-    every node is an element."""
+    which costs half what ``iterwalk``'s start and end events do. The tree holds elements
+    only (no comments or processing instructions: see ``_strip_noise``)."""
     runs: list[Any] = []  # text, owner of each run in turn (see Runs.of)
     add = runs.extend
     spans: dict[etree._Element, tuple[int, int]] = {}
