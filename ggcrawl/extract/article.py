@@ -47,6 +47,9 @@ CHAIN_LABEL = re.compile(label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=
 BREADCRUMB_START = re.compile(
     rf"(?:^|[:：\s])(?:{label_pattern(HOME_WORDS)})\s*(?:>>|>|＞|»|›|→|/|／|\\)"
 )
+# The home word alone, which opens with a literal and so is found by skipping ahead: lines
+# without one (most) are passed over before BREADCRUMB_START tries every position.
+HOME_WORD = re.compile(label_pattern(HOME_WORDS))
 BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]?\s*")
 TITLE_TEXT = etree.XPath("//title//text()")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
@@ -110,7 +113,8 @@ def extract_article(page: Page) -> ArticleFields:
 def breadcrumb(page: Page) -> tuple[int, list[str]] | None:
     """(line index, crumbs) of the 首页 > 栏目 > 正文 trail, crumbs without the prefix."""
     for index, line in enumerate(page.lines):
-        if len(line.text) > 200 or not BREADCRUMB_START.search(line.text):
+        text = line.text
+        if len(text) > 200 or not HOME_WORD.search(text) or not BREADCRUMB_START.search(text):
             continue
         text = BREADCRUMB_PREFIX.sub("", line.text)
         crumbs = [c.strip() for c in BREADCRUMB_SEPARATORS.split(text) if c.strip()]
