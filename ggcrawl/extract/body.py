@@ -193,12 +193,12 @@ def _is_toolbar(node: etree._Element) -> bool:
 
 
 def _is_empty(node: etree._Element) -> bool:
-    """No text but whitespace (the first other piece settles it) and no image, table or rule
-    inside (``node`` itself is none of them: see ``_clean``)."""
+    """No text but whitespace (its own text settles most) and no image, table or rule inside
+    (``node`` itself is none of them: see ``_clean``)."""
     text = node.text
     if text and not text.isspace():
         return False
-    return not any(map(str.strip, node.itertext())) and next(node.iter(*KEPT_EMPTY), None) is None
+    return not _text(node).strip() and next(node.iter(*KEPT_EMPTY), None) is None
 
 
 def _remove(node: etree._Element) -> None:
