@@ -53,13 +53,25 @@ ALREADY_SAFE_URL = re.compile(
     r"(?:(?P<path>/[A-Za-z0-9!$&'()*+,;=:@._~/-]*)"
     r"(?:\?(?P<query>[A-Za-z0-9!$&()*+,;=:@._~/?-]+))?)?"
 )
+# A path segment that is neither empty nor a dot segment, of characters urljoin and w3lib leave
+# alone, with no ":" (which could make a scheme) and no ";" (parameters).
+_PLAIN_SEGMENT = r"[A-Za-z0-9!$&'()*+,=@_~-][A-Za-z0-9!$&'()*+,=@._~-]*"
+# A relative reference that urljoin resolves by concatenation alone: a path of plain segments,
+# rooted ("/a/b.html") or not ("b.html", "c/d/"), and a query that is not empty.
+PLAIN_REFERENCE = re.compile(
+    rf"(?P<rooted>/)?(?:{_PLAIN_SEGMENT}(?:/{_PLAIN_SEGMENT})*/?)?"
+    r"(?:\?[A-Za-z0-9!$&()*+,;=:@._~/?-]+)?"
+)
+# A base URL's directory (its path up to the last "/") made of plain segments only, so that
+# urljoin has no empty or dot segment of the base's to drop.
+PLAIN_DIRECTORY = re.compile(rf"(?:/{_PLAIN_SEGMENT})*/")
 
 
 def normalize_url(url: str, base: str | None = None) -> str:
     """The form an archived URL is stored under: absolute, no fragment, lower-case scheme and
     host, no default port, safe percent-encoding, no tracking or session parameters, a static
     directory index as its directory. The other query parameters keep their order."""
-    absolute = urljoin(base, url.strip()) if base else url.strip()
+    absolute = join_url(base, url.strip()) if base else url.strip()
     if safe := ALREADY_SAFE_URL.fullmatch(absolute):
         scheme, host, path, query = safe.group("scheme", "host", "path", "query")
         port = int(safe["port"]) if safe["port"] else None
@@ -77,6 +89,26 @@ def normalize_url(url: str, base: str | None = None) -> str:
         if pair and not TRACKING_PARAMETERS.match(pair.split("=", 1)[0])
     )
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def join_url(base: str, reference: str) -> str:
+    """``urljoin(base, reference)``, without its two parses in Python for the links most pages
+    hold (an absolute safe URL, "/a/b.html", "b.asp?id=1") against a safe base: those resolve by
+    concatenation, which urljoin would do only after parsing both. Anything else is urljoin's."""
+    safe_base = ALREADY_SAFE_URL.fullmatch(base)
+    if safe_base is not None and safe_base["path"] is not None and ";" not in reference:
+        if ALREADY_SAFE_URL.fullmatch(reference):
+            return reference
+        plain = PLAIN_REFERENCE.fullmatch(reference)
+        if plain is not None and plain.end() > 0 and reference[0] != "?":
+            origin = base[: safe_base.start("path")]
+            if plain["rooted"]:
+                return origin + reference
+            path = safe_base["path"]
+            directory = path[: path.rfind("/") + 1]
+            if PLAIN_DIRECTORY.fullmatch(directory):
+                return origin + directory + reference
+    return urljoin(base, reference)
 
 
 def fingerprint_url(url: str) -> str:

@@ -1,5 +1,7 @@
 import re
+from collections.abc import Callable
 from unittest.mock import patch
+from urllib.parse import urljoin
 
 import pytest
 from hypothesis import given, settings
@@ -9,10 +11,12 @@ from w3lib.url import safe_url_string
 from ggcrawl import urls
 from ggcrawl.urls import (
     ALREADY_SAFE_URL,
+    PLAIN_REFERENCE,
     check_start_url,
     fingerprint_url,
     is_fetchable,
     is_utility,
+    join_url,
     normalize_url,
     same_origin,
 )
@@ -63,6 +67,75 @@ def test_a_port_out_of_range_is_refused_as_before() -> None:
     assert not ALREADY_SAFE_URL.fullmatch("http://h:65536/a.html")
     with pytest.raises(ValueError):
         normalize_url("http://h:65536/a.html")
+
+
+# Pieces of URLs that urljoin treats specially: empty and dot segments, parameters, schemes,
+# network paths, queries and fragments, escapes, upper case and non-ASCII.
+_SEGMENTS = st.sampled_from(
+    ["a", "b.html", "", ".", "..", ".x", "a;p", "a;", "c:d", "%41", "关", "A"]
+)
+_QUERIES = st.sampled_from(["", "?", "?q=1", "?a=1&b=:;/?", "?#"])
+_FRAGMENTS = st.sampled_from(["", "#f", "#"])
+_PREFIXES = st.sampled_from(["", "/", "//g/", "//", "http://g/", "https://h/", "mailto:", "a:"])
+
+
+def _url(prefix: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.builds(
+        lambda p, segments, q, f: p + "/".join(segments) + q + f,
+        prefix,
+        st.lists(_SEGMENTS, max_size=4),
+        _QUERIES,
+        _FRAGMENTS,
+    )
+
+
+_BASES = st.one_of(
+    st.from_regex(ALREADY_SAFE_URL, fullmatch=True),
+    _url(st.sampled_from(["http://h/", "https://h:8000/", "HTTP://h/", "http://h", "ftp://h/"])),
+)
+_TAILS = st.sampled_from([";", ";p", "/.", "/..", "//", "?", "#", "%", ":"])
+_REFERENCES = st.one_of(
+    st.from_regex(PLAIN_REFERENCE, fullmatch=True),
+    st.from_regex(ALREADY_SAFE_URL, fullmatch=True),
+    # Near misses: a reference of either kind with a piece that needs urljoin after it.
+    st.builds(str.__add__, st.from_regex(PLAIN_REFERENCE, fullmatch=True), _TAILS),
+    st.builds(str.__add__, st.from_regex(ALREADY_SAFE_URL, fullmatch=True), _TAILS),
+    _url(_PREFIXES),
+)
+
+
+def _outcome(join: Callable[[str, str], str], base: str, reference: str) -> str | type[Exception]:
+    try:
+        return join(base, reference)
+    except ValueError as error:
+        return type(error)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_BASES, _REFERENCES)
+def test_join_url_is_urljoin(base: str, reference: str) -> None:
+    """join_url resolves the common links by concatenation: right only if urljoin agrees on
+    every base and reference, the ones it leaves to urljoin included."""
+    assert _outcome(join_url, base, reference) == _outcome(urljoin, base, reference)
+
+
+@pytest.mark.parametrize(
+    ("base", "reference", "joined"),
+    [
+        ("http://h:1/a/b.asp?id=1", "b.asp?id=2", "http://h:1/a/b.asp?id=2"),
+        ("http://h/a/b.html", "/c/d.html", "http://h/c/d.html"),
+        ("http://h/a/", "c/", "http://h/a/c/"),
+        ("http://h/a/b.html", "http://g/x.html?q=1", "http://g/x.html?q=1"),
+        ("http://h//a/b.html", "c.html", "http://h/a/c.html"),
+        ("http://h/a/../b.html", "c.html", "http://h/c.html"),
+        ("http://h/a/b.html", "../c.html", "http://h/c.html"),
+        ("http://h/a/b.html", "?q=1", "http://h/a/b.html?q=1"),
+        ("http://h/a/b.html", "c;p", "http://h/a/c;p"),
+        ("http://h/a/b.html", "http://g/x;", "http://g/x"),
+    ],
+)
+def test_join_url_examples(base: str, reference: str, joined: str) -> None:
+    assert join_url(base, reference) == joined == urljoin(base, reference)
 
 
 def test_fingerprint_ignores_query_order() -> None:
