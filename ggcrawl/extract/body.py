@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -20,6 +21,7 @@ from ggcrawl.extract.labels import (
     UTILITY_FILLER,
     UTILITY_FILLER_CHARS,
     UTILITY_PHRASES,
+    UTILITY_WORDS,
 )
 from ggcrawl.urls import is_fetchable
 
@@ -63,7 +65,7 @@ def is_utility_text(text: str) -> bool:
     word: a toolbar, not content (a lone 大 or ， in a span of prose is content)."""
     if NOT_UTILITY_CHAR.search(text) or UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text)):
         return False
-    return any(len(word) >= 2 for word in UTILITY_PHRASES.findall(text))
+    return UTILITY_WORDS.search(text) is not None
 
 
 def build_body(page: Page, parts: list[etree._Element | str]) -> Body:
@@ -123,22 +125,29 @@ def _absolute_images(page: Page, container: etree._Element) -> list[str]:
 
 
 def _clean(page: Page, container: etree._Element) -> None:
-    for node in list(container.iter()):
-        if node is container or node.getparent() is None:
-            continue
+    """Drop what could run and toolbars, unwrap the tags not kept, then clean the attributes
+    of what is left (unwrapped elements, most of a body's spans, need none cleaned)."""
+    # A node's text is a stretch of the body's text, so a body without a toolbar word has no
+    # toolbar in it: the check per node (most of cleaning's cost) is then skipped.
+    toolbars = UTILITY_WORDS.search(_text(container)) is not None
+    tags: set[str] = set()
+    for node in list(container.iterdescendants()):
         tag = node.tag
         if (
             not isinstance(tag, str)
             or tag in DROPPED_TAGS
-            or (tag not in ("img", "br", "hr") and _is_toolbar(node))
+            or (toolbars and tag not in ("img", "br", "hr") and _is_toolbar(node))
         ):
             _remove(node)
         else:
-            _clean_attributes(page, node, tag)
+            tags.add(tag)
     # Other elements give way to their content (lxml's strip_tags: drop_tag for each, in C).
-    unwrapped = {node.tag for node in container.iter()} - KEPT_TAGS
+    # ``tags`` may name tags only removed subtrees held, which strip_tags then does not find.
+    unwrapped = tags - KEPT_TAGS
     if unwrapped:
         etree.strip_tags(container, *unwrapped)
+    for node in container.iterdescendants():
+        _clean_attributes(page, node, node.tag)
     for node in reversed(list(container.iter("p", "div", "span", "li", "b", "strong", "em"))):
         if node is not container and _is_empty(node):
             _remove(node)
@@ -146,9 +155,10 @@ def _clean(page: Page, container: etree._Element) -> None:
 
 def _clean_attributes(page: Page, node: etree._Element, tag: str) -> None:
     kept = KEPT_ATTRIBUTES.get(tag, ())
-    attributes = node.attrib
-    for name in list(attributes):
-        if name not in kept:
+    dropped = [name for name in node.keys() if name not in kept]  # noqa: SIM118 (not a dict)
+    if dropped:
+        attributes = node.attrib
+        for name in dropped:
             del attributes[name]
     if tag == "a" and node.get("href") is not None:
         href = node.get("href", "").strip()
@@ -157,7 +167,7 @@ def _clean_attributes(page: Page, node: etree._Element, tag: str) -> None:
         if url:
             node.set("href", url)
         else:
-            del attributes["href"]
+            del node.attrib["href"]
 
 
 def _attachments(page: Page, container: etree._Element) -> list[dict[str, str]]:
@@ -182,23 +192,36 @@ def _text(node: etree._Element) -> str:
     return etree.tostring(node, method="text", encoding="unicode", with_tail=False)
 
 
-def _is_toolbar(node: etree._Element) -> bool:
-    """``is_utility_text`` of the node's text. Most nodes hold prose: their own text, with a
-    character no toolbar holds, settles it before the text below is gathered (itertext costs
-    as much as a small tree walk)."""
+def _any_text(node: etree._Element, holds: Callable[[str], object]) -> bool:
+    """Whether a piece of ``node``'s text (its own, its descendants' text and tails) ``holds``
+    something, piece by piece: the first paragraph inside a wrapper settles it, where gathering
+    the wrapper's whole text (``_text``) copies the body once for each wrapper around it."""
     text = node.text
-    if text and NOT_UTILITY_CHAR.search(text):
+    if text and holds(text):
+        return True
+    for descendant in node.iterdescendants():
+        text, tail = descendant.text, descendant.tail
+        if (text and holds(text)) or (tail and holds(tail)):
+            return True
+    return False
+
+
+def _is_toolbar(node: etree._Element) -> bool:
+    """``is_utility_text`` of the node's text, which holds a character no toolbar holds in
+    some piece when the node is prose (most nodes), or else only toolbar characters."""
+    if _any_text(node, NOT_UTILITY_CHAR.search):
         return False
     return is_utility_text(_text(node))
 
 
 def _is_empty(node: etree._Element) -> bool:
-    """No text but whitespace (its own text settles most) and no image, table or rule inside
-    (``node`` itself is none of them: see ``_clean``)."""
-    text = node.text
-    if text and not text.isspace():
-        return False
-    return not _text(node).strip() and next(node.iter(*KEPT_EMPTY), None) is None
+    """No text but whitespace and no image, table or rule inside (``node`` itself is none of
+    them: see ``_clean``)."""
+    return not _any_text(node, _is_not_space) and next(node.iter(*KEPT_EMPTY), None) is None
+
+
+def _is_not_space(text: str) -> bool:
+    return not text.isspace()
 
 
 def _remove(node: etree._Element) -> None:

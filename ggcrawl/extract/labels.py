@@ -132,13 +132,16 @@ FIRST_PAGE_WORDS: tuple[str, ...] = ("首页", "第一页")
 FOOTER_MARKERS = re.compile(r"版权所有|ICP备|ICP证|技术支持|Copyright|©|主办\s*[:：]")
 
 # Utility text printed in and around article bodies; an element holding nothing but these
-# (and brackets or separators) is not body text.
-UTILITY_PHRASES = re.compile(
+# (and brackets or separators), one of them a word, is not body text.
+UTILITY_WORDS = re.compile(
     r"打印本页|打印此文|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
-    r"返回顶部|返回列表|返回|字体|字号|[大中小]|推荐给朋友|发表评论|查看评论|我要评论|纠错|"
+    r"返回顶部|返回列表|返回|字体|字号|推荐给朋友|发表评论|查看评论|我要评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信|微博|QQ空间|QQ好友|朋友圈|人人网|豆瓣|更多|"
     r"TOP|top|Top"
 )
+# The words and the font-size buttons 大 中 小 (no word starts with one, so the order of the
+# alternatives finds the same matches).
+UTILITY_PHRASES = re.compile(UTILITY_WORDS.pattern + "|[大中小]")
 # Brackets and separators around those words, as the inside of a character class.
 UTILITY_FILLER_CHARS = r"\s\[\]【】()（）|｜:：·•/,，、>\-"
 UTILITY_FILLER = re.compile(f"[{UTILITY_FILLER_CHARS}]+")
