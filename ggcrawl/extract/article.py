@@ -9,7 +9,10 @@ links. None of it depends on class names or ids, so an unseen template of the sa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 
 from lxml import etree
 
@@ -305,9 +308,14 @@ def cut(
 ) -> list[etree._Element | str]:
     """The runs ``start``..``end`` as whole elements where an element lies fully inside the
     range, and as loose text where only part of an element does (a DOM range's contents)."""
+    # ``spans`` is in the order elements end, so their ends ascend: the elements that end
+    # inside the range are one stretch of it, found by bisection.
+    ends = list(page.spans.values())
+    low = bisect_left(ends, start, key=itemgetter(1))
+    high = bisect_right(ends, end, lo=low, key=itemgetter(1))
     opened: dict[int, list[etree._Element]] = {}
-    for element, (first, last) in page.spans.items():
-        if start <= first < end and last <= end:
+    for element, (first, _) in zip(islice(page.spans, low, high), ends[low:high], strict=True):
+        if start <= first < end:
             opened.setdefault(first, []).append(element)
     parts: list[etree._Element | str] = []
     index = start
