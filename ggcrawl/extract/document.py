@@ -276,11 +276,12 @@ def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
 def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None) -> Page:
     """Decode and parse one served page. Never raises on malformed markup or bytes."""
     html, encoding = decode_html(body, header_value(headers, "Content-Type"))
+    decoded = html
     if _may_hold_not_xml_chars(body, html, encoding):
         html = NOT_XML_CHARS.sub(_xml_char, html)
     if "&#" in html:
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
-    root = parse_html(html, url)
+    root = parse_html(html, url, _stripped_utf8(body, html, encoding) if html is decoded else None)
     _strip_noise(root)
     runs, spans = text_runs(root)
     return Page(url, html, encoding, root, runs, spans, _base_url(root, url))
@@ -310,16 +311,31 @@ def _xml_char_ref(match: re.Match[str]) -> str:
     return _xml_char(char) if char else match[0]
 
 
-def parse_html(text: str, url: str) -> etree._Element:
+def parse_html(text: str, url: str, stripped_utf8: bytes | None = None) -> etree._Element:
     """The tree parsel builds from ``text`` (stripped, as UTF-8, libxml2 recovering from any
     markup, huge trees allowed), with :data:`HTML_CLASSES`; an empty document for text that
-    yields no element. ``text`` holds no NUL (see ``NOT_XML_CHARS``)."""
+    yields no element. ``text`` holds no NUL (see ``NOT_XML_CHARS``). ``stripped_utf8``, when
+    given, is ``text.strip().encode("utf-8")`` already (see :func:`_stripped_utf8`)."""
     parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
     parser.set_element_class_lookup(HTML_CLASSES)
-    root = etree.fromstring(text.strip().encode("utf-8") or b"<html/>", parser, base_url=url)
+    source = stripped_utf8 or text.strip().encode("utf-8") or b"<html/>"
+    root = etree.fromstring(source, parser, base_url=url)
     if not isinstance(root, etree._Element):
         root = etree.fromstring(b"<html/>", parser, base_url=url)
     return root
+
+
+def _stripped_utf8(body: bytes, html: str, encoding: str) -> bytes | None:
+    """``html.strip().encode("utf-8")`` cut from ``body`` instead of encoded again, when
+    ``html`` is ``body`` decoded as UTF-8 (no BOM, no byte replaced) and the whitespace around
+    it is ASCII, which ``bytes.strip`` removes as ``str.strip`` does; else None."""
+    if encoding != "utf-8" or body.startswith(codecs.BOM_UTF8) or "\ufffd" in html:
+        return None
+    lead = len(body) - len(body.lstrip())
+    trail = len(body) - len(body.rstrip())
+    if lead + trail >= len(body) or html[lead].isspace() or html[-trail - 1].isspace():
+        return None
+    return body[lead : len(body) - trail]
 
 
 def _base_url(root: etree._Element, url: str) -> str:
