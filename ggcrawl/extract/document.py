@@ -120,6 +120,10 @@ class Line(NamedTuple):
     text: str
 
 
+# Line(start, end, text) without the Python ``__new__`` a NamedTuple class runs for each.
+MAKE_LINE = tuple.__new__
+
+
 @dataclass
 class Page:
     url: str
@@ -152,7 +156,7 @@ class Page:
             if end > start:
                 text = normalize_text(joined[offsets[start] : offsets[end]])
                 if text:
-                    lines.append(Line(start, end, text))
+                    lines.append(MAKE_LINE(Line, (start, end, text)))
             start = end + 1
         return lines
 
