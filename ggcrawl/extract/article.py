@@ -119,7 +119,7 @@ def breadcrumb(page: Page) -> tuple[int, list[str]] | None:
         text = line.text
         if len(text) > 200 or not HOME_WORD.search(text) or not BREADCRUMB_START.search(text):
             continue
-        text = BREADCRUMB_PREFIX.sub("", line.text)
+        text = BREADCRUMB_PREFIX.sub("", text)
         crumbs = [c.strip() for c in BREADCRUMB_SEPARATORS.split(text) if c.strip()]
         if len(crumbs) >= 2:
             return index, crumbs
