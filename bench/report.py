@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ggcrawl.store.fts import RANK_WINDOW
+from ggcrawl.store.fts import RANK_WINDOW, holds_phrase
 
 README_START = "<!-- bench:results:start (python -m bench --update-readme writes this part) -->"
 README_END = "<!-- bench:results:end -->"
@@ -102,12 +102,9 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
         f"alone would also read {pages} deeper listing page{'s' if pages != 1 else ''} of new "
         f"articles only), {added['process']['wall_s']:.1f} s, "
         f"{added['crawl']['articles_new']} new articles archived",
-        f"≤ +{plan['add']} requests",
-        True
-        if more <= plan["add"] and found
-        else "pages: yes; with their images and attachments: **no**"
-        if more - assets <= plan["add"] and found
-        else False,
+        f"≤ +{plan['add']} requests for the pages; their new images and attachments, which "
+        "the minimum counts, once each",
+        found and more - assets <= plan["add"] and more <= mutation["minimum_extra_requests"],
     )
     rates = {d: v["pages_per_s"] for d, v in results["extraction"].items() if d != "profile"}
     row(
@@ -262,7 +259,9 @@ def render_markdown(results: dict[str, Any]) -> str:
             f"{q[part]['p50_ms']:.1f} / {q[part]['p95_ms']:.1f}"
             for part in ("search", "search_all", "sql_unranked", "sql_count")
         ]
-        if q["windowed"]:
+        if q["windowed"] and holds_phrase(q["query"]):
+            cells[0] += f" (a phrase in more than {RANK_WINDOW:,}: newest first, unranked)"
+        elif q["windowed"]:
             cells[0] += f" (the {RANK_WINDOW:,} most recently archived ranked)"
         lines.append(
             f"| {q['query']} ({q['kind']}) | {q['hits']:,} | "

@@ -22,7 +22,7 @@ from ggcrawl.plan import parse_revisit
 from ggcrawl.reporting import render_crawls, render_report
 from ggcrawl.runner import REPLICA_SETTINGS, build_settings, parse_overrides, reachable, run_crawl
 from ggcrawl.store import Archive, ArchiveError, CrawlLock
-from ggcrawl.store.fts import RANK_WINDOW
+from ggcrawl.store.fts import RANK_WINDOW, holds_phrase
 from ggcrawl.store.schema import SCHEMA_VERSION
 from ggcrawl.urls import check_start_url
 
@@ -199,8 +199,9 @@ def demo(dialect: str, articles: int, seed: int, port: int, db: Path) -> None:
     default=RANK_WINDOW,
     show_default=True,
     type=click.IntRange(0),
-    help="Rank at most this many hits, the most recently archived (0: rank every hit; slower "
-    "for words found in tens of thousands of articles).",
+    help="Rank at most this many hits, the most recently archived; a query with a phrase (a "
+    "word of three or more characters) and more hits than this lists them newest first "
+    "(0: rank every hit; slower for words found in tens of thousands of articles).",
 )
 @json_option("the hits")
 def search(query: str, db: Path, limit: int, window: int, as_json: bool) -> None:
@@ -220,10 +221,14 @@ def search(query: str, db: Path, limit: int, window: int, as_json: bool) -> None
     finally:
         archive.close()
     if windowed:
+        shown = (
+            "the most recently archived come first, unranked (ranking a phrase first matches "
+            "it in every article that holds it)"
+            if holds_phrase(query)
+            else f"the best of the {window:,} most recently archived are shown"
+        )
         click.echo(
-            f"More than {window:,} articles match: the best of the {window:,} most recently "
-            "archived are shown (--window 0 ranks them all).",
-            err=True,
+            f"More than {window:,} articles match: {shown}; --window 0 ranks them all.", err=True
         )
     if as_json:
         click.echo(json.dumps([hit.__dict__ for hit in hits], ensure_ascii=False, indent=2))

@@ -22,6 +22,7 @@ from markupsafe import escape
 
 from ggcrawl.browse import CONFIG_DIR, make_datasette
 from ggcrawl.browse.metadata import COLUMNS_ZH, FTS_COLUMNS, TABLES, column_descriptions
+from ggcrawl.browse.search import search_sql
 from ggcrawl.store import Archive
 from ggcrawl.store.schema import COLUMNS, SCHEMA_VERSION
 from tests.conftest import REPO
@@ -183,6 +184,32 @@ def test_search_query_finds_exactly_the_articles_with_the_word_best_first(ds, db
         db, "SELECT title, published_at, section FROM articles WHERE url = ?", (hits[0]["url"],)
     )[0]
     assert (hits[0]["title"], hits[0]["published_at"], hits[0]["section"]) == tuple(first)
+
+
+def test_search_sql_lists_a_common_phrase_newest_first_and_ranks_words(ds, db) -> None:
+    """The canned query's SQL with a window of 3 hits, through Datasette's SQL endpoint."""
+
+    def search(word: str) -> list[dict]:
+        args = {"sql": search_sql(3), "q": word, "_shape": "array", "_size": "max"}
+        return get(ds, "/tsggw.json?" + urllib.parse.urlencode(args)).json()
+
+    def newest(word: str) -> list[str]:
+        found = containing(db, word)
+        ordered = rows(db, "SELECT url FROM articles ORDER BY id DESC")
+        return [r["url"] for r in ordered if r["url"] in found][:3]
+
+    with Archive.open(db, create=False, readonly=True) as archive:
+        assert len(containing(db, "关心下一代")) > 3 and len(containing(db, "关工")) > 3
+        phrase = search("关心下一代")
+        assert [hit["url"] for hit in phrase] == newest("关心下一代")
+        assert [hit["relevance"] for hit in phrase] == [None, None, None]
+        listed = archive.search("关心下一代", limit=3, window=3)
+        assert [hit["url"] for hit in phrase] == [h.url for h in listed]
+        words = search("关工")
+        assert {hit["url"] for hit in words} == set(newest("关工"))
+        relevance = [hit["relevance"] for hit in words]
+        assert None not in relevance and relevance == sorted(relevance, reverse=True)
+        assert [hit["url"] for hit in words] == [h.url for h in archive.search("关工", window=3)]
 
 
 def test_search_needs_every_word_and_an_empty_query_finds_nothing(ds, db) -> None:

@@ -221,6 +221,27 @@ def test_search_says_when_it_ranks_only_the_most_recently_archived_hits(crawled,
     assert len(json.loads(everything.stdout)) == hits > 3
 
 
+def test_search_lists_a_common_phrase_newest_first(crawled, cli) -> None:
+    _server, _truth, db, _result = crawled
+    holding = rows(
+        db,
+        "SELECT url FROM articles WHERE instr(title, ?1) OR instr(body_text, ?1) ORDER BY id DESC",
+        "关心下一代",
+    )
+    listed = cli(
+        "search", "关心下一代", "--db", str(db), "--json", "--limit", "1000", "--window", "3"
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "More than 3 articles match" in listed.stderr and "unranked" in listed.stderr
+    hits = json.loads(listed.stdout)
+    assert [h["url"] for h in hits] == [r["url"] for r in holding] and len(hits) > 3
+    assert {h["rank"] for h in hits} == {None}
+    ranked = cli("search", "关心下一代", "--db", str(db), "--json", "--limit", "1000")
+    assert ranked.returncode == 0 and "More than" not in ranked.stderr
+    assert {h["url"] for h in json.loads(ranked.stdout)} == {r["url"] for r in holding}
+    assert all(h["rank"] < 0 for h in json.loads(ranked.stdout))
+
+
 def test_rerun_leaves_no_duplicate_rows(crawled, cli) -> None:
     """An incremental re-crawl of the unchanged site asks only for robots.txt, the home page and
     each column's first page; a --full one walks everything; neither adds a row."""

@@ -1,4 +1,4 @@
-from ggcrawl.store.fts import index_text, match_expression
+from ggcrawl.store.fts import holds_phrase, index_text, match_expression
 
 
 def test_han_runs_become_bigrams_and_last_character() -> None:
@@ -24,3 +24,8 @@ def test_terms_are_anded_and_quotes_escaped() -> None:
     assert match_expression("2019年") == '"2019 年"*'
     assert match_expression("  ") is None
     assert match_expression('"') is None
+
+
+def test_a_phrase_is_a_term_of_several_tokens() -> None:
+    assert not any(map(holds_phrase, ["关工", "委", "关工 扶贫", "ICP", "  ", '"']))
+    assert all(map(holds_phrase, ["关工委", "扶贫 关心下一代", '"child care"', "2019年"]))

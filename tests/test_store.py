@@ -118,21 +118,47 @@ def test_search_finds_two_character_words_and_phrases(archive: Archive) -> None:
     assert archive.search("下一代关工") == []
 
 
+def store_best_then_four(archive: Archive, word: str) -> None:
+    """Five articles holding ``word``; the first archived is the best match (the word in its
+    title and thrice in its body)."""
+    crawl = begin(archive)
+    store(archive, crawl, "http://h/1", word, word * 3, b"1")
+    for n in range(2, 6):
+        store(archive, crawl, f"http://h/{n}", f"标题{n}", f"正文里有{word}{n}", str(n).encode())
+    archive.commit()
+
+
 def test_search_ranks_at_most_its_window_of_the_most_recently_archived_hits(
     archive: Archive,
 ) -> None:
-    crawl = begin(archive)
-    # The first archived article is the best match (the word in its title and body, thrice).
-    store(archive, crawl, "http://h/1", "扶贫", "扶贫扶贫扶贫", b"1")
-    for n in range(2, 6):
-        store(archive, crawl, f"http://h/{n}", f"标题{n}", f"正文里有扶贫{n}", str(n).encode())
-    archive.commit()
+    store_best_then_four(archive, "扶贫")
     assert [h.url for h in archive.search("扶贫", limit=1, window=None)] == ["http://h/1"]
     assert [h.url for h in archive.search("扶贫", limit=1)] == ["http://h/1"]  # 5 hits fit
     windowed = archive.search("扶贫", limit=10, window=3)
     assert [h.url for h in windowed] == ["http://h/5", "http://h/4", "http://h/3"]  # ties
     assert archive.more_hits_than("扶贫", 3) and not archive.more_hits_than("扶贫", 5)
     assert len(archive.search("扶贫", limit=10, window=5)) == 5
+
+
+def test_a_phrase_with_more_hits_than_the_window_comes_newest_first_unranked(
+    archive: Archive,
+) -> None:
+    store_best_then_four(archive, "关心下一代")
+    ranked = archive.search("关心下一代", limit=2, window=5)  # 5 hits fit: ranked
+    assert [h.url for h in ranked] == ["http://h/1", "http://h/5"]
+    assert all(h.rank is not None and h.rank < 0 for h in ranked)
+    newest = archive.search("关心下一代", limit=10, window=4)
+    assert [h.url for h in newest] == [f"http://h/{n}" for n in (5, 4, 3, 2, 1)]
+    assert [h.rank for h in newest] == [None] * 5
+    assert [h.url for h in archive.search("关心下一代", limit=1, window=None)] == ["http://h/1"]
+    assert [h.url for h in archive.search("关心 下一代", limit=2, window=4)] == [
+        "http://h/5",
+        "http://h/4",
+    ]
+    # Words alone are still ranked, within the window of the newest hits.
+    words = archive.search("关心", limit=10, window=4)
+    assert {h.url for h in words} == {f"http://h/{n}" for n in (2, 3, 4, 5)}
+    assert all(h.rank is not None for h in words)
 
 
 def test_foreign_database_is_refused_untouched(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from ggcrawl.store import compression
 
 @hookimpl
 def prepare_connection(conn):
-    conn.create_function(search.MATCH_FUNCTION, 1, search.sql_match, deterministic=True)
+    search.register(conn)
     compression.register(conn)
 
 

@@ -338,11 +338,14 @@ QUERIES: dict[str, dict[str, Any]] = {
         "title": "搜索 / Search",
         "description": "标题和正文的全文搜索，按相关度排序；任意长度的中文词都能找到（关工、扶贫、"
         "关心下一代），多个词须同时出现，用英文双引号把短语括起来。命中超过 "
-        f"{RANK_WINDOW:,} 篇时，只对最近存档的 {RANK_WINDOW:,} 篇排序；文章表的搜索框列出全部命中。"
+        f"{RANK_WINDOW:,} 篇时，只对最近存档的 {RANK_WINDOW:,} 篇排序；含短语（三个字以上的词）"
+        "的搜索则按存档时间从新到旧列出、不排序；文章表的搜索框列出全部命中。"
         " / Full-text search of titles and bodies, best match first: Chinese words of any "
         'length are found; several words must all occur; "double quotes" keep a phrase '
         f"together. With more than {RANK_WINDOW:,} hits, the {RANK_WINDOW:,} most recently "
-        "archived are ranked; the articles table's search box lists every hit.",
+        "archived are ranked, or, when the query holds a phrase (a word of three or more "
+        "characters), listed newest first without a relevance; the articles table's search "
+        "box lists every hit.",
         "sql": SEARCH_SQL,
         "params": ["q"],
     },

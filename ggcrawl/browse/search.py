@@ -4,8 +4,9 @@ Datasette's own search cannot use ``articles_fts``: it quotes the whole query as
 which finds a two-character word but misses longer ones (the index holds bigrams), and it only
 offers a search box for an FTS table whose ``content=`` names the table. So the SQL function
 ``ggcrawl_match(q)`` turns a query into our MATCH expression (:func:`match_expression`), the
-canned query ``search`` ranks the hits (at most the RANK_WINDOW most recently archived, as
-``ggcrawl search`` does), and the articles table's ``_search`` is our own filter (every hit).
+canned query ``search`` ranks the hits as ``ggcrawl search`` does (at most the RANK_WINDOW
+most recently archived; newest first for a common phrase, see :mod:`ggcrawl.store.fts`),
+and the articles table's ``_search`` is our own filter (every hit).
 """
 
 from __future__ import annotations
@@ -17,25 +18,44 @@ from datasette.filters import FilterArguments
 from markupsafe import Markup
 
 from ggcrawl.browse.pages import article_path
-from ggcrawl.store.fts import RANK_WINDOW, match_expression, window_condition
+from ggcrawl.store.fts import RANK_WINDOW, holds_phrase, match_expression, window_bound
 
 MATCH_FUNCTION = "ggcrawl_match"
+PHRASE_FUNCTION = "ggcrawl_phrase"
 # An empty phrase: matches nothing, where a NULL or empty MATCH would be a syntax error.
 MATCH_NOTHING = '""'
 SEARCH_PARAM = "ggcrawl_search"
 
-SEARCH_SQL = f"""SELECT a.title, a.published_at, a.section, a.source, a.url, a.gone_at,
-  round(-articles_fts.rank, 2) AS relevance
-FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-WHERE articles_fts MATCH {MATCH_FUNCTION}(:q)
-  AND {window_condition(f"{MATCH_FUNCTION}(:q)", RANK_WINDOW)}
-ORDER BY articles_fts.rank, articles_fts.rowid DESC"""
+
+def search_sql(window: int) -> str:
+    """The canned query: the hits of ``:q`` ranked as :meth:`Archive.search` ranks them (at
+    most ``window``, the most recently archived; newest first and without relevance when the
+    query holds a phrase and has more hits)."""
+    match = f"{MATCH_FUNCTION}(:q)"
+    return f"""SELECT a.title, a.published_at, a.section, a.source, a.url, a.gone_at,
+  CASE WHEN w.newest THEN NULL ELSE round(-articles_fts.rank, 2) END AS relevance
+FROM (SELECT bound, bound IS NOT NULL AND {PHRASE_FUNCTION}(:q) AS newest
+      FROM (SELECT {window_bound(match, window)} AS bound)) w
+  JOIN articles_fts JOIN articles a ON a.id = articles_fts.rowid
+WHERE articles_fts MATCH {match} AND articles_fts.rowid > COALESCE(w.bound, 0)
+ORDER BY CASE WHEN w.newest THEN 0 ELSE articles_fts.rank END, articles_fts.rowid DESC"""
+
+
+SEARCH_SQL = search_sql(RANK_WINDOW)
 
 
 def sql_match(query: str | None) -> str:
     """``ggcrawl_match(q)``: the MATCH expression for a search box query (every term must
     occur; words of any length, 关工 and 扶贫 included)."""
     return match_expression(query or "") or MATCH_NOTHING
+
+
+def register(conn: Any) -> None:
+    """The SQL functions the search needs, on a Datasette (or any sqlite3) connection."""
+    conn.create_function(MATCH_FUNCTION, 1, sql_match, deterministic=True)
+    conn.create_function(
+        PHRASE_FUNCTION, 1, lambda q: int(holds_phrase(q or "")), deterministic=True
+    )
 
 
 def articles_search(request: Any) -> FilterArguments:

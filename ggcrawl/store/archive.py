@@ -96,7 +96,7 @@ class SearchHit:
     title: str | None
     published_at: str | None
     section: str | None
-    rank: float
+    rank: float | None  # bm25, lower is better; None when listed newest first, unranked
 
 
 class Archive:
@@ -369,18 +369,28 @@ class Archive:
     ) -> list[SearchHit]:
         """Articles whose title or body holds every term of ``query``, best first (equally good
         ones the most recently archived first), ranking at most the ``window`` most recently
-        archived hits (see :mod:`ggcrawl.store.fts`; None ranks all). Only the best ``limit``
-        are joined with their articles."""
+        archived hits; a query with a phrase and more hits than that comes newest first,
+        unranked (see :mod:`ggcrawl.store.fts`; ``window=None`` ranks all). Only the best
+        ``limit`` are joined with their articles."""
         expression = fts.match_expression(query)
         if expression is None:
             return []
-        bound = "" if window is None else "AND " + fts.window_condition(":match", window)
+        bound = None if window is None else self._window_bound(expression, window)
+        if bound is not None and fts.holds_phrase(query):
+            best = (
+                "SELECT rowid, NULL AS rank FROM articles_fts WHERE articles_fts MATCH :match "
+                "ORDER BY rowid DESC LIMIT :limit"
+            )
+        else:
+            within = "" if bound is None else "AND rowid > :bound"
+            best = (
+                f"SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :match {within} "
+                "ORDER BY rank, rowid DESC LIMIT :limit"
+            )
         rows = self.conn.execute(
-            "SELECT a.url, a.title, a.published_at, a.section, f.rank FROM "
-            f"(SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :match {bound} "
-            "ORDER BY rank, rowid DESC LIMIT :limit) f "
-            "JOIN articles a ON a.id = f.rowid ORDER BY f.rank, f.rowid DESC",
-            {"match": expression, "limit": limit},
+            "SELECT a.url, a.title, a.published_at, a.section, f.rank "
+            f"FROM ({best}) f JOIN articles a ON a.id = f.rowid ORDER BY f.rank, f.rowid DESC",
+            {"match": expression, "limit": limit, "bound": bound},
         ).fetchall()
         return [
             SearchHit(r["url"], r["title"], r["published_at"], r["section"], r["rank"])
@@ -390,13 +400,12 @@ class Archive:
     def more_hits_than(self, query: str, window: int) -> bool:
         """Whether ``query`` has more hits than a search ranks with this ``window``."""
         expression = fts.match_expression(query)
-        return expression is not None and bool(
-            self.conn.execute(
-                "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
-                "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                (expression, window),
-            ).fetchone()
-        )
+        return expression is not None and self._window_bound(expression, window) is not None
+
+    def _window_bound(self, expression: str, window: int) -> int | None:
+        return self.conn.execute(
+            f"SELECT {fts.window_bound('?', window)}", (expression,)
+        ).fetchone()[0]
 
     def article_snapshots(self) -> Iterator[tuple[str, int, Snapshot]]:
         """(article url, snapshot id, snapshot) of every article, for re-extraction."""
