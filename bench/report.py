@@ -260,7 +260,9 @@ def render_markdown(results: dict[str, Any]) -> str:
             for part in ("search", "search_all", "sql_unranked", "sql_count")
         ]
         if q["windowed"] and holds_phrase(q["query"]):
-            cells[0] += f" (a phrase in more than {RANK_WINDOW:,}: newest first, unranked)"
+            cells[0] += (
+                f" (a phrase in more than {RANK_WINDOW:,}: most recently archived first, unranked)"
+            )
         elif q["windowed"]:
             cells[0] += f" (the {RANK_WINDOW:,} most recently archived ranked)"
         lines.append(

@@ -200,8 +200,9 @@ def demo(dialect: str, articles: int, seed: int, port: int, db: Path) -> None:
     show_default=True,
     type=click.IntRange(0),
     help="Rank at most this many hits, the most recently archived; a query with a phrase (a "
-    "word of three or more characters) and more hits than this lists them newest first "
-    "(0: rank every hit; slower for words found in tens of thousands of articles).",
+    "word of three or more characters) and more hits than this lists them most recently "
+    "archived first (0: rank every hit; slower for words found in tens of thousands of "
+    "articles).",
 )
 @json_option("the hits")
 def search(query: str, db: Path, limit: int, window: int, as_json: bool) -> None:

@@ -186,7 +186,7 @@ def test_search_query_finds_exactly_the_articles_with_the_word_best_first(ds, db
     assert (hits[0]["title"], hits[0]["published_at"], hits[0]["section"]) == tuple(first)
 
 
-def test_search_sql_lists_a_common_phrase_newest_first_and_ranks_words(ds, db) -> None:
+def test_search_sql_lists_a_common_phrase_most_recently_archived_first(ds, db) -> None:
     """The canned query's SQL with a window of 3 hits, through Datasette's SQL endpoint."""
 
     def search(word: str) -> list[dict]:

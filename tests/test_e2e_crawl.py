@@ -221,7 +221,7 @@ def test_search_says_when_it_ranks_only_the_most_recently_archived_hits(crawled,
     assert len(json.loads(everything.stdout)) == hits > 3
 
 
-def test_search_lists_a_common_phrase_newest_first(crawled, cli) -> None:
+def test_search_lists_a_common_phrase_most_recently_archived_first(crawled, cli) -> None:
     _server, _truth, db, _result = crawled
     holding = rows(
         db,

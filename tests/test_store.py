@@ -140,7 +140,7 @@ def test_search_ranks_at_most_its_window_of_the_most_recently_archived_hits(
     assert len(archive.search("扶贫", limit=10, window=5)) == 5
 
 
-def test_a_phrase_with_more_hits_than_the_window_comes_newest_first_unranked(
+def test_a_phrase_with_more_hits_than_the_window_comes_most_recently_archived_first(
     archive: Archive,
 ) -> None:
     store_best_then_four(archive, "关心下一代")

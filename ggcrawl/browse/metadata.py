@@ -344,8 +344,8 @@ QUERIES: dict[str, dict[str, Any]] = {
         'length are found; several words must all occur; "double quotes" keep a phrase '
         f"together. With more than {RANK_WINDOW:,} hits, the {RANK_WINDOW:,} most recently "
         "archived are ranked, or, when the query holds a phrase (a word of three or more "
-        "characters), listed newest first without a relevance; the articles table's search "
-        "box lists every hit.",
+        "characters), listed most recently archived first without a relevance; the articles "
+        "table's search box lists every hit.",
         "sql": SEARCH_SQL,
         "params": ["q"],
     },

@@ -5,8 +5,8 @@ which finds a two-character word but misses longer ones (the index holds bigrams
 offers a search box for an FTS table whose ``content=`` names the table. So the SQL function
 ``ggcrawl_match(q)`` turns a query into our MATCH expression (:func:`match_expression`), the
 canned query ``search`` ranks the hits as ``ggcrawl search`` does (at most the RANK_WINDOW
-most recently archived; newest first for a common phrase, see :mod:`ggcrawl.store.fts`),
-and the articles table's ``_search`` is our own filter (every hit).
+most recently archived; a common phrase unranked, most recently archived first, see
+:mod:`ggcrawl.store.fts`), and the articles table's ``_search`` is our own filter (every hit).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ SEARCH_PARAM = "ggcrawl_search"
 
 def search_sql(window: int) -> str:
     """The canned query: the hits of ``:q`` ranked as :meth:`Archive.search` ranks them (at
-    most ``window``, the most recently archived; newest first and without relevance when the
-    query holds a phrase and has more hits)."""
+    most ``window``, the most recently archived; when the query holds a phrase and has more
+    hits, most recently archived first and without relevance)."""
     match = f"{MATCH_FUNCTION}(:q)"
     return f"""SELECT a.title, a.published_at, a.section, a.source, a.url, a.gone_at,
   CASE WHEN w.newest THEN NULL ELSE round(-articles_fts.rank, 2) END AS relevance

@@ -96,7 +96,7 @@ class SearchHit:
     title: str | None
     published_at: str | None
     section: str | None
-    rank: float | None  # bm25, lower is better; None when listed newest first, unranked
+    rank: float | None  # bm25, lower is better; None when listed most recently archived first
 
 
 class Archive:
@@ -369,9 +369,9 @@ class Archive:
     ) -> list[SearchHit]:
         """Articles whose title or body holds every term of ``query``, best first (equally good
         ones the most recently archived first), ranking at most the ``window`` most recently
-        archived hits; a query with a phrase and more hits than that comes newest first,
-        unranked (see :mod:`ggcrawl.store.fts`; ``window=None`` ranks all). Only the best
-        ``limit`` are joined with their articles."""
+        archived hits; a query with a phrase and more hits than that comes most recently
+        archived first, unranked (see :mod:`ggcrawl.store.fts`; ``window=None`` ranks all).
+        Only the best ``limit`` are joined with their articles."""
         expression = fts.match_expression(query)
         if expression is None:
             return []

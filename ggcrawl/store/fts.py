@@ -22,8 +22,9 @@ A phrase (a word of three or more characters) costs more: bm25 weighs each term 
 articles hold it, and for a phrase FTS5 finds that out by matching the phrase in every one of
 them, about 30 ms for 关心下一代 in 90,000 articles before a single hit is scored. A query that
 holds a phrase (:func:`holds_phrase`) and has more hits than the window is therefore listed
-newest first, unranked, which takes a few milliseconds; the caller says so. Every hit is still
-found (counts, the unranked listing, SQL); ``window=None`` ranks them all, phrases included.
+most recently archived first, unranked, which takes a few milliseconds; the caller says so.
+Every hit is still found (counts, the unranked listing, SQL); ``window=None`` ranks them all,
+phrases included.
 
 In plain SQL a two-character word needs no preparation
 (``articles_fts MATCH '关工'``); for longer words use :func:`match_expression`, or write the
