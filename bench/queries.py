@@ -19,12 +19,14 @@ from ggcrawl.store import Archive
 from ggcrawl.store.fts import RANK_WINDOW, match_expression
 
 # (what it stands for, query): two-character words (common), a phrase, a rare word (it occurs
-# only in the one real article the replica carries).
+# only in the one real article the replica carries), and a term that ends in one character,
+# which the index answers as a prefix.
 QUERIES = (
     ("two-character word", "关工"),
     ("two-character word", "扶贫"),
     ("phrase", "关心下一代"),
     ("rare word", "瘫痪"),
+    ("ends in one character", "2019年"),
 )
 UNRANKED = (
     "SELECT a.url, a.title FROM articles_fts f JOIN articles a ON a.id = f.rowid "

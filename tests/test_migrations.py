@@ -3,8 +3,8 @@
 Schema 1 is what ggcrawl wrote before ``articles.published_year`` existed (commit 48c98dc,
 the last one with SCHEMA_VERSION = 1); its DDL is copied below as it was, not derived from
 today's. The v1 archive holds real data: a replica crawled twice (an article edited, one
-removed, some added), its rows copied table by table, the full-text index's shadow tables
-included, into a file made with the v1 DDL.
+removed, some added), its rows copied table by table into a file made with the v1 DDL, and
+its full-text index made as ggcrawl then made it (schema 4 added a prefix index).
 
 - Opening it writable (any crawl, ``ggcrawl reparse``, ``ggcrawl browse``) migrates it to
   SCHEMA_VERSION, keeping every row and value, and it then looks like a new archive.
@@ -27,6 +27,7 @@ import pytest
 
 from ggcrawl.replica import ReplicaServer, build_site
 from ggcrawl.store import Archive
+from ggcrawl.store.fts import index_text
 from ggcrawl.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from tests.conftest import FAST, run_cli
 
@@ -205,9 +206,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 
 def copy_tables(source: Path, target: sqlite3.Connection) -> None:
     """Every row of every table of ``source`` into the tables ``target`` already has, the
-    columns ``target`` knows (so a v1 target leaves published_year out), FTS5 shadow tables
-    included (the index is copied as it is, not rebuilt), and versions as ggcrawl wrote them
-    before schema 3: the current one with its text too."""
+    columns ``target`` knows (so a v1 target leaves published_year out), versions as ggcrawl
+    wrote them before schema 3 (the current one with its text too), and the full-text index
+    made by ``target``'s own definition of it, from every article."""
     target.execute("ATTACH DATABASE ? AS src", (str(source),))
     for table in tables(target):
         columns = column_list(columns_of(target, table))
@@ -221,18 +222,23 @@ def copy_tables(source: Path, target: sqlite3.Connection) -> None:
         "body_html = (SELECT a.body_html FROM main.articles a WHERE a.url = article_url) "
         "WHERE version = (SELECT a.version FROM main.articles a WHERE a.url = article_url)"
     )
+    target.create_function("index_text", 1, index_text)
+    target.execute(
+        "INSERT INTO main.articles_fts (rowid, title, body) "
+        "SELECT id, index_text(title), index_text(body_text) FROM main.articles"
+    )
     target.commit()
     target.execute("DETACH DATABASE src")
 
 
 def tables(conn: sqlite3.Connection) -> list[str]:
-    """Tables that hold rows: every table but the FTS5 virtual table (its shadow tables hold
-    its rows)."""
+    """Tables that hold the archive's rows: every table but the full-text index and its
+    shadow tables, which hold the articles' text in the index's own form (searches show it)."""
     return [
         row[0]
         for row in conn.execute(
             "SELECT name FROM main.sqlite_master WHERE type = 'table' "
-            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+            "AND name NOT LIKE 'articles_fts%' ORDER BY name"
         )
     ]
 
@@ -349,13 +355,15 @@ def test_the_v1_archive_is_schema_1_with_rows_in_every_table(current, v1) -> Non
     assert user_version(v1) == 1
     old_shape = shape(v1)
     assert "published_year" not in [column[1] for column in old_shape["columns"]["articles"]]
-    # Everything else is as today: schema 2 added that one column, schema 3 a view.
+    assert "prefix" not in old_shape["fts"][0]
+    # Everything else is as today: schema 2 added that one column, schema 3 a view, schema 4
+    # the index's prefix index.
     new_shape = shape(current)
     new_shape["columns"]["articles"] = [
         column for column in new_shape["columns"]["articles"] if column[1] != "published_year"
     ]
-    assert {k: v for k, v in old_shape.items() if k != "version"} == {
-        k: v for k, v in new_shape.items() if k != "version"
+    assert {k: v for k, v in old_shape.items() if k not in ("version", "fts")} == {
+        k: v for k, v in new_shape.items() if k not in ("version", "fts")
     }
     rows = contents(v1, schema_of(v1))
     assert [table for table, found in rows.items() if not found] == []
@@ -400,9 +408,14 @@ def test_opening_writable_migrates_keeping_every_row_and_value(current, v1, tmp_
     fresh = tmp_path / "fresh.db"
     Archive.open(fresh).close()
     assert shape(v1) == shape(fresh)
+    assert "prefix='1'" in shape(v1)["fts"][0]
     conn = sqlite3.connect(v1)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # The index was made again from every article, and is sound.
+        conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        indexed = conn.execute("SELECT COUNT(*) FROM articles_fts_docsize").fetchone()[0]
+        assert indexed == conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         years = conn.execute(
             "SELECT published_year, substr(published_at, 1, 4) FROM articles"
@@ -417,7 +430,7 @@ def test_opening_writable_migrates_keeping_every_row_and_value(current, v1, tmp_
 
 
 def test_search_after_migration_finds_what_it_found_before(current, v1) -> None:
-    words = ("关工", "扶贫", "关心下一代", "修订")
+    words = ("关工", "扶贫", "关心下一代", "修订", "委", "2016年", "工作 委")
     with Archive.open(current, readonly=True) as archive:
         expected = {word: archive.search(word, limit=100) for word in words}
     assert all(expected.values())

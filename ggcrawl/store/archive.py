@@ -25,7 +25,13 @@ from tenacity import retry, retry_if_exception, stop_after_delay, wait_exponenti
 from ggcrawl import __version__
 from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
 from ggcrawl.store import compression, fts, pages, reports
-from ggcrawl.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
+from ggcrawl.store.schema import (
+    APPLICATION_ID,
+    INDEX_TEXT_FUNCTION,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TABLES,
+)
 from ggcrawl.warc import Capture
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -187,8 +193,12 @@ class Archive:
                 # Again inside the write lock: another process may have upgraded it meanwhile.
                 version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                 if version:
+                    self.conn.create_function(
+                        INDEX_TEXT_FUNCTION, 1, fts.index_text, deterministic=True
+                    )
                     for step in range(version + 1, SCHEMA_VERSION + 1):
-                        self.conn.execute(MIGRATIONS[step])
+                        for statement in _statements(MIGRATIONS[step]):
+                            self.conn.execute(statement)
                 for statement in _statements(TABLES):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")

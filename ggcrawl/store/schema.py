@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # 'ggcw' — marks a SQLite file as a ggcrawl archive (PRAGMA application_id).
 APPLICATION_ID = 0x67676377
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS crawls (
@@ -177,12 +177,22 @@ CREATE TABLE IF NOT EXISTS failures (
     failed_at TEXT NOT NULL,
     UNIQUE (crawl_id, url)
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, body, content='', tokenize='unicode61 remove_diacritics 2'
-);
 """
 
-# What brings an archive of schema version N - 1 to N (TABLES then adds any new table).
+# The full-text index (see store/fts.py): contentless, keyed by articles.id. prefix='1' keeps
+# an index of every token's first character, so that a query ending in one Chinese character
+# (委, 2019年), a prefix query over the bigrams, reads one list instead of merging those of
+# every bigram that starts with it.
+FTS_TABLE = """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, body, content='', prefix='1', tokenize='unicode61 remove_diacritics 2'
+)"""
+TABLES += FTS_TABLE
+
+# The SQL function migrations call to write text as the index holds it (fts.index_text).
+INDEX_TEXT_FUNCTION = "ggcrawl_index_text"
+
+# What brings an archive of schema version N - 1 to N, statements separated by ";\n" (TABLES
+# then adds any new table).
 MIGRATIONS: dict[int, str] = {
     # The year as its own column, so the browse view can facet by it.
     2: "ALTER TABLE articles ADD COLUMN published_year TEXT "
@@ -192,6 +202,11 @@ MIGRATIONS: dict[int, str] = {
     # compressed; older ones stay as they are and read the same way (store/compression.py).
     3: "UPDATE article_versions SET body_text = NULL, body_html = NULL "
     "WHERE version = (SELECT a.version FROM articles a WHERE a.url = article_url)",
+    # The index gains its one-character prefix index: FTS5 sets that only when a table is
+    # made, so the index is made again from the articles (every one is indexed, gone included).
+    4: f"DROP TABLE articles_fts;\n{FTS_TABLE};\n"
+    f"INSERT INTO articles_fts (rowid, title, body) SELECT id, {INDEX_TEXT_FUNCTION}(title), "
+    f"{INDEX_TEXT_FUNCTION}(body_text) FROM articles",
 }
 
 # Column documentation, the source of the README's schema section and of the browse view's
