@@ -504,7 +504,9 @@ def test_ggcrawl_browse_upgrades_an_archive_from_an_older_ggcrawl(db, tmp_path) 
         assert '"published_year"' in facets
     finally:
         stop(process)
-    assert "Upgraded" in process.stderr.read()
+    said = process.stderr.read()
+    assert f"from archive schema 1 to {SCHEMA_VERSION}, once" in said and "Upgraded" in said
+    assert said.index("Upgrading") < said.index("Upgraded")
     assert rows(old, "PRAGMA user_version")[0][0] == SCHEMA_VERSION
 
 

@@ -480,6 +480,7 @@ def test_a_crawl_into_an_old_archive(replica, current, v1) -> None:
     result = run_cli("crawl", "--start-url", replica.base_url, "--db", str(v1), *FAST)
     assert result.returncode == 0, result.stderr
     assert user_version(v1) == SCHEMA_VERSION
+    assert f"from archive schema 1 to {SCHEMA_VERSION}, once" in result.stderr
     conn = sqlite3.connect(v1)
     conn.row_factory = sqlite3.Row
     try:

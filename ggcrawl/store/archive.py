@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import sqlite3
 import time
@@ -33,6 +34,8 @@ from ggcrawl.store.schema import (
     TABLES,
 )
 from ggcrawl.warc import Capture
+
+log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -193,6 +196,13 @@ class Archive:
                 # Again inside the write lock: another process may have upgraded it meanwhile.
                 version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                 if version:
+                    log.warning(
+                        "Upgrading %s from archive schema %d to %d, once (the full-text index "
+                        "is made again: about a minute per 100,000 articles)",
+                        self.path,
+                        version,
+                        SCHEMA_VERSION,
+                    )
                     self.conn.create_function(
                         INDEX_TEXT_FUNCTION, 1, fts.index_text, deterministic=True
                     )
