@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ggcrawl.store.fts import RANK_WINDOW, holds_phrase
+from ggcrawl.store.fts import RANK_WINDOW
 
 README_START = "<!-- bench:results:start (python -m bench --update-readme writes this part) -->"
 README_END = "<!-- bench:results:end -->"
@@ -259,11 +259,11 @@ def render_markdown(results: dict[str, Any]) -> str:
             f"{q[part]['p50_ms']:.1f} / {q[part]['p95_ms']:.1f}"
             for part in ("search", "search_all", "sql_unranked", "sql_count")
         ]
-        if q["windowed"] and holds_phrase(q["query"]):
+        if q["order"] == "archive order":
             cells[0] += (
                 f" (a phrase in more than {RANK_WINDOW:,}: most recently archived first, unranked)"
             )
-        elif q["windowed"]:
+        elif q["order"] == "ranked window":
             cells[0] += f" (the {RANK_WINDOW:,} most recently archived ranked)"
         lines.append(
             f"| {q['query']} ({q['kind']}) | {q['hits']:,} | "

@@ -22,7 +22,7 @@ from ggcrawl.plan import parse_revisit
 from ggcrawl.reporting import render_crawls, render_report
 from ggcrawl.runner import REPLICA_SETTINGS, build_settings, parse_overrides, reachable, run_crawl
 from ggcrawl.store import Archive, ArchiveError, CrawlLock
-from ggcrawl.store.fts import RANK_WINDOW, holds_phrase
+from ggcrawl.store.fts import RANK_WINDOW
 from ggcrawl.store.schema import SCHEMA_VERSION
 from ggcrawl.urls import check_start_url
 
@@ -218,14 +218,14 @@ def search(query: str, db: Path, limit: int, window: int, as_json: bool) -> None
         started = time.perf_counter()
         hits = archive.search(query, limit=limit, window=window or None)
         elapsed = time.perf_counter() - started
-        windowed = bool(window) and archive.more_hits_than(query, window)
+        order = archive.search_order(query, window or None)
     finally:
         archive.close()
-    if windowed:
+    if order in ("ranked window", "archive order"):
         shown = (
             "the most recently archived come first, unranked (ranking a phrase first matches "
             "it in every article that holds it)"
-            if holds_phrase(query)
+            if order == "archive order"
             else f"the best of the {window:,} most recently archived are shown"
         )
         click.echo(

@@ -136,7 +136,8 @@ def test_search_ranks_at_most_its_window_of_the_most_recently_archived_hits(
     assert [h.url for h in archive.search("扶贫", limit=1)] == ["http://h/1"]  # 5 hits fit
     windowed = archive.search("扶贫", limit=10, window=3)
     assert [h.url for h in windowed] == ["http://h/5", "http://h/4", "http://h/3"]  # ties
-    assert archive.more_hits_than("扶贫", 3) and not archive.more_hits_than("扶贫", 5)
+    assert archive.search_order("扶贫", 3) == "ranked window"
+    assert archive.search_order("扶贫", 5) == archive.search_order("扶贫", None) == "ranked"
     assert len(archive.search("扶贫", limit=10, window=5)) == 5
 
 
@@ -150,6 +151,8 @@ def test_a_phrase_with_more_hits_than_the_window_comes_most_recently_archived_fi
     newest = archive.search("关心下一代", limit=10, window=4)
     assert [h.url for h in newest] == [f"http://h/{n}" for n in (5, 4, 3, 2, 1)]
     assert [h.rank for h in newest] == [None] * 5
+    assert archive.search_order("关心下一代", 4) == "archive order"
+    assert archive.search_order("  ", 4) is None
     assert [h.url for h in archive.search("关心下一代", limit=1, window=None)] == ["http://h/1"]
     assert [h.url for h in archive.search("关心 下一代", limit=2, window=4)] == [
         "http://h/5",

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import sqlite_utils
 from tenacity import retry, retry_if_exception, stop_after_delay, wait_exponential
@@ -97,6 +97,10 @@ class KnownArticle:
     last_modified: str | None
     published_at: str | None
     gone: bool
+
+
+# How a search orders its hits (Archive.search_order).
+SearchOrder = Literal["ranked", "ranked window", "archive order"]
 
 
 @dataclass(frozen=True)
@@ -395,8 +399,8 @@ class Archive:
         expression = fts.match_expression(query)
         if expression is None:
             return []
-        bound = None if window is None else self._window_bound(expression, window)
-        if bound is not None and fts.holds_phrase(query):
+        order, bound = self._order(expression, query, window)
+        if order == "archive order":
             best = (
                 "SELECT rowid, NULL AS rank FROM articles_fts WHERE articles_fts MATCH :match "
                 "ORDER BY rowid DESC LIMIT :limit"
@@ -417,10 +421,21 @@ class Archive:
             for r in rows
         ]
 
-    def more_hits_than(self, query: str, window: int) -> bool:
-        """Whether ``query`` has more hits than a search ranks with this ``window``."""
+    def search_order(self, query: str, window: int | None) -> SearchOrder | None:
+        """How :meth:`search` orders the hits of ``query`` with this ``window``: every hit
+        ranked, the window's hits ranked, or (a phrase with more hits) archive order, newest
+        first. None when the query has no searchable text."""
         expression = fts.match_expression(query)
-        return expression is not None and self._window_bound(expression, window) is not None
+        return None if expression is None else self._order(expression, query, window)[0]
+
+    def _order(
+        self, expression: str, query: str, window: int | None
+    ) -> tuple[SearchOrder, int | None]:
+        """The order, and the rowid the window's hits lie above (None: no more hits)."""
+        bound = None if window is None else self._window_bound(expression, window)
+        if bound is None:
+            return "ranked", None
+        return ("archive order" if fts.holds_phrase(query) else "ranked window"), bound
 
     def _window_bound(self, expression: str, window: int) -> int | None:
         return self.conn.execute(
