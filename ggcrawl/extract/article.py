@@ -18,41 +18,82 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.body import Body, build_body, is_utility_text
+from ggcrawl.extract.density import Block, dense_block, line_weights
 from ggcrawl.extract.document import Line, Page, normalize_text
 from ggcrawl.extract.labels import (
+    BREADCRUMB_HOME_WORDS,
     BREADCRUMB_PREFIXES,
     BREADCRUMB_SEPARATORS,
     BREADCRUMB_TAILS,
     CHAIN_END_WORDS,
     DATE_LABELS,
-    FOOTER_MARKERS,
     HOME_WORDS,
     META_LABELS,
     NEXT_LABELS,
     PREV_LABELS,
     SOURCE_LABELS,
+    SUMMARY_LABELS,
+    is_footer_text,
     label_pattern,
 )
 
+# Where a date begins: a value running into one (来源:新天水2020-05-26) stops there.
+DATE_START = r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
+# A time label and its date; after another word only with a colon (来源：南开新闻网发稿时间：…).
 DATE_LINE = re.compile(
-    rf"(?:{label_pattern(DATE_LABELS, not_after_han=True)})[\s:：]{{0,8}}"
+    rf"(?:(?:{label_pattern(DATE_LABELS, not_after_han=True)})[\s:：]{{0,8}}"
+    rf"|(?:{label_pattern(DATE_LABELS)})[^\S\n]*[:：]\s*)"
     rf"(?:{DATE_PATTERN.pattern})"
 )
 SOURCE_FIELD = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：][^\S\n]*"
     rf"(?P<value>.*?)(?=[^\S\n]{{2,}}|[^\S\n]*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]"
-    r"|[【\[|｜]|\n|$)"
+    rf"|[【\[|｜]|\n|$|[^\S\n]*{DATE_START})"
 )
-LABELLED_LINE = re.compile(rf"^(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
+# A 来源 label that ends its line, its value alone on the next line (a table cell beside it).
+SOURCE_ON_NEXT_LINE = re.compile(
+    rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：]?[^\S\n]*\n\s*"
+    r"(?P<value>[^\n。，；！？:：]{1,30})[^\S\n]*(?=\n|$)"
+)
+LABELLED_LINE = re.compile(rf"^[(（\[【]?\s*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True))
 NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True))
 CHAIN_LABEL = re.compile(label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=True))
 BREADCRUMB_START = re.compile(
-    rf"(?:^|[:：\s])(?:{label_pattern(HOME_WORDS)})\s*(?:>>|>|＞|»|›|→|/|／|\\)"
+    rf"(?:^|[:：\s])(?:{label_pattern(BREADCRUMB_HOME_WORDS)})\s*(?:>>|>|＞|»|›|→|/|／|\\)"
 )
 # The home word alone, which opens with a literal and so is found by skipping ahead: lines
 # without one (most) are passed over before BREADCRUMB_START tries every position.
-HOME_WORD = re.compile(label_pattern(HOME_WORDS))
+HOME_WORD = re.compile(label_pattern(BREADCRUMB_HOME_WORDS))
+# A summary box's line: its label, or the opening of the text cut short with an ellipsis.
+SUMMARY_LINE = re.compile(rf"^[【\[]?(?:{label_pattern(SUMMARY_LABELS)})[】\]]?\s*[:：]")
+ELLIPSIS = ("...", "…", "……", "。。。")
+# How many lines above or below the meta line its 来源 may stand.
+SOURCE_REACH = 2
+# How many lines below the body a 来源 line may stand.
+SOURCE_BELOW_REACH = 3
+# How many lines before the text (or after it) an unlabelled date may stand, and how long its
+# line may be (a meta line, not a sentence that mentions a date).
+DATE_REACH = 6
+META_LINE_MAX = 80
+# How much of a summary's opening the text must start with again; how long a summary that
+# quotes a paragraph is at least, and how many lines further on the paragraph may stand.
+SUMMARY_PREFIX = 12
+SUMMARY_QUOTE_MIN = 24
+SUMMARY_QUOTE_REACH = 60
+# A second copy of the text is recognised by lines this long.
+REPEAT_MIN = 20
+NOT_HEADING = 9
+# Dates a page declares for machines, in the order they are trusted.
+DECLARED_DATES = etree.XPath(
+    "//meta[@property='article:published_time' or @name='PubDate' or @name='pubdate'"
+    " or @name='publishdate' or @name='publish_date' or @itemprop='datePublished']/@content"
+    " | //time/@datetime"
+)
+BREADCRUMB_LEAD = re.compile(rf"^(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]")
+# How many crumbs a trail drawn as a list may have: after a 当前位置 line, and without one.
+LONG_TRAIL = 5
+SHORT_TRAIL = 4
 BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]?\s*")
 TITLE_TEXT = etree.XPath("//title//text()")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
@@ -87,6 +128,21 @@ class MetaLine:
     published_at: str | None
     source: str | None
     source_found: bool
+    labelled: bool = True  # a time label named the date; else it was found by its place
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts of an article page are, in lines: the meta line, the body's lines
+    ``start``..``end`` (exclusive), the run of the first 上一篇/下一篇 label, and the line the
+    title stands above. ``notes`` say where labels and density disagreed and which won."""
+
+    meta: MetaLine | None
+    start: int
+    end: int
+    chain_at: int | None
+    title_above: int
+    notes: tuple[str, ...] = ()
 
 
 def extract_article(page: Page) -> ArticleFields:
@@ -95,42 +151,136 @@ def extract_article(page: Page) -> ArticleFields:
     crumbs = breadcrumb(page)
     fields.section = section_from_crumbs(crumbs[1]) if crumbs else None
     after = crumbs[0] + 1 if crumbs else 0
-    meta = find_meta_line(page, after)
-    fields.title = find_title(page, meta, after)
+    layout = find_layout(page, after)
+    meta = layout.meta
+    fields.title = find_title(page, layout, after, fields.section)
+    source_found = meta is not None and meta.source_found
     if meta:
         fields.published_at, fields.source = meta.published_at, meta.source
-    body_start = _body_start(page, meta, after)
-    chain_from = page.lines[body_start].start if body_start < len(page.lines) else len(page.runs)
-    chain_at = _first_match_run(page, CHAIN_LABEL, chain_from)
-    if chain_at is not None:
-        fields.prev_url = _chain_link(page, PREV_LABEL, chain_at)
-        fields.next_url = _chain_link(page, NEXT_LABEL, chain_at)
-    body = _body(page, body_start, chain_at)
+    if not source_found:
+        fields.source, source_found = _source_below(page, layout.end)
+    if fields.published_at is None:
+        fields.published_at = _declared_date(page)
+    if layout.chain_at is not None:
+        fields.prev_url = _chain_link(page, PREV_LABEL, layout.chain_at)
+        fields.next_url = _chain_link(page, NEXT_LABEL, layout.chain_at)
+    start = layout.start
+    if meta is None or not meta.labelled:
+        start = _past_title(page, start, layout.end, fields.title)
+    body = _body(page, start, layout.end, drop_link_lists=layout.chain_at is None)
     if body is not None:
         fields.body_html, fields.body_text = body.html or None, body.text or None
         fields.images, fields.attachments = body.images, body.attachments
-    _warn_missing(fields, crumbs, meta, chain_at)
+    fields.warnings.extend(layout.notes)
+    _warn_missing(fields, crumbs, meta, source_found, layout.chain_at)
     return fields
 
 
+def _source_below(page: Page, end_line: int) -> tuple[str | None, bool]:
+    """(source, found) from a 来源 line printed just below the body, as some templates do."""
+    text = "\n".join(line.text for line in page.lines[end_line : end_line + SOURCE_BELOW_REACH])
+    match = SOURCE_FIELD.search(text)
+    if match is None:
+        return None, False
+    return normalize_text(match["value"]) or None, True
+
+
+def find_layout(page: Page, after_line: int) -> Layout:
+    """Labels first: the body runs from below the labelled meta line to 上一篇/下一篇. Where
+    either is missing, or the stretch between them holds no prose, the densest block of prose
+    (:mod:`ggcrawl.extract.density`) places the body, and the meta line is looked for next to
+    it, labelled or not."""
+    meta = find_meta_line(page, after_line)
+    start = _body_start(page, meta.line + 1 if meta else after_line + 1)
+    chain_at = _chain_after(page, start)
+    if meta is not None and chain_at is not None:
+        end = page.line_index_at(chain_at)
+        if _holds_prose(page, start, end):
+            return Layout(meta, start, end, chain_at, meta.line)
+    weights = line_weights(page)
+    block = dense_block(page, weights)
+    if block is None:
+        end = page.line_index_at(chain_at) if chain_at is not None else _footer_line(page, start)
+        return Layout(meta, start, end, chain_at, meta.line if meta else 0)
+    notes: list[str] = []
+    if meta is not None and not _near(meta.line, block):
+        notes.append(
+            f"published_at: the time label on line {meta.line} stands apart from the text "
+            f"(lines {block.start}-{block.end}), not taken"
+        )
+        meta = None
+    if meta is None:
+        meta = _unlabelled_meta(page, block, after_line)
+    if meta is not None and meta.line < block.start:
+        start = _body_start(page, meta.line + 1)
+        if start < block.start:
+            while start < block.start and weights[start] <= 0:
+                start += 1
+            start = _body_start(page, start)
+        end, title_above = block.end, meta.line
+    elif (
+        meta is not None
+        and meta.line < block.end
+        and _weight(weights, meta.line + 1, block.end) >= _weight(weights, block.start, meta.line)
+    ):
+        start, end, title_above = _body_start(page, meta.line + 1), block.end, meta.line
+    else:  # no meta line, or one printed below the text
+        start = _body_start(page, block.start)
+        end = min(block.end, meta.line) if meta is not None else block.end
+        title_above = start
+    chain_at = _chain_after(page, start)
+    if chain_at is not None:
+        chain_line = page.line_index_at(chain_at)
+        end = min(end, chain_line) if end > start else chain_line
+    if meta is not None and not meta.labelled:
+        notes.append(f"published_at: no time label; the date beside the text (line {meta.line})")
+    return Layout(meta, start, max(end, start), chain_at, title_above, tuple(notes))
+
+
+def _chain_after(page: Page, start_line: int) -> int | None:
+    if start_line >= len(page.lines):
+        return None
+    return _first_match_run(page, CHAIN_LABEL, page.lines[start_line].start)
+
+
+def _weight(weights: list[int], start: int, end: int) -> int:
+    return sum(weights[start:end])
+
+
+def _near(line: int, block: Block) -> bool:
+    return block.start - DATE_REACH <= line < block.end + DATE_REACH
+
+
+def _holds_prose(page: Page, start: int, end: int) -> bool:
+    """Whether lines ``start``..``end`` hold any line of prose (not only furniture)."""
+    lines = page.lines[start:end]
+    return any(not _is_furniture(line.text) for line in lines)
+
+
 def breadcrumb(page: Page) -> tuple[int, list[str]] | None:
-    """(line index, crumbs) of the 首页 > 栏目 > 正文 trail, crumbs without the prefix."""
+    """(line index, crumbs) of the 首页 > 栏目 > 正文 trail, crumbs without the prefix. In a
+    trail led by 当前位置 the first crumb is the site's home whatever its name (南开大学 >>
+    南开要闻), and is given as 首页."""
     for index, line in enumerate(page.lines):
         text = line.text
-        if len(text) > 200 or not HOME_WORD.search(text) or not BREADCRUMB_START.search(text):
+        if len(text) > 200:
+            continue
+        home = HOME_WORD.search(text) and BREADCRUMB_START.search(text)
+        if not home and not BREADCRUMB_LEAD.match(text):
             continue
         text = BREADCRUMB_PREFIX.sub("", text)
         crumbs = [c.strip() for c in BREADCRUMB_SEPARATORS.split(text) if c.strip()]
         if len(crumbs) >= 2:
-            return index, crumbs
+            return index, crumbs if home else [HOME_WORDS[0], *crumbs[1:]]
     return _breadcrumb_as_list(page)
 
 
 def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
     """A trail drawn as list items with separators from CSS: the smallest element around a
-    首页 line that holds 2 to 4 short lines (a nav bar, which also starts with 首页, has more)."""
+    首页 line that holds 2 to 4 short lines (a nav bar, which also starts with 首页, has more),
+    or up to 6 after a 当前位置 line."""
     for line in page.lines:
-        if BREADCRUMB_PREFIX.sub("", line.text) not in HOME_WORDS:
+        if BREADCRUMB_PREFIX.sub("", line.text) not in BREADCRUMB_HOME_WORDS:
             continue
         node = page.runs.owner[line.start]
         lines: list[Line] = []
@@ -140,7 +290,11 @@ def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
             if len(lines) >= 2:
                 break
             node = node.getparent()
-        if node is None or not 2 <= len(lines) <= 4 or any(len(x.text) > 40 for x in lines):
+        led = bool(lines) and BREADCRUMB_LEAD.match(lines[0].text) is not None
+        if led and not BREADCRUMB_PREFIX.sub("", lines[0].text):
+            lines = lines[1:]
+        most = LONG_TRAIL if led else SHORT_TRAIL
+        if node is None or not 2 <= len(lines) <= most or any(len(x.text) > 40 for x in lines):
             continue
         crumbs = [BREADCRUMB_PREFIX.sub("", x.text) for x in lines]
         return page.lines.index(lines[-1]), crumbs
@@ -162,51 +316,110 @@ def find_meta_line(page: Page, after_line: int = 0) -> MetaLine | None:
     )
     if match is None:
         return None
-    line_index = page.line_index_at(page.run_at(match.start()))
-    published = parse_published(match.group(0))
-    window = page.joined[max(0, match.start() - 200) : match.end() + 200]
-    sources = list(SOURCE_FIELD.finditer(window))
-    source_found = bool(sources)
+    return _meta_at(page, match.start(), match.end(), parse_published(match.group(0)))
+
+
+def _meta_at(
+    page: Page, start: int, end: int, published: str | None, *, labelled: bool = True
+) -> MetaLine:
+    """The meta line whose date is ``joined[start:end]``, with the 来源 nearest to the date on
+    the lines as a reader sees them (its own, or one of the two on either side)."""
+    lines = page.lines
+    line_index = page.line_index_at(page.run_at(start))
+    low = max(0, line_index - SOURCE_REACH)
+    texts = [line.text for line in lines[low : line_index + SOURCE_REACH + 1]]
+    window = "\n".join(texts)
+    meta_text = texts[line_index - low] if line_index - low < len(texts) else ""
+    date_text = normalize_text(page.joined[start:end])
+    centre = len("\n".join(texts[: line_index - low])) + max(0, meta_text.find(date_text))
+    sources = list(SOURCE_FIELD.finditer(window)) or list(SOURCE_ON_NEXT_LINE.finditer(window))
     source = None
     if sources:
-        centre = min(200, match.start())
         nearest = min(sources, key=lambda m: abs(m.start() - centre))
         source = normalize_text(nearest["value"]) or None
-    return MetaLine(line_index, published, source, source_found)
+    return MetaLine(line_index, published, source, bool(sources), labelled)
 
 
-def find_title(page: Page, meta: MetaLine | None, after_line: int) -> str | None:
-    """The line above the meta line, preferring a heading and a text the ``<title>`` repeats."""
+def _unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | None:
+    """A date with no time label beside the text: on the nearest short line above it (or at
+    its top, or just below it) that shows a whole date (``2020-10-04 20:30 来源: 长江网``,
+    ``(2017/7/11 11:28:09)``, ``来源：太原晚报 2021-11-25``)."""
+    lines = page.lines
+    top = max(after_line, block.start - DATE_REACH)
+    above = range(min(block.start + 1, len(lines) - 1), top - 1, -1)
+    below = range(block.end, min(len(lines), block.end + 3))
+    for index in (*above, *below):
+        line = lines[index]
+        if len(line.text) > META_LINE_MAX:
+            continue
+        first, last = page.offset(line.start), page.offset(line.end)
+        match = DATE_PATTERN.search(page.joined, first, last)
+        if match is None:
+            continue
+        published = parse_published(match.group(0))
+        if published is not None:
+            return _meta_at(page, match.start(), match.end(), published, labelled=False)
+    return None
+
+
+def _declared_date(page: Page) -> str | None:
+    """The publication date the page declares in its head (``article:published_time``,
+    ``PubDate``…) or a ``<time datetime>``: taken only when the page shows none."""
+    for value in DECLARED_DATES(page.root):
+        published = parse_published(str(value))
+        if published is not None:
+            return published
+    return None
+
+
+def find_title(
+    page: Page, layout: Layout, after_line: int, section: str | None = None
+) -> str | None:
+    """The line just above the meta line (or the text), preferring a heading (h1 before h2)
+    and a text the ``<title>`` repeats; never the column's or the site's name or a toolbar."""
     doc_title = normalize_text(" ".join(TITLE_TEXT(page.root)))
-    candidates: list[tuple[str, bool]] = []
-    if meta is not None:
+    names = {section, *TITLE_SEPARATORS.split(doc_title)[1:]}
+    candidates: list[tuple[str, int]] = []  # (text, heading level, 9 for none)
+    meta = layout.meta
+    if meta is not None and meta.labelled and layout.title_above == meta.line:
         meta_line = page.lines[meta.line]
         before_label = normalize_text(
             page.joined[page.offset(meta_line.start) : _label_offset(page, meta_line)]
         )
-        if len(before_label) >= 4:
-            candidates.append((before_label, False))
-        index = meta.line - 1
-        while index >= after_line and len(candidates) < TITLE_REACH:
-            line = page.lines[index]
-            if not is_utility_text(line.text) and not BREADCRUMB_START.search(line.text):
-                candidates.append((line.text, _in_heading(page, line)))
-            index -= 1
-    if not candidates:
-        candidates = [
-            (page.text_of(h), True)
-            for h in page.root.iter(*HEADINGS)
-            if page.text_of(h) and page.text_of(h) in doc_title
-        ]
+        if len(before_label) >= 4 and not DATE_PATTERN.search(before_label):
+            candidates.append((before_label, NOT_HEADING))
+    index = min(layout.title_above, len(page.lines)) - 1
+    while index >= after_line and len(candidates) < TITLE_REACH:
+        line = page.lines[index]
+        if not (
+            is_utility_text(line.text)
+            or BREADCRUMB_START.search(line.text)
+            or line.text in names
+            or _is_link_line(page, line)
+            or (DATE_PATTERN.search(line.text) and len(line.text) <= META_LINE_MAX)
+        ):
+            candidates.append((line.text, _heading_level(page, line)))
+        index -= 1
+    headings = [
+        (text, int(h.tag[1]))
+        for h in page.root.iter(*HEADINGS)
+        if (text := page.text_of(h)) and text in doc_title and text not in names
+    ]
+    if not candidates or (meta is None and headings):
+        candidates = headings + candidates
     for wanted in (
-        lambda text, heading: heading and text in doc_title,
-        lambda text, heading: len(text) >= 4 and text in doc_title,
-        lambda text, heading: heading,
-        lambda text, heading: True,
+        lambda text, level: level < NOT_HEADING and text in doc_title,
+        lambda text, level: level < NOT_HEADING,
+        lambda text, level: len(text) >= 4 and text in doc_title,
+        lambda text, level: True,
     ):
-        for text, heading in candidates:
-            if wanted(text, heading):
-                return text
+        chosen = [
+            (level, order, text)
+            for order, (text, level) in enumerate(candidates)
+            if wanted(text, level)
+        ]
+        if chosen:
+            return min(chosen)[2]
     parts = [p for p in TITLE_SEPARATORS.split(doc_title) if p]
     return parts[0] if parts else None
 
@@ -219,21 +432,65 @@ def _label_offset(page: Page, line: Line) -> int:
     return match.start() if match else start
 
 
-def _in_heading(page: Page, line: Line) -> bool:
+def _is_link_line(page: Page, line: Line) -> bool:
+    """A line that is all link text to another page (a crumb, a column's name in a nav)."""
+    runs = page.runs
+    linked = False
+    for index in range(line.start, line.end):
+        if not runs.text[index].strip():
+            continue
+        anchor = runs.anchor(index)
+        href = anchor.get("href") if anchor is not None else None
+        if href is None or page.absolute(href) in (None, page.url):
+            return False
+        linked = True
+    return linked
+
+
+def _heading_level(page: Page, line: Line) -> int:
+    """1 to 4 for a line inside ``<h1>``..``<h4>``, :data:`NOT_HEADING` otherwise."""
     node: etree._Element | None = page.runs.owner[line.start]
     while node is not None:
         if node.tag in HEADINGS:
-            return True
+            return int(node.tag[1])
         node = node.getparent()
-    return False
+    return NOT_HEADING
 
 
-def _body_start(page: Page, meta: MetaLine | None, after_line: int) -> int:
-    """First line of the body: below the meta line and any label or toolbar lines after it."""
-    index = meta.line + 1 if meta else after_line + 1
-    while index < len(page.lines) and _is_furniture(page.lines[index].text):
+def _body_start(page: Page, index: int) -> int:
+    """First line of the body from line ``index`` on: past label and toolbar lines, and a
+    summary box (摘要/导读, or the text's opening cut short with "…")."""
+    lines = page.lines
+    while index < len(lines) and _is_furniture(lines[index].text):
         index += 1
+    if index + 1 < len(lines) and _is_summary(lines[index].text, lines[index + 1 :]):
+        index += 1
+        while index < len(lines) and _is_furniture(lines[index].text):
+            index += 1
     return index
+
+
+def _is_summary(text: str, following: list[Line]) -> bool:
+    """A summary box: labelled as one, the opening of the next line cut short with "…", or a
+    line whose opening the text says again further on (a pull quote of a paragraph)."""
+    if SUMMARY_LINE.match(text):
+        return True
+    if text.endswith(ELLIPSIS):
+        opening = "".join(text.rstrip(".…。").split())[:SUMMARY_PREFIX]
+        return len(opening) >= 4 and "".join(following[0].text.split()).startswith(opening)
+    opening = text[:SUMMARY_QUOTE_MIN]
+    return len(text) >= SUMMARY_QUOTE_MIN and any(
+        opening in line.text and text != line.text for line in following[:SUMMARY_QUOTE_REACH]
+    )
+
+
+def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
+    """Past the title and the lines that repeat it, where the text was found by density
+    (labels would have started the body below the meta line)."""
+    lines = page.lines
+    while start < end and (lines[start].text == title or _is_furniture(lines[start].text)):
+        start += 1
+    return start
 
 
 def _is_furniture(text: str) -> bool:
@@ -278,27 +535,41 @@ def _href(page: Page, anchor: etree._Element) -> str | None:
     return page.absolute(href)
 
 
-def _body(page: Page, start_line: int, chain_run: int | None) -> Body | None:
+def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) -> Body | None:
     if start_line >= len(page.lines):
         return None
-    # Ranges run from the end of the line above to the start of the line below, so the block
-    # elements that open and close around the body lines fall inside and are kept whole.
-    start = page.lines[start_line - 1].end if start_line > 0 else 0
-    if chain_run is not None and chain_run > page.lines[start_line].start:
-        end_line = page.line_index_at(chain_run)
-    else:
-        end_line = _footer_line(page, start_line)
+    end_line = _before_repeat(page, start_line, end_line)
     while end_line - 1 >= start_line and _is_furniture(page.lines[end_line - 1].text):
         end_line -= 1
     if end_line <= start_line:
         return None
+    # Ranges run from the end of the line above to the start of the line below, so the block
+    # elements that open and close around the body lines fall inside and are kept whole.
+    start = page.lines[start_line - 1].end if start_line > 0 else 0
     end = page.lines[end_line].start if end_line < len(page.lines) else len(page.runs)
-    return build_body(page, cut(page, start, end, drop_link_lists=chain_run is None))
+    return build_body(page, cut(page, start, end, drop_link_lists=drop_link_lists))
+
+
+def _before_repeat(page: Page, start: int, end: int) -> int:
+    """Where a second copy of the text begins (a page printing the article for desktop and
+    again for mobile): the text's first two long lines, two different ones, seen again in
+    order, less the short lines leading to them. A paragraph that merely recurs is kept."""
+    longs = [i for i in range(start, end) if len(page.lines[i].text) >= REPEAT_MIN]
+    texts = [page.lines[i].text for i in longs]
+    if len(texts) < 4 or texts[0] == texts[1]:
+        return end
+    for position in range(2, len(longs) - 1):
+        if texts[position] == texts[0] and texts[position + 1] == texts[1]:
+            index = longs[position]
+            while index > start and len(page.lines[index - 1].text) < REPEAT_MIN:
+                index -= 1
+            return index
+    return end
 
 
 def _footer_line(page: Page, start_line: int) -> int:
     for index in range(start_line, len(page.lines)):
-        if FOOTER_MARKERS.search(page.lines[index].text):
+        if is_footer_text(page.lines[index].text):
             return index
     return len(page.lines)
 
@@ -348,6 +619,7 @@ def _warn_missing(
     fields: ArticleFields,
     crumbs: tuple[int, list[str]] | None,
     meta: MetaLine | None,
+    source_found: bool,
     chain_at: int | None,
 ) -> None:
     if crumbs is None:
@@ -360,7 +632,7 @@ def _warn_missing(
         fields.warnings.append("published_at: the date next to the time label is not a valid date")
     if meta is None:
         fields.warnings.append("source: no meta line (时间 … 来源) to read it from")
-    elif not meta.source_found:
+    elif not source_found:
         fields.warnings.append("source: no 来源 label on the meta line")
     if fields.title is None:
         fields.warnings.append("title: no title found")

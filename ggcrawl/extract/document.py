@@ -65,6 +65,13 @@ NOT_XML_CHAR_REFS = re.compile(
 WIDE_CHARSETS = ("utf-16", "utf-32")
 # A host name a browser can look up (IDNA already applied): "http:// center/" is no link.
 HOST_NAME = re.compile(r"[a-z0-9_.-]+")
+# Elements a browser does not show: the ``hidden`` attribute, or an inline style saying so
+# (case and spaces aside). The outermost only: dropping it drops what it holds.
+HIDDEN = etree.XPath(
+    "//*[(@hidden or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none'))"
+    " and not(ancestor::*[@hidden or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'),"
+    " 'display:none')])]"
+)
 # Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
 # Python for each element it hands out (to give form controls classes of their own, which
 # extraction never uses), a large share of the cost of walking a page.
@@ -353,9 +360,13 @@ def _base_url(root: etree._Element, url: str) -> str:
 
 
 def _strip_noise(root: etree._Element) -> None:
-    """Drop comments, processing instructions and :data:`NOISE_TAGS`, in document order (each
-    drop moves the text after a node onto what precedes it, so the order does not matter)."""
+    """Drop comments, processing instructions, :data:`NOISE_TAGS` and what the page hides
+    (``hidden``, an inline ``display:none``: a share box's copy of the title and lead, a
+    mobile copy of the article), in document order (each drop moves the text after a node
+    onto what precedes it, so the order does not matter)."""
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
+        _drop(node)
+    for node in HIDDEN(root):
         _drop(node)
 
 

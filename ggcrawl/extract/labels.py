@@ -28,7 +28,18 @@ KNOWN_SECTIONS: tuple[str, ...] = (
     "调研与思考",
     "网友留言",
 )
-HOME_WORDS: tuple[str, ...] = ("首页", "网站首页", "主页", "返回首页", "HOME", "Home")
+HOME_WORDS: tuple[str, ...] = (
+    "首页",
+    "网站首页",
+    "主页",
+    "返回首页",
+    "首頁",
+    "網站首頁",
+    "HOME",
+    "Home",
+)
+# "返回首页" is a link back, never the first crumb of a trail (it often sits beside 上一篇).
+BREADCRUMB_HOME_WORDS: tuple[str, ...] = tuple(w for w in HOME_WORDS if w != "返回首页")
 
 COLON = r"\s*[:：]?\s*"
 
@@ -41,10 +52,30 @@ DATE_LABELS: tuple[str, ...] = (
     "更新日期",
     "添加时间",
     "录入时间",
+    "发稿时间",
+    "发布于",
+    "发表于",
+    "時間",
+    "發布時間",
+    "發佈時間",
+    "發表時間",
+    "更新時間",
     "时间",
     "日期",
 )
-SOURCE_LABELS: tuple[str, ...] = ("信息来源", "文章来源", "稿件来源", "新闻来源", "来源", "出处")
+SOURCE_LABELS: tuple[str, ...] = (
+    "信息来源",
+    "文章来源",
+    "本文来源",
+    "稿件来源",
+    "新闻来源",
+    "来源",
+    "稿源",
+    "出处",
+    "信息來源",
+    "文章來源",
+    "來源",
+)
 # Other labels that share the meta line; a source value stops where one of them starts.
 META_LABELS: tuple[str, ...] = (
     *DATE_LABELS,
@@ -54,6 +85,10 @@ META_LABELS: tuple[str, ...] = (
     "供稿",
     "编辑",
     "责任编辑",
+    "編輯",
+    "責任編輯",
+    "通讯员",
+    "记者",
     "发布者",
     "发布人",
     "录入",
@@ -83,14 +118,17 @@ META_LABELS: tuple[str, ...] = (
     "[",
 )
 
-PREV_LABELS: tuple[str, ...] = ("上一篇", "上一条", "上篇", "前一篇")
-NEXT_LABELS: tuple[str, ...] = ("下一篇", "下一条", "下篇", "后一篇")
+PREV_LABELS: tuple[str, ...] = ("上一篇", "上一条", "上篇", "前一篇", "上一條")
+NEXT_LABELS: tuple[str, ...] = ("下一篇", "下一条", "下篇", "后一篇", "下一條")
 # What a template prints instead of a link at either end of the chain.
 CHAIN_END_WORDS: tuple[str, ...] = ("没有了", "没有", "无", "暂无", "已是第一篇", "已是最后一篇")
 
 BREADCRUMB_PREFIXES: tuple[str, ...] = (
     "您现在的位置",
+    "您現在的位置",
     "您当前的位置",
+    "当前的位置",
+    "當前位置",
     "您的位置",
     "当前位置",
     "所在位置",
@@ -129,7 +167,30 @@ PAGER_WORDS: tuple[str, ...] = (
 )
 FIRST_PAGE_WORDS: tuple[str, ...] = ("首页", "第一页")
 
-FOOTER_MARKERS = re.compile(r"版权所有|ICP备|ICP证|技术支持|Copyright|©|主办\s*[:：]")
+FOOTER_MARKERS = re.compile(
+    r"版权所有|版權所有|版权与免责声明|免责声明|ICP备|ICP证|技术支持|Copyright|©|主办\s*[:：]"
+)
+
+
+def is_footer_text(text: str) -> bool:
+    """A footer line (版权所有, ICP备…, 技术支持), not a sentence that uses such a word: a
+    footer line ends in no full stop."""
+    return FOOTER_MARKERS.search(text) is not None and "。" not in text
+
+
+# The labels of a summary box (the CMS description: the article's opening, cut short) that
+# some templates print between the meta line and the body.
+SUMMARY_LABELS: tuple[str, ...] = (
+    "内容摘要",
+    "内容提要",
+    "文章摘要",
+    "核心提示",
+    "摘要",
+    "提要",
+    "导读",
+    "导语",
+    "简介",
+)
 
 # Utility text printed in and around article bodies; an element holding nothing but these
 # (and brackets or separators), one of them a word, is not body text.
@@ -166,20 +227,24 @@ DOCUMENT_EXTENSIONS: tuple[str, ...] = (
 ATTACHMENT_WORDS: tuple[str, ...] = ("附件", "下载")
 
 
-# The Han characters (CJK Unified Ideographs and Extension A) a label may not follow.
+# The Han characters (CJK Unified Ideographs and Extension A) a label may not follow, but for
+# those that end a date or time (2019年1月29日来源：…, where only markup parts the two).
 HAN_CHARS = "\u3400-\u9fff"
+DATE_ENDS = "日号秒分"
 
 
 def label_pattern(labels: tuple[str, ...], *, not_after_han: bool = False) -> str:
     """A regex alternation that tries longer labels first (来源 after 信息来源); with
     ``not_after_han``, a label only where no Han character precedes it (时间 is no label in
-    同时间). That condition is written after each label's first character, not before the
-    alternation: a pattern that opens with a literal is searched by skipping to that
-    character, one that opens with a lookbehind is tried at every position (4 × slower)."""
+    同时间) but the last of a date (日来源 is a label after 29日). That condition is written
+    after each label's first character, not before the alternation: a pattern that opens with
+    a literal is searched by skipping to that character, one that opens with a lookbehind is
+    tried at every position (4 × slower)."""
     ordered = sorted(labels, key=len, reverse=True)
     if not not_after_han:
         return "|".join(re.escape(label) for label in ordered)
     return "|".join(
-        f"{re.escape(label[0])}(?<![{HAN_CHARS}]{re.escape(label[0])}){re.escape(label[1:])}"
+        f"{re.escape(label[0])}(?:(?<![{HAN_CHARS}]{re.escape(label[0])})"
+        f"|(?<=\\d[{DATE_ENDS}]{re.escape(label[0])})){re.escape(label[1:])}"
         for label in ordered
     )
