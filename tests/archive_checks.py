@@ -9,10 +9,11 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from ggcrawl.replica.truth import ARTICLE_FIELDS
 from ggcrawl.store import compression
 from ggcrawl.urls import normalize_url
 
-FIELDS = ("section", "title", "published_at", "source", "body_text", "prev_url", "next_url")
+FIELDS = ARTICLE_FIELDS
 
 
 def query(db: Path, sql: str, *params) -> list[sqlite3.Row]:

@@ -27,16 +27,20 @@ from ggcrawl.extract.labels import (
     BREADCRUMB_TAILS,
     CHAIN_END_WORDS,
     DATE_LABELS,
+    END_HEADINGS,
     HOME_WORDS,
     META_LABELS,
     NEXT_LABELS,
     PREV_LABELS,
     SOURCE_LABELS,
     SUMMARY_LABELS,
+    UTILITY_WORDS,
     is_footer_text,
     label_pattern,
 )
 
+# A heading after which an article's text is over (相关新闻, 网友评论…), with its decoration.
+END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]:：>»]*$")
 # Where a date begins: a value running into one (来源:新天水2020-05-26) stops there.
 DATE_START = r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
 # A time label and its date; after another word only with a colon (来源：南开新闻网发稿时间：…).
@@ -48,7 +52,7 @@ DATE_LINE = re.compile(
 SOURCE_FIELD = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：][^\S\n]*"
     rf"(?P<value>.*?)(?=[^\S\n]{{2,}}|[^\S\n]*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]"
-    rf"|[【\[|｜]|\n|$|[^\S\n]*{DATE_START})"
+    rf"|[【\[|｜]|\n|$|[^\S\n]*{DATE_START}|[^\S\n]+(?:{UTILITY_WORDS.pattern}))"
 )
 # A 来源 label that ends its line, its value alone on the next line (a table cell beside it).
 SOURCE_ON_NEXT_LINE = re.compile(
@@ -66,7 +70,9 @@ BREADCRUMB_START = re.compile(
 # without one (most) are passed over before BREADCRUMB_START tries every position.
 HOME_WORD = re.compile(label_pattern(BREADCRUMB_HOME_WORDS))
 # A summary box's line: its label, or the opening of the text cut short with an ellipsis.
-SUMMARY_LINE = re.compile(rf"^[【\[]?(?:{label_pattern(SUMMARY_LABELS)})[】\]]?\s*[:：]")
+SUMMARY_LINE = re.compile(
+    rf"^(?:[【\[](?:{label_pattern(SUMMARY_LABELS)})[】\]]|(?:{label_pattern(SUMMARY_LABELS)})\s*[:：])"
+)
 ELLIPSIS = ("...", "…", "……", "。。。")
 # How many lines above or below the meta line its 来源 may stand.
 SOURCE_REACH = 2
@@ -278,7 +284,8 @@ def breadcrumb(page: Page) -> tuple[int, list[str]] | None:
 def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
     """A trail drawn as list items with separators from CSS: the smallest element around a
     首页 line that holds 2 to 4 short lines (a nav bar, which also starts with 首页, has more),
-    or up to 6 after a 当前位置 line."""
+    or up to 5 after a 当前位置 line; a trail after 当前位置 first."""
+    unled: tuple[int, list[str]] | None = None
     for line in page.lines:
         if BREADCRUMB_PREFIX.sub("", line.text) not in BREADCRUMB_HOME_WORDS:
             continue
@@ -296,9 +303,11 @@ def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
         most = LONG_TRAIL if led else SHORT_TRAIL
         if node is None or not 2 <= len(lines) <= most or any(len(x.text) > 40 for x in lines):
             continue
-        crumbs = [BREADCRUMB_PREFIX.sub("", x.text) for x in lines]
-        return page.lines.index(lines[-1]), crumbs
-    return None
+        found = page.lines.index(lines[-1]), [BREADCRUMB_PREFIX.sub("", x.text) for x in lines]
+        if led:
+            return found
+        unled = unled or found
+    return unled
 
 
 def section_from_crumbs(crumbs: list[str]) -> str | None:
@@ -327,16 +336,20 @@ def _meta_at(
     lines = page.lines
     line_index = page.line_index_at(page.run_at(start))
     low = max(0, line_index - SOURCE_REACH)
-    texts = [line.text for line in lines[low : line_index + SOURCE_REACH + 1]]
+    texts = [line.text for line in lines[low : line_index + SOURCE_REACH + 2]]
     window = "\n".join(texts)
     meta_text = texts[line_index - low] if line_index - low < len(texts) else ""
     date_text = normalize_text(page.joined[start:end])
     centre = len("\n".join(texts[: line_index - low])) + max(0, meta_text.find(date_text))
-    sources = list(SOURCE_FIELD.finditer(window)) or list(SOURCE_ON_NEXT_LINE.finditer(window))
+    below = {m.start(): m["value"] for m in SOURCE_ON_NEXT_LINE.finditer(window)}
+    sources = [
+        (m.start(), m["value"] or below.get(m.start(), "")) for m in SOURCE_FIELD.finditer(window)
+    ]
+    sources = sources or list(below.items())
     source = None
     if sources:
-        nearest = min(sources, key=lambda m: abs(m.start() - centre))
-        source = normalize_text(nearest["value"]) or None
+        nearest = min(sources, key=lambda found: abs(found[0] - centre))
+        source = normalize_text(nearest[1]) or None
     return MetaLine(line_index, published, source, bool(sources), labelled)
 
 
@@ -375,8 +388,10 @@ def _declared_date(page: Page) -> str | None:
 def find_title(
     page: Page, layout: Layout, after_line: int, section: str | None = None
 ) -> str | None:
-    """The line just above the meta line (or the text), preferring a heading (h1 before h2)
-    and a text the ``<title>`` repeats; never the column's or the site's name or a toolbar."""
+    """The line just above the meta line (or the text): the highest heading there (h1 before
+    h2, then one the ``<title>`` repeats, then the nearest), else a line the ``<title>``
+    repeats, else the nearest line; never the column's or the site's name, a link elsewhere
+    or a toolbar."""
     doc_title = normalize_text(" ".join(TITLE_TEXT(page.root)))
     names = {section, *TITLE_SEPARATORS.split(doc_title)[1:]}
     candidates: list[tuple[str, int]] = []  # (text, heading level, 9 for none)
@@ -407,19 +422,18 @@ def find_title(
     ]
     if not candidates or (meta is None and headings):
         candidates = headings + candidates
-    for wanted in (
-        lambda text, level: level < NOT_HEADING and text in doc_title,
-        lambda text, level: level < NOT_HEADING,
-        lambda text, level: len(text) >= 4 and text in doc_title,
-        lambda text, level: True,
-    ):
-        chosen = [
-            (level, order, text)
-            for order, (text, level) in enumerate(candidates)
-            if wanted(text, level)
-        ]
-        if chosen:
-            return min(chosen)[2]
+    headed = [
+        (level, text not in doc_title, order, text)
+        for order, (text, level) in enumerate(candidates)
+        if level < NOT_HEADING
+    ]
+    if headed:
+        return min(headed)[3]
+    for text, _ in candidates:
+        if len(text) >= 4 and text in doc_title:
+            return text
+    if candidates:
+        return candidates[0][0]
     parts = [p for p in TITLE_SEPARATORS.split(doc_title) if p]
     return parts[0] if parts else None
 
@@ -539,6 +553,9 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
     if start_line >= len(page.lines):
         return None
     end_line = _before_repeat(page, start_line, end_line)
+    end_line = next(
+        (i for i in range(start_line, end_line) if END_HEADING.match(page.lines[i].text)), end_line
+    )
     while end_line - 1 >= start_line and _is_furniture(page.lines[end_line - 1].text):
         end_line -= 1
     if end_line <= start_line:

@@ -29,9 +29,10 @@ KEPT_TAGS = frozenset(
     "a b blockquote br caption dd div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img li "
     "ol p pre strong sub sup table tbody td tfoot th thead tr u ul".split()
 )
-# Removed with everything inside them.
+# Removed with everything inside them. Not <form>: some CMSs (ASP.NET's one form around
+# the page) wrap the article itself in one; its controls go, its text stays.
 DROPPED_TAGS = frozenset(
-    "button canvas embed form frame iframe input object script select style svg template "
+    "button canvas embed frame iframe input object script select style svg template "
     "textarea noscript audio video map".split()
 )
 KEPT_ATTRIBUTES = {

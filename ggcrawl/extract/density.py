@@ -52,7 +52,7 @@ def line_weights(page: Page) -> list[int]:
         size = len(text) - text.count(" ")
         linked = link_chars[index]
         if is_footer_text(text) or is_utility_text(text):
-            weight = -size - LINE_COST
+            weight = -2 * LINE_COST
         elif linked >= size * LINK_LINE_SHARE:
             weight = -linked - LINE_COST
         elif size >= REPEAT_MIN and text in seen:

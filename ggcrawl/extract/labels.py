@@ -171,6 +171,29 @@ FOOTER_MARKERS = re.compile(
     r"版权所有|版權所有|版权与免责声明|免责声明|ICP备|ICP证|技术支持|Copyright|©|主办\s*[:：]"
 )
 
+# Headings that end an article's text where no 上一篇/下一篇 does: what follows them is
+# related reading or readers' comments.
+END_HEADINGS: tuple[str, ...] = (
+    "相关新闻",
+    "相关文章",
+    "相关阅读",
+    "相关报道",
+    "相关稿件",
+    "延伸阅读",
+    "推荐阅读",
+    "热点推荐",
+    "热门推荐",
+    "猜你喜欢",
+    "网友评论",
+    "发表评论",
+    "我要评论",
+    "评论列表",
+    "最新评论",
+    "热门评论",
+    "全部评论",
+    "文章评论",
+)
+
 
 def is_footer_text(text: str) -> bool:
     """A footer line (版权所有, ICP备…, 技术支持), not a sentence that uses such a word: a
@@ -196,9 +219,9 @@ SUMMARY_LABELS: tuple[str, ...] = (
 # (and brackets or separators), one of them a word, is not body text.
 UTILITY_WORDS = re.compile(
     r"打印本页|打印此文|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
-    r"返回顶部|返回列表|返回|字体|字号|推荐给朋友|发表评论|查看评论|我要评论|纠错|"
+    r"返回顶部|返回列表|返回首页|回到首页|返回|字体|字号|放大|缩小|正常|默认|推荐给朋友|发表评论|查看评论|我要评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信|微博|QQ空间|QQ好友|朋友圈|人人网|豆瓣|更多|"
-    r"TOP|top|Top"
+    r"TOP|top|Top|A\+|A-|×"
 )
 # The words and the font-size buttons 大 中 小 (no word starts with one, so the order of the
 # alternatives finds the same matches).

@@ -15,6 +15,9 @@ from .corpus import Asset
 from .dialects import Dialect
 from .model import Article
 
+# The fields of an article the truth holds and a correct extraction must equal.
+ARTICLE_FIELDS = ("section", "title", "published_at", "source", "body_text", "prev_url", "next_url")
+
 
 def normalize(text: str) -> str:
     """One displayed line: NBSP and U+3000 are spaces, whitespace runs collapse, ends strip."""

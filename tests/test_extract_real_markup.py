@@ -1,0 +1,241 @@
+"""The kinds of markup real Chinese article pages use that the site's own family does not, one
+minimal page of our own for each (issue 13's failure classes): what a reader sees on the page
+is what extraction gives, whether or not the template prints labels."""
+
+from __future__ import annotations
+
+from ggcrawl.extract import ArticleFields, extract_article, load_page
+
+URL = "http://news.example.cn/2020/1004/88.html"
+HEADERS = {"Content-Type": "text/html; charset=utf-8"}
+TITLE = "关工委开展主题宣讲活动"
+FIRST = "10月4日，市关工委组织“五老”宣讲团走进秦州区育才小学，为师生讲述红色故事。"
+SECOND = "宣讲团成员结合亲身经历，讲述了革命先辈的英雄事迹，同学们听得认真，深受教育。"
+LAST = "活动结束后，同学们纷纷表示要珍惜今天的幸福生活，努力学习，长大报效祖国。"
+NAV = "".join(f"<li><a href='/c{i}/'>{n}</a></li>" for i, n in enumerate(("首页", "要闻", "动态")))
+RELATED = (
+    "<div class='related'><h3>相关新闻</h3><ul>"
+    + "".join(f"<li><a href='/{i}.html'>相关新闻标题第{i}条内容</a></li>" for i in range(5))
+    + "</ul></div>"
+)
+FOOTER = "<div class='footer'>版权所有：天水市关心下一代工作委员会 陇ICP备12000071号-2</div>"
+
+
+def page(body: str, title: str = f"{TITLE}_新闻动态_天水关工网") -> ArticleFields:
+    html = f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    return extract_article(load_page(URL, html.encode(), HEADERS))
+
+
+def paragraphs(*texts: str) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def article(meta: str, *, before: str = "", after: str = "") -> ArticleFields:
+    return page(
+        f"<ul class='nav'>{NAV}</ul>{before}<div class='main'><h1>{TITLE}</h1>{meta}"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{after}</div>"
+        f"{RELATED}{FOOTER}"
+    )
+
+
+# --- 1. a date with no time label ---------------------------------------------------------
+
+
+def test_a_date_and_source_without_a_time_label_are_the_meta_line() -> None:
+    fields = article(
+        "<div class='info'><span class='time'>2020-10-04 20:30</span> 来源: 长江网</div>"
+    )
+    assert fields.published_at == "2020-10-04T20:30:00+08:00"
+    assert fields.source == "长江网"
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert any("no time label" in w for w in fields.warnings)
+
+
+def test_a_source_label_before_an_unlabelled_date() -> None:
+    fields = article("<p class='info'>来源：太原晚报 2021-11-25 16:26:07</p>")
+    assert (fields.published_at, fields.source) == ("2021-11-25T16:26:07+08:00", "太原晚报")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_time_in_brackets_and_a_source_running_into_the_date() -> None:
+    fields = article("<p>(2017/7/11 11:28:09)  来源:清水县委外宣办  打印本页</p>")
+    assert (fields.published_at, fields.source) == ("2017-07-11T11:28:09+08:00", "清水县委外宣办")
+    fields = article("<p>来源: 新天水2020-05-26 11:19:35</p>")
+    assert (fields.published_at, fields.source) == ("2020-05-26T11:19:35+08:00", "新天水")
+
+
+def test_labels_and_values_in_separate_table_cells() -> None:
+    fields = article(
+        "<table><tr><td>发布时间：</td><td>2019-03-05 10:20</td>"
+        "<td>来源：</td></tr><tr><td>市关工办</td></tr></table>"
+    )
+    assert (fields.published_at, fields.source) == ("2019-03-05T10:20:00+08:00", "市关工办")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_traditional_labels() -> None:
+    fields = article("<p>發布時間：2019-01-29 09:57 來源：天水關工委</p>")
+    assert (fields.published_at, fields.source) == ("2019-01-29T09:57:00+08:00", "天水關工委")
+
+
+# --- 2. no 上一篇/下一篇: the body ends with the text, not at the footer -----------------------
+
+
+def test_without_a_chain_the_body_stops_before_related_lists_and_comments() -> None:
+    comments = (
+        "<div class='comments'><h3>网友评论</h3>"
+        + "".join(
+            f"<div><a href='/u/{i}'>网友{i}</a> 2020-10-05 说：<span>写得好！</span></div>"
+            for i in range(4)
+        )
+        + "</div>"
+    )
+    fields = article("<p>时间：2020-10-04 20:30 来源：市关工办</p>", after=comments)
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.prev_url is None and fields.next_url is None
+
+
+def test_a_footer_word_inside_a_sentence_does_not_end_the_body() -> None:
+    sentence = "会上，市科技局介绍了技术支持青少年科普活动的做法，受到与会者好评。"
+    fields = page(
+        f"<h1>{TITLE}</h1><p>时间：2020-10-04 来源：市关工办</p>"
+        f"{paragraphs(FIRST, sentence, LAST)}{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{sentence}\n{LAST}"
+
+
+# --- 3. the meta line printed below the body ---------------------------------------------
+
+
+def test_a_meta_line_below_the_body() -> None:
+    fields = page(
+        f"<ul>{NAV}</ul><div class='main'><h1>{TITLE}</h1><div class='tools'>A+ A-</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        "<p class='meta'>发布时间：2020-10-04 20:30 来源：市关工办</p>"
+        "<p>上一篇：<a href='87.html'>前一篇文章</a></p><p>下一篇：<a href='89.html'>后一篇文章</a>"
+        f"</p></div>{FOOTER}"
+    )
+    assert fields.title == TITLE
+    assert (fields.published_at, fields.source) == ("2020-10-04T20:30:00+08:00", "市关工办")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.next_url == "http://news.example.cn/2020/1004/89.html"
+
+
+# --- 4. the title line -------------------------------------------------------------------
+
+
+def test_a_column_name_above_the_title_is_not_the_title() -> None:
+    fields = page(
+        f"<ul>{NAV}</ul><h2 class='column'>新闻动态</h2><h1>{TITLE}</h1>"
+        f"<p>时间：2020-10-04 来源：市关工办</p>{paragraphs(FIRST, LAST)}",
+        title="新闻动态 - 北医新闻网",
+    )
+    assert fields.title == TITLE
+    fields = page(
+        f"<ul>{NAV}</ul><div class='crumb'><span>当前位置：</span><div><a href='/'>首页</a></div>"
+        "<div><a href='/c1/'>新闻动态</a></div><div><a href='/c1/x/'>县区动态</a></div></div>"
+        f"<div>{TITLE}</div><p>时间：2020-10-04 来源：市关工办</p>{paragraphs(FIRST, LAST)}",
+        title="县区动态_天水关工网",
+    )
+    assert (fields.title, fields.section) == (TITLE, "新闻动态")
+
+
+def test_a_back_to_home_link_beside_the_chain_is_no_breadcrumb() -> None:
+    fields = page(
+        f"<h1>{TITLE}</h1><p>时间：2020-10-04 来源：市关工办</p>{paragraphs(FIRST, LAST)}"
+        "<div class='bottom'><div><a href='/'>返回首页</a></div>"
+        "<div>上一篇：<a href='87.html'>前一篇</a></div></div>"
+    )
+    assert (fields.title, fields.section) == (TITLE, None)
+    assert fields.body_text == f"{FIRST}\n{LAST}"
+
+
+def test_the_heading_not_its_subtitle() -> None:
+    fields = page(
+        f"<h1>{TITLE}</h1><h3>——记秦州区关工委“五老”志愿者</h3>"
+        f"<p>时间：2020-10-04 来源：市关工办</p>{paragraphs(FIRST, LAST)}",
+        title="天水关工网",
+    )
+    assert fields.title == TITLE
+
+
+# --- 5. a body wrapped in a form ---------------------------------------------------------
+
+
+def test_a_body_inside_a_form_keeps_its_text() -> None:
+    fields = page(
+        f"<h1>{TITLE}</h1><p>时间：2020-10-04 来源：市关工办</p>"
+        f"<div class='content'><form id='form1' action='show.aspx'>{paragraphs(FIRST, LAST)}"
+        "<input type='hidden' name='__VIEWSTATE' value='x'></form></div>"
+        "<p>上一篇：<a href='87.html'>前一篇</a></p>"
+    )
+    assert fields.body_text == f"{FIRST}\n{LAST}"
+
+
+# --- 6. the article printed more than once -----------------------------------------------
+
+
+def test_a_second_copy_of_the_article_is_not_kept() -> None:
+    copy = f"<div class='m'><h1>{TITLE}</h1>{paragraphs(FIRST, SECOND, LAST)}</div>"
+    fields = page(
+        f"<div class='pc'><h1>{TITLE}</h1><p>时间：2020-10-04 来源：市关工办</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div>{copy}{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_hidden_copy_is_not_read() -> None:
+    fields = page(
+        f"<h1>{TITLE}</h1><p>时间：2020-10-04 来源：市关工办</p>{paragraphs(FIRST, LAST)}"
+        f"<div style='DISPLAY: none'><h1>{TITLE}</h1><p>{FIRST}</p></div>"
+        f"<div hidden><p>{SECOND}</p></div><p>上一篇：<a href='87.html'>前一篇</a></p>"
+    )
+    assert fields.body_text == f"{FIRST}\n{LAST}"
+
+
+# --- 7. a self-closed tag that is not void -----------------------------------------------
+
+
+def test_a_self_closed_button_does_not_swallow_the_page() -> None:
+    fields = page(
+        f"<header><button class='menu'/><ul>{NAV}</ul></header>"
+        f"<h1>{TITLE}</h1><p>时间：2020-10-04 来源：市关工办</p>"
+        f"<div class='content'><button class=speak/>{paragraphs(FIRST, LAST)}</div>"
+        "<p>上一篇：<a href='87.html'>前一篇</a></p>"
+    )
+    assert fields.body_text == f"{FIRST}\n{LAST}"
+    assert fields.title == TITLE
+
+
+# --- 8. toolbars at the start of the body -------------------------------------------------
+
+
+def test_toolbar_text_at_the_start_of_the_body() -> None:
+    fields = article(
+        "<p>时间：2020-10-04 来源：市关工办</p>"
+        "<div class='tools'><a>放大</a> <a>正常</a> <a>缩小</a> <a>×</a> <a>打印本页</a></div>"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+# --- the site's own family: summary boxes and a date-only time ----------------------------
+
+
+def test_a_summary_box_between_the_meta_line_and_the_body() -> None:
+    for summary in (
+        "<div class='summary'>摘要：市关工委组织“五老”宣讲团走进育才小学。</div>",
+        f"<div class='description'>{FIRST[:30]}...</div>",
+        "<p><b>【导读】</b>市关工委组织宣讲团走进校园</p>",
+    ):
+        fields = article(f"<p>时间：2020-10-04 来源：市关工办</p>{summary}")
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", summary
+
+
+def test_a_date_alone_then_a_source_parted_only_by_markup() -> None:
+    fields = article("<p><small>时间：2019年01月29日</small>来源：市关工办</p>")
+    assert (fields.published_at, fields.source) == ("2019-01-29", "市关工办")
+    fields = article(
+        "<p><small>发布日期：2019年1月9日</small><small>来源：清水县关工委</small></p>"
+    )
+    assert (fields.published_at, fields.source) == ("2019-01-09", "清水县关工委")
