@@ -380,7 +380,9 @@ class Archive:
                 ),
             )
 
-    def reparse_article(self, article: Article, snapshot_id: int) -> bool:
+    def reparse_article(self, article: Article, snapshot_id: int) -> list[str]:
+        """The names of the fields a new extraction of the snapshot changed (see
+        :func:`ggcrawl.store.pages.reparse_article`)."""
         changed = pages.reparse_article(self, article, snapshot_id)
         if changed:
             self._wrote()

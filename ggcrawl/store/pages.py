@@ -234,15 +234,17 @@ def upsert_article(archive: Archive, article: Article, crawl_id: int, snapshot_i
     return "unchanged"
 
 
-def reparse_article(archive: Archive, article: Article, snapshot_id: int) -> bool:
+def reparse_article(archive: Archive, article: Article, snapshot_id: int) -> list[str]:
     """Replace an archived article's fields with a new extraction of the same snapshot (the
-    latest version is corrected in place: it is the same capture); True if anything changed."""
+    latest version is corrected in place: it is the same capture); the names of the fields
+    that changed, none if nothing did."""
     old = _article_row(archive, article.url)
     if old is None:
-        return False
+        return []
     values = article_values(article, snapshot_id)
-    if all(old[name] == value for name, value in values.items()):
-        return False
+    changed = [name for name, value in values.items() if old[name] != value]
+    if not changed:
+        return []
     _set_fields(archive, old, values)
     archive._write(
         "UPDATE article_versions SET section = :section, title = :title, "
@@ -251,7 +253,7 @@ def reparse_article(archive: Archive, article: Article, snapshot_id: int) -> boo
         "WHERE article_url = :url AND version = :version",
         {**values, "version": old["version"]},
     )
-    return True
+    return changed
 
 
 def _add_version(archive: Archive, values: dict[str, Any], version: int) -> None:
