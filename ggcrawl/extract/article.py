@@ -27,11 +27,13 @@ from ggcrawl.extract.labels import (
     BREADCRUMB_TAILS,
     CHAIN_END_WORDS,
     DATE_LABELS,
+    EDITOR_LABELS,
     END_HEADINGS,
     HOME_WORDS,
     META_LABELS,
     NEXT_LABELS,
     PREV_LABELS,
+    SOURCE_END_WORDS,
     SOURCE_LABELS,
     SUMMARY_LABELS,
     UTILITY_WORDS,
@@ -46,20 +48,31 @@ DATE_START = r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
 # A time label and its date; after another word only with a colon (来源：南开新闻网发稿时间：…).
 DATE_LINE = re.compile(
     rf"(?:(?:{label_pattern(DATE_LABELS, not_after_han=True)})[\s:：]{{0,8}}"
-    rf"|(?:{label_pattern(DATE_LABELS)})[^\S\n]*[:：]\s*)"
+    rf"|(?:{label_pattern(tuple(label for label in DATE_LABELS if len(label) > 2))})"
+    r"[^\S\n]*[:：]\s*)"
     rf"(?:{DATE_PATTERN.pattern})"
 )
 SOURCE_FIELD = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：][^\S\n]*"
     rf"(?P<value>.*?)(?=[^\S\n]{{2,}}|[^\S\n]*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]"
-    rf"|[【\[|｜]|\n|$|[^\S\n]*{DATE_START}|[^\S\n]+(?:{UTILITY_WORDS.pattern}))"
+    rf"|[【\[|｜]|\n|$|[^\S\n]*{DATE_START}|[^\S\n]+(?:{UTILITY_WORDS.pattern})"
+    rf"|[^\S\n]*(?:{label_pattern(SOURCE_END_WORDS)}))"
 )
 # A 来源 label that ends its line, its value alone on the next line (a table cell beside it).
 SOURCE_ON_NEXT_LINE = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：]?[^\S\n]*\n\s*"
     r"(?P<value>[^\n。，；！？:：]{1,30})[^\S\n]*(?=\n|$)"
 )
-LABELLED_LINE = re.compile(rf"^[(（\[【]?\s*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
+# A template's notice after the text: a disclaimer, or where the article was taken from.
+DISCLAIMER = re.compile(
+    r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|本文来源|本文仅|本文系|本文为|本文转自)"
+    r"|转载请注明|不代表.{0,12}(?:观点|立场)"
+)
+LEADING_LABELLED_LINE = re.compile(rf"^[(（\[【]?\s*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
+LABELLED_LINE = re.compile(
+    rf"^(?:(?:{label_pattern(META_LABELS)})|[(（\[【]\s*(?:{label_pattern(EDITOR_LABELS)}))"
+    r"[^\S\n]*[:：]"
+)
 PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True))
 NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True))
 CHAIN_LABEL = re.compile(label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=True))
@@ -70,9 +83,7 @@ BREADCRUMB_START = re.compile(
 # without one (most) are passed over before BREADCRUMB_START tries every position.
 HOME_WORD = re.compile(label_pattern(BREADCRUMB_HOME_WORDS))
 # A summary box's line: its label, or the opening of the text cut short with an ellipsis.
-SUMMARY_LINE = re.compile(
-    rf"^(?:[【\[](?:{label_pattern(SUMMARY_LABELS)})[】\]]|(?:{label_pattern(SUMMARY_LABELS)})\s*[:：])"
-)
+SUMMARY_LINE = re.compile(rf"^[【\[]?(?:{label_pattern(SUMMARY_LABELS)})(?:[】\]]|\s*[:：])")
 ELLIPSIS = ("...", "…", "……", "。。。")
 # How many lines above or below the meta line its 来源 may stand.
 SOURCE_REACH = 2
@@ -90,11 +101,13 @@ SUMMARY_QUOTE_REACH = 60
 # A second copy of the text is recognised by lines this long.
 REPEAT_MIN = 20
 NOT_HEADING = 9
+# A line that may be a title printed as plain text: how short it may be, and how it may not end.
+TITLE_LIKE_MIN = 5
+SENTENCE_ENDS = ("。", "：", ":", "；", "！", "？", "…")
 # Dates a page declares for machines, in the order they are trusted.
 DECLARED_DATES = etree.XPath(
     "//meta[@property='article:published_time' or @name='PubDate' or @name='pubdate'"
     " or @name='publishdate' or @name='publish_date' or @itemprop='datePublished']/@content"
-    " | //time/@datetime"
 )
 BREADCRUMB_LEAD = re.compile(rf"^(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]")
 # How many crumbs a trail drawn as a list may have: after a 当前位置 line, and without one.
@@ -159,7 +172,7 @@ def extract_article(page: Page) -> ArticleFields:
     after = crumbs[0] + 1 if crumbs else 0
     layout = find_layout(page, after)
     meta = layout.meta
-    fields.title = find_title(page, layout, after, fields.section)
+    fields.title, title_opens_body = find_title(page, layout, after, fields.section)
     source_found = meta is not None and meta.source_found
     if meta:
         fields.published_at, fields.source = meta.published_at, meta.source
@@ -170,7 +183,7 @@ def extract_article(page: Page) -> ArticleFields:
     if layout.chain_at is not None:
         fields.prev_url = _chain_link(page, PREV_LABEL, layout.chain_at)
         fields.next_url = _chain_link(page, NEXT_LABEL, layout.chain_at)
-    start = layout.start
+    start = layout.start + title_opens_body
     if meta is None or not meta.labelled:
         start = _past_title(page, start, layout.end, fields.title)
     body = _body(page, start, layout.end, drop_link_lists=layout.chain_at is None)
@@ -210,12 +223,14 @@ def find_layout(page: Page, after_line: int) -> Layout:
         return Layout(meta, start, end, chain_at, meta.line if meta else 0)
     notes: list[str] = []
     if meta is not None and not _near(meta.line, block):
-        notes.append(
-            f"published_at: the time label on line {meta.line} stands apart from the text "
-            f"(lines {block.start}-{block.end}), not taken"
-        )
-        meta = None
-    if meta is None:
+        nearer = _unlabelled_meta(page, block, after_line)
+        if nearer is not None or meta.line > block.start:
+            notes.append(
+                f"published_at: the time label on line {meta.line} stands apart from the "
+                f"text (lines {block.start}-{block.end}), not taken"
+            )
+            meta = nearer
+    elif meta is None:
         meta = _unlabelled_meta(page, block, after_line)
     if meta is not None and meta.line < block.start:
         start = _body_start(page, meta.line + 1)
@@ -318,14 +333,21 @@ def section_from_crumbs(crumbs: list[str]) -> str | None:
 
 
 def find_meta_line(page: Page, after_line: int = 0) -> MetaLine | None:
-    """The first line after the breadcrumb with a time label and a date."""
+    """The first line after the breadcrumb with a time label and a date (before it, if none
+    is after it), never a sentence that names a date (报名截止日期：6月20日。…)."""
     start_offset = page.offset(page.lines[after_line].start) if after_line < len(page.lines) else 0
-    match = DATE_LINE.search(page.joined, start_offset) or (
-        DATE_LINE.search(page.joined) if start_offset else None
-    )
+    match = _date_label(page, start_offset) or (_date_label(page, 0) if start_offset else None)
     if match is None:
         return None
     return _meta_at(page, match.start(), match.end(), parse_published(match.group(0)))
+
+
+def _date_label(page: Page, offset: int) -> re.Match[str] | None:
+    for match in DATE_LINE.finditer(page.joined, offset):
+        line = page.lines[min(page.line_index_at(page.run_at(match.start())), len(page.lines) - 1)]
+        if "。" not in line.text or len(line.text) <= META_LINE_MAX:
+            return match
+    return None
 
 
 def _meta_at(
@@ -376,8 +398,13 @@ def _unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | No
 
 
 def _declared_date(page: Page) -> str | None:
-    """The publication date the page declares in its head (``article:published_time``,
-    ``PubDate``…) or a ``<time datetime>``: taken only when the page shows none."""
+    """The publication date of a ``<time>`` (as it shows it, else its ``datetime``) or one
+    the page declares in its head (``article:published_time``, ``PubDate``…): taken only
+    when no meta line shows one."""
+    for time in page.root.iter("time"):
+        published = parse_published(page.text_of(time)) or parse_published(time.get("datetime", ""))
+        if published is not None:
+            return published
     for value in DECLARED_DATES(page.root):
         published = parse_published(str(value))
         if published is not None:
@@ -387,40 +414,25 @@ def _declared_date(page: Page) -> str | None:
 
 def find_title(
     page: Page, layout: Layout, after_line: int, section: str | None = None
-) -> str | None:
-    """The line just above the meta line (or the text): the highest heading there (h1 before
-    h2, then one the ``<title>`` repeats, then the nearest), else a line the ``<title>``
-    repeats, else the nearest line; never the column's or the site's name, a link elsewhere
-    or a toolbar."""
+) -> tuple[str | None, bool]:
+    """(title, whether it is the body's first line). The line just above the meta line (or
+    the text): the highest heading there (h1 before h2, then one the ``<title>`` repeats, then
+    the nearest), else a line the ``<title>`` repeats, else the nearest line; never the
+    column's or the site's name, a link elsewhere, a toolbar or the ``<title>`` itself. With
+    nothing above, a heading-like first line of the body (a title printed under its date)."""
     doc_title = normalize_text(" ".join(TITLE_TEXT(page.root)))
-    names = {section, *TITLE_SEPARATORS.split(doc_title)[1:]}
-    candidates: list[tuple[str, int]] = []  # (text, heading level, 9 for none)
-    meta = layout.meta
-    if meta is not None and meta.labelled and layout.title_above == meta.line:
-        meta_line = page.lines[meta.line]
-        before_label = normalize_text(
-            page.joined[page.offset(meta_line.start) : _label_offset(page, meta_line)]
-        )
-        if len(before_label) >= 4 and not DATE_PATTERN.search(before_label):
-            candidates.append((before_label, NOT_HEADING))
-    index = min(layout.title_above, len(page.lines)) - 1
-    while index >= after_line and len(candidates) < TITLE_REACH:
-        line = page.lines[index]
-        if not (
-            is_utility_text(line.text)
-            or BREADCRUMB_START.search(line.text)
-            or line.text in names
-            or _is_link_line(page, line)
-            or (DATE_PATTERN.search(line.text) and len(line.text) <= META_LINE_MAX)
-        ):
-            candidates.append((line.text, _heading_level(page, line)))
-        index -= 1
+    parts = TITLE_SEPARATORS.split(doc_title)
+    # The <title>'s other parts name the column and the site; its longest is the article's.
+    names = {section, *sorted(parts, key=len)[:-1]}
+    candidates = _title_candidates(page, layout, after_line, doc_title, names)
     headings = [
         (text, int(h.tag[1]))
         for h in page.root.iter(*HEADINGS)
         if (text := page.text_of(h)) and text in doc_title and text not in names
     ]
-    if not candidates or (meta is None and headings):
+    if not candidates and _is_title_like(page, layout.start, layout.end):
+        return page.lines[layout.start].text, True
+    if not candidates or (layout.meta is None and headings):
         candidates = headings + candidates
     headed = [
         (level, text not in doc_title, order, text)
@@ -428,14 +440,62 @@ def find_title(
         if level < NOT_HEADING
     ]
     if headed:
-        return min(headed)[3]
+        return min(headed)[3], False
     for text, _ in candidates:
         if len(text) >= 4 and text in doc_title:
-            return text
+            return text, False
     if candidates:
-        return candidates[0][0]
-    parts = [p for p in TITLE_SEPARATORS.split(doc_title) if p]
-    return parts[0] if parts else None
+        return candidates[0][0], False
+    parts = [p for p in parts if p]
+    return (parts[0] if parts else None), False
+
+
+def _title_candidates(
+    page: Page, layout: Layout, after_line: int, doc_title: str, names: set[str | None]
+) -> list[tuple[str, int]]:
+    """(text, heading level or :data:`NOT_HEADING`) of the lines a title may be, nearest
+    first: the text before the label on the meta line, then up to three lines above it."""
+    candidates: list[tuple[str, int]] = []
+    meta = layout.meta
+    if meta is not None and meta.labelled and layout.title_above == meta.line:
+        meta_line = page.lines[meta.line]
+        before_label = normalize_text(
+            page.joined[page.offset(meta_line.start) : _label_offset(page, meta_line)]
+        )
+        if (
+            len(before_label) >= 4
+            and not DATE_PATTERN.search(before_label)
+            and not LABELLED_LINE.search(before_label)
+        ):
+            candidates.append((before_label, NOT_HEADING))
+    index = min(layout.title_above, len(page.lines)) - 1
+    while index >= after_line and len(candidates) < TITLE_REACH:
+        line = page.lines[index]
+        if not (
+            page.runs.owner[line.start].tag == "title"
+            or _is_furniture(line.text)
+            or BREADCRUMB_START.search(line.text)
+            or line.text in names
+            or (_is_link_line(page, line) and line.text not in doc_title)
+            or (DATE_PATTERN.search(line.text) and len(line.text) <= META_LINE_MAX)
+        ):
+            candidates.append((line.text, _heading_level(page, line)))
+        index -= 1
+    return candidates
+
+
+def _is_title_like(page: Page, index: int, end: int) -> bool:
+    """A short line that holds no sentence, with more text after it: a heading in all but
+    markup."""
+    if index + 1 >= min(end, len(page.lines)):
+        return False
+    text = page.lines[index].text
+    return (
+        TITLE_LIKE_MIN <= len(text) <= SHORT_LINE
+        and not text.endswith(SENTENCE_ENDS)
+        and "。" not in text
+        and not _is_furniture(text)
+    )
 
 
 def _label_offset(page: Page, line: Line) -> int:
@@ -507,9 +567,27 @@ def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
     return start
 
 
-def _is_furniture(text: str) -> bool:
-    """Lines around a body that are not body: toolbars, label lines (作者：…, 责任编辑：…)."""
-    return is_utility_text(text) or (len(text) <= SHORT_LINE and bool(LABELLED_LINE.match(text)))
+def _is_furniture(text: str, *, leading: bool = True) -> bool:
+    """Lines around a body that are not body: toolbars, label lines (作者：…, 责任编辑：…).
+    Before the body a label line may stand in brackets ((浏览次数:600)); after it only an
+    editor's does (（编辑：…）), for a bracketed 作者 line there is the text's signature."""
+    if is_utility_text(text):
+        return True
+    if len(text) > SHORT_LINE:
+        return False
+    if leading:
+        return LEADING_LABELLED_LINE.match(text) is not None or _is_meta_like(text)
+    return LABELLED_LINE.match(text) is not None or DISCLAIMER.search(text) is not None
+
+
+def _is_meta_like(text: str) -> bool:
+    """A line that opens with a whole date and says nothing else but labels (2017-09-29
+    11:04:00 来源：上观新闻): a second meta line, a reprint's own."""
+    match = DATE_PATTERN.match(text.lstrip("(（[【 "))
+    if match is None or "。" in text:
+        return False
+    rest = text.lstrip("(（[【 ")[match.end() :].strip(" )）]】")
+    return not rest or LEADING_LABELLED_LINE.match(rest) is not None
 
 
 def _first_match_run(page: Page, pattern: re.Pattern[str], from_run: int) -> int | None:
@@ -556,7 +634,9 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
     end_line = next(
         (i for i in range(start_line, end_line) if END_HEADING.match(page.lines[i].text)), end_line
     )
-    while end_line - 1 >= start_line and _is_furniture(page.lines[end_line - 1].text):
+    while end_line - 1 >= start_line and _is_furniture(
+        page.lines[end_line - 1].text, leading=False
+    ):
         end_line -= 1
     if end_line <= start_line:
         return None

@@ -18,20 +18,32 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
+from lxml import etree
+
 from ggcrawl.extract.body import is_utility_text
 from ggcrawl.extract.document import Page
-from ggcrawl.extract.labels import is_footer_text
+from ggcrawl.extract.labels import DOCUMENT_EXTENSIONS, is_footer_text
 
 # What a line costs before its characters count: a short line must carry this much prose to
 # weigh for a block, so runs of titles, dates and names do not add up to a body.
 LINE_COST = 8
 # Sentence punctuation: prose has it, lists of titles and names seldom do.
 PUNCTUATION = re.compile(r"[，。；！？、：“”,;!?]")
+# How many characters of a line one punctuation mark vouches for as prose: sentences have a
+# mark every 10 to 20 characters, a long run of names (a city list, tags) far fewer.
+CHARS_PER_MARK = 30
 # A line whose text is at least this share link text is navigation, not prose.
 LINK_LINE_SHARE = 0.5
 # Lines this long that a page shows twice are a second copy of the text (a mobile or hidden
 # copy of the article), never more of it.
 REPEAT_MIN = 20
+
+
+# A closing signature's lines after the text's element: how many, and how little they may weigh
+# (a short name weighs a little less than nothing, a link or boilerplate much less).
+TAIL_LINES = 3
+TAIL_WEIGHT = 2 - LINE_COST
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 @dataclass(frozen=True)
@@ -54,12 +66,13 @@ def line_weights(page: Page) -> list[int]:
         if is_footer_text(text) or is_utility_text(text):
             weight = -2 * LINE_COST
         elif linked >= size * LINK_LINE_SHARE:
-            weight = -linked - LINE_COST
+            # An attachment (附件1 ….docx) belongs to the text; other links do not.
+            weight = 0 if text.lower().endswith(DOCUMENT_EXTENSIONS) else -linked - LINE_COST
         elif size >= REPEAT_MIN and text in seen:
             weight = -size - LINE_COST
         else:
-            prose = size - linked
-            weight = prose - LINE_COST if PUNCTUATION.search(text) else min(prose - LINE_COST, 0)
+            prose = min(size - linked, CHARS_PER_MARK * len(PUNCTUATION.findall(text)))
+            weight = prose - LINE_COST if prose else min(size - linked - LINE_COST, 0)
         if size >= REPEAT_MIN:
             seen.add(text)
         weights.append(weight)
@@ -67,32 +80,51 @@ def line_weights(page: Page) -> list[int]:
 
 
 def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
-    """The element whose lines weigh most as prose (the smallest, of equal weight), trimmed
-    of the links and boilerplate at either end (short lines, captions among them, stay);
-    None on a page without prose."""
+    """The element whose lines weigh most as prose (the largest, of equal weight), trimmed of
+    the links and boilerplate at either end (short lines, captions among them, stay), and
+    followed by up to :data:`TAIL_LINES` short plain lines its parent holds next (a closing
+    signature and date, which weigh nothing); None on a page without prose."""
     lines = page.lines
     if not lines:
         return None
     weights = weights if weights is not None else line_weights(page)
     total = list(accumulate(weights, initial=0))
-    best: tuple[int, int, int, int] | None = None  # (weight, -lines, start, end)
-    for first, last in page.spans.values():
-        start, end = page.line_index_at(first), page.line_index_at(max(first, last - 1))
-        if end < len(lines) and lines[end].start < last:
-            end += 1
+    best: tuple[int, int, int, int, etree._Element] | None = None  # weight, lines, start, end
+    for element, (first, last) in page.spans.items():
+        start, end = _line_range(page, first, last)
         if end <= start:
             continue
-        candidate = (total[end] - total[start], start - end, start, end)
-        if best is None or candidate > best:
+        candidate = (total[end] - total[start], end - start, start, end, element)
+        if best is None or candidate[:4] > best[:4]:
             best = candidate
     if best is None or best[0] <= 0:
         return None
-    _, _, start, end = best
+    _, _, start, end, element = best
     while start < end and weights[start] < -LINE_COST:
         start += 1
     while end > start and weights[end - 1] < -LINE_COST:
         end -= 1
+    parent = element.getparent()
+    if parent is not None and end > start:
+        _, parent_end = _line_range(page, *page.spans.get(parent, (0, 0)))
+        tail = end
+        while (
+            tail < min(parent_end, end + TAIL_LINES)
+            and TAIL_WEIGHT <= weights[tail] <= 0
+            and page.runs.owner[lines[tail].start].tag not in HEADING_TAGS
+        ):
+            tail += 1
+        end = tail
     return Block(start, end) if end > start else None
+
+
+def _line_range(page: Page, first: int, last: int) -> tuple[int, int]:
+    """The lines that runs ``first``..``last`` (an element's span) show."""
+    lines = page.lines
+    start, end = page.line_index_at(first), page.line_index_at(max(first, last - 1))
+    if end < len(lines) and lines[end].start < last:
+        end += 1
+    return start, end
 
 
 def _link_chars_per_line(page: Page) -> list[int]:

@@ -76,6 +76,18 @@ SOURCE_LABELS: tuple[str, ...] = (
     "文章來源",
     "來源",
 )
+# The labels of an editor's line, which a template prints after the text, often in brackets
+# (【责任编辑：…】, （编辑：…）); an author's line in brackets is the text's own signature.
+EDITOR_LABELS: tuple[str, ...] = ("责任编辑", "编辑", "责编", "审核", "校对", "責任編輯", "編輯")
+# Toolbar words that may follow a 来源 value with no space between (来源：求是网参与互动).
+SOURCE_END_WORDS: tuple[str, ...] = (
+    "参与互动",
+    "我要评论",
+    "发表评论",
+    "打印本页",
+    "字号",
+    "分享到",
+)
 # Other labels that share the meta line; a source value stops where one of them starts.
 META_LABELS: tuple[str, ...] = (
     *DATE_LABELS,
@@ -98,6 +110,10 @@ META_LABELS: tuple[str, ...] = (
     "点击率",
     "浏览",
     "浏览次数",
+    "栏目名称",
+    "原标题",
+    "所属栏目",
+    "栏目",
     "阅读",
     "阅读次数",
     "访问",
@@ -179,6 +195,8 @@ END_HEADINGS: tuple[str, ...] = (
     "相关阅读",
     "相关报道",
     "相关稿件",
+    "关联稿件",
+    "关联文章",
     "延伸阅读",
     "推荐阅读",
     "热点推荐",
@@ -219,7 +237,7 @@ SUMMARY_LABELS: tuple[str, ...] = (
 # (and brackets or separators), one of them a word, is not body text.
 UTILITY_WORDS = re.compile(
     r"打印本页|打印此文|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
-    r"返回顶部|返回列表|返回首页|回到首页|返回|字体|字号|放大|缩小|正常|默认|推荐给朋友|发表评论|查看评论|我要评论|纠错|"
+    r"返回顶部|返回列表|返回首页|回到首页|返回|参与互动|字体|字号|放大|缩小|正常|默认|推荐给朋友|发表评论|查看评论|我要评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信|微博|QQ空间|QQ好友|朋友圈|人人网|豆瓣|更多|"
     r"TOP|top|Top|A\+|A-|×"
 )
