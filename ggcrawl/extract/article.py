@@ -287,7 +287,8 @@ def breadcrumb(page: Page) -> tuple[int, list[str]] | None:
         if len(text) > 200:
             continue
         home = HOME_WORD.search(text) and BREADCRUMB_START.search(text)
-        if not home and not BREADCRUMB_LEAD.match(text):
+        # Every prefix ends in 位置: lines without it are passed over before the regex.
+        if not home and ("位置" not in text or not BREADCRUMB_LEAD.match(text)):
             continue
         text = BREADCRUMB_PREFIX.sub("", text)
         crumbs = [c.strip() for c in BREADCRUMB_SEPARATORS.split(text) if c.strip()]
@@ -425,15 +426,14 @@ def find_title(
     # The <title>'s other parts name the column and the site; its longest is the article's.
     names = {section, *sorted(parts, key=len)[:-1]}
     candidates = _title_candidates(page, layout, after_line, doc_title, names)
-    headings = [
-        (text, int(h.tag[1]))
-        for h in page.root.iter(*HEADINGS)
-        if (text := page.text_of(h)) and text in doc_title and text not in names
-    ]
     if not candidates and _is_title_like(page, layout.start, layout.end):
         return page.lines[layout.start].text, True
-    if not candidates or (layout.meta is None and headings):
-        candidates = headings + candidates
+    if not candidates or layout.meta is None:
+        candidates = [
+            (text, int(h.tag[1]))
+            for h in page.root.iter(*HEADINGS)
+            if (text := page.text_of(h)) and text in doc_title and text not in names
+        ] + candidates
     headed = [
         (level, text not in doc_title, order, text)
         for order, (text, level) in enumerate(candidates)

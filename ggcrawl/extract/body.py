@@ -30,11 +30,16 @@ KEPT_TAGS = frozenset(
     "ol p pre strong sub sup table tbody td tfoot th thead tr u ul".split()
 )
 # Removed with everything inside them. Not <form>: some CMSs (ASP.NET's one form around
-# the page) wrap the article itself in one; its controls go, its text stays.
+# the page) wrap the article itself in one; its controls go, its text stays. A <button> goes
+# unless it holds text a reader sees as the page's (see _is_control).
 DROPPED_TAGS = frozenset(
-    "button canvas embed frame iframe input object script select style svg template "
+    "canvas embed frame iframe input object script select style svg template "
     "textarea noscript audio video map".split()
 )
+# A button's label is short; one holding blocks or this much text holds the page instead (a
+# <button class=x/> a parser left open, its closing slash read as part of the attribute).
+BUTTON_TEXT_MAX = 40
+BLOCKS_IN_BUTTON = ("p", "div", "table", "ul", "br", "img")
 KEPT_ATTRIBUTES = {
     "a": ("href", "title"),
     "img": ("src", "alt", "title", "width", "height"),
@@ -137,6 +142,7 @@ def _clean(page: Page, container: etree._Element) -> None:
         if (
             not isinstance(tag, str)
             or tag in DROPPED_TAGS
+            or (tag == "button" and _is_control(node))
             or (toolbars and tag not in ("img", "br", "hr") and _is_toolbar(node))
         ):
             _remove(node)
@@ -205,6 +211,13 @@ def _any_text(node: etree._Element, holds: Callable[[str], object]) -> bool:
         if (text and holds(text)) or (tail and holds(tail)):
             return True
     return False
+
+
+def _is_control(button: etree._Element) -> bool:
+    """A real button (a label and perhaps an icon), not one the rest of the page sits in."""
+    if next(button.iterdescendants(*BLOCKS_IN_BUTTON), None) is not None:
+        return False
+    return len(_text(button)) <= BUTTON_TEXT_MAX
 
 
 def _is_toolbar(node: etree._Element) -> bool:

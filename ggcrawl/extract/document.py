@@ -65,13 +65,6 @@ NOT_XML_CHAR_REFS = re.compile(
 WIDE_CHARSETS = ("utf-16", "utf-32")
 # A host name a browser can look up (IDNA already applied): "http:// center/" is no link.
 HOST_NAME = re.compile(r"[a-z0-9_.-]+")
-# A tag that is not void written self-closed (<button/>, <div class="x"/>), as XHTML pages
-# do: written open and closed at once, as its author meant, because libxml2 may keep it open
-# and nest the rest of the page inside it (a <button> holding the article, dropped as one).
-VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
-TAG_NAME = re.compile(r"<([a-zA-Z][\w:-]*)")
 # Elements a browser does not show: the ``hidden`` attribute, or an inline style saying so
 # (case and spaces aside). The attributes are looked up, not the elements: a fifth the cost.
 HIDING_ATTRIBUTES = etree.XPath("//@hidden | //@style")
@@ -295,27 +288,10 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
         html = NOT_XML_CHARS.sub(_xml_char, html)
     if "&#" in html:
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
-    if "/>" in html:
-        html = _open_and_close(html)
     root = parse_html(html, url, _stripped_utf8(body, html, encoding) if html is decoded else None)
     _strip_noise(root)
     runs, spans = text_runs(root)
     return Page(url, html, encoding, root, runs, spans, _base_url(root, url))
-
-
-def _open_and_close(html: str) -> str:
-    """``html`` with each self-closed tag that is not void written ``<x …></x>``: the text
-    before each "/>" is searched back for its "<" (a page has few "/>"; a regex over every
-    tag costs a tenth of the whole extraction)."""
-    pieces = html.split("/>")
-    for index, piece in enumerate(pieces[:-1]):
-        opening = piece.rfind("<")
-        name = TAG_NAME.match(piece, opening) if opening >= 0 else None
-        if name is None or name[1].lower() in VOID_TAGS or ">" in piece[opening:]:
-            pieces[index] = piece + "/>"
-        else:
-            pieces[index] = f"{piece}></{name[1]}>"
-    return "".join(pieces)
 
 
 def _may_hold_not_xml_chars(body: bytes, html: str, encoding: str) -> bool:
@@ -387,7 +363,9 @@ def _strip_noise(root: etree._Element) -> None:
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
         _drop(node)
     for value in HIDING_ATTRIBUTES(root):
-        if value.attrname == "hidden" or "display:none" in "".join(value.lower().split()):
+        if value.attrname == "hidden" or (
+            "none" in value.lower() and "display:none" in "".join(value.lower().split())
+        ):
             _drop(value.getparent())
 
 
