@@ -120,6 +120,9 @@ def test_a_meta_line_below_the_body() -> None:
     assert (fields.published_at, fields.source) == ("2020-10-04T20:30:00+08:00", "市关工办")
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     assert fields.next_url == "http://news.example.cn/2020/1004/89.html"
+    assert "body: no text between the meta line and 上一篇/下一篇; found by density" in (
+        fields.warnings
+    )
 
 
 # --- 4. the title line -------------------------------------------------------------------

@@ -212,16 +212,17 @@ def find_layout(page: Page, after_line: int) -> Layout:
     meta = find_meta_line(page, after_line)
     start = _body_start(page, meta.line + 1 if meta else after_line + 1)
     chain_at = _chain_after(page, start)
+    notes: list[str] = []
     if meta is not None and chain_at is not None:
         end = page.line_index_at(chain_at)
         if _holds_prose(page, start, end):
             return Layout(meta, start, end, chain_at, meta.line)
+        notes.append("body: no text between the meta line and 上一篇/下一篇; found by density")
     weights = line_weights(page)
     block = dense_block(page, weights)
     if block is None:
         end = page.line_index_at(chain_at) if chain_at is not None else _footer_line(page, start)
-        return Layout(meta, start, end, chain_at, meta.line if meta else 0)
-    notes: list[str] = []
+        return Layout(meta, start, end, chain_at, meta.line if meta else 0, tuple(notes))
     if meta is not None and not _near(meta.line, block):
         nearer = _unlabelled_meta(page, block, after_line)
         if nearer is not None or meta.line > block.start:

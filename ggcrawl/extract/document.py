@@ -68,6 +68,9 @@ HOST_NAME = re.compile(r"[a-z0-9_.-]+")
 # Elements a browser does not show: the ``hidden`` attribute, or an inline style saying so
 # (case and spaces aside). The attributes are looked up, not the elements: a fifth the cost.
 HIDING_ATTRIBUTES = etree.XPath("//@hidden | //@style")
+# Words a page that hides anything holds (display:none in any case, a hidden attribute): most
+# pages hold none of them, and are not searched for hidden elements at all.
+HIDING_WORDS = ("none", "NONE", "None", " hidden")
 # Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
 # Python for each element it hands out (to give form controls classes of their own, which
 # extraction never uses), a large share of the cost of walking a page.
@@ -289,7 +292,7 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
     if "&#" in html:
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
     root = parse_html(html, url, _stripped_utf8(body, html, encoding) if html is decoded else None)
-    _strip_noise(root)
+    _strip_noise(root, may_hide=any(word in html for word in HIDING_WORDS))
     runs, spans = text_runs(root)
     return Page(url, html, encoding, root, runs, spans, _base_url(root, url))
 
@@ -355,13 +358,16 @@ def _base_url(root: etree._Element, url: str) -> str:
     return url
 
 
-def _strip_noise(root: etree._Element) -> None:
+def _strip_noise(root: etree._Element, *, may_hide: bool) -> None:
     """Drop comments, processing instructions, :data:`NOISE_TAGS` and what the page hides
     (``hidden``, an inline ``display:none``: a share box's copy of the title and lead, a
     mobile copy of the article), in document order (each drop moves the text after a node
-    onto what precedes it, so the order does not matter)."""
+    onto what precedes it, so the order does not matter). ``may_hide`` False: the page's
+    text holds none of :data:`HIDING_WORDS`, so nothing is hidden."""
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
         _drop(node)
+    if not may_hide:
+        return
     for value in HIDING_ATTRIBUTES(root):
         if value.attrname == "hidden" or (
             "none" in value.lower() and "display:none" in "".join(value.lower().split())
