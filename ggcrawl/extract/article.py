@@ -47,9 +47,7 @@ END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]
 DATE_START = r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
 # A time label and its date; after another word only with a colon (来源：南开新闻网发稿时间：…).
 DATE_LINE = re.compile(
-    rf"(?:(?:{label_pattern(DATE_LABELS, not_after_han=True)})[\s:：]{{0,8}}"
-    rf"|(?:{label_pattern(tuple(label for label in DATE_LABELS if len(label) > 2))})"
-    r"[^\S\n]*[:：]\s*)"
+    rf"(?:{label_pattern(DATE_LABELS, not_after_han=True, colon_after_han=True)})[\s:：]{{0,8}}"
     rf"(?:{DATE_PATTERN.pattern})"
 )
 SOURCE_FIELD = re.compile(

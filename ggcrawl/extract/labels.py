@@ -274,18 +274,25 @@ HAN_CHARS = "\u3400-\u9fff"
 DATE_ENDS = "日号秒分"
 
 
-def label_pattern(labels: tuple[str, ...], *, not_after_han: bool = False) -> str:
+def label_pattern(
+    labels: tuple[str, ...], *, not_after_han: bool = False, colon_after_han: bool = False
+) -> str:
     """A regex alternation that tries longer labels first (来源 after 信息来源); with
     ``not_after_han``, a label only where no Han character precedes it (时间 is no label in
-    同时间) but the last of a date (日来源 is a label after 29日). That condition is written
-    after each label's first character, not before the alternation: a pattern that opens with
-    a literal is searched by skipping to that character, one that opens with a lookbehind is
+    同时间) but the last of a date (日来源 is a label after 29日), and with
+    ``colon_after_han`` also a label of three characters or more followed by a colon
+    (网发稿时间：, where a value runs into the next label). That condition is written after
+    each label's first character, not before the alternation: a pattern that opens with a
+    literal is searched by skipping to that character, one that opens with a lookbehind is
     tried at every position (4 × slower)."""
     ordered = sorted(labels, key=len, reverse=True)
     if not not_after_han:
         return "|".join(re.escape(label) for label in ordered)
-    return "|".join(
-        f"{re.escape(label[0])}(?:(?<![{HAN_CHARS}]{re.escape(label[0])})"
-        f"|(?<=\\d[{DATE_ENDS}]{re.escape(label[0])})){re.escape(label[1:])}"
-        for label in ordered
-    )
+    alternatives = []
+    for label in ordered:
+        first, rest = re.escape(label[0]), re.escape(label[1:])
+        colon = f"|(?={rest}[^\\S\\n]*[:：])" if colon_after_han and len(label) > 2 else ""
+        alternatives.append(
+            f"{first}(?:(?<![{HAN_CHARS}]{first})|(?<=\\d[{DATE_ENDS}]{first}){colon}){rest}"
+        )
+    return "|".join(alternatives)
