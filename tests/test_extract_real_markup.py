@@ -105,6 +105,19 @@ def test_a_footer_word_inside_a_sentence_does_not_end_the_body() -> None:
     assert fields.body_text == f"{FIRST}\n{sentence}\n{LAST}"
 
 
+def test_an_editor_line_and_a_disclaimer_after_the_text_are_not_body() -> None:
+    caption = "(调研秦州区皂郊镇王家店村关工工作)"
+    fields = page(
+        f"<h1>{TITLE}</h1><p>来源: 新天水2020-05-26 11:19:35</p>"
+        f"<div class='text'>{paragraphs(FIRST, caption, LAST)}<p>(天水在线编辑:陶静)</p></div>"
+        "<div class='statement'><p>版权与免责声明：</p><p>凡本网注明“来源：天水在线”的所有作品，"
+        "版权均属天水在线所有，转载请注明出处。</p></div>"
+        f"{RELATED}{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{caption}\n{LAST}"
+    assert (fields.published_at, fields.source) == ("2020-05-26T11:19:35+08:00", "新天水")
+
+
 # --- 3. the meta line printed below the body ---------------------------------------------
 
 

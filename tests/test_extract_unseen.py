@@ -1,7 +1,9 @@
 """Extraction on held-out pages in markup the extractor was not written against.
 
-tests/fixtures/unseen/ holds pages hand-written from SITE.md in other CMS styles (one folder a
-page: body.html as served, meta.json with url and headers, expected.json with the fields).
+tests/fixtures/unseen/ holds pages hand-written from what the seed page and neighbouring sites
+show, in other CMS styles (one folder a page: body.html as served, meta.json with url and
+headers, expected.json with the fields). They were written and fixed in the same commits as the
+extractor, so they are fixtures now; tests/fixtures/real/ measures unseen markup.
 """
 
 from __future__ import annotations

@@ -68,8 +68,8 @@ DISCLAIMER = re.compile(
 )
 LEADING_LABELLED_LINE = re.compile(rf"^[(（\[【]?\s*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 LABELLED_LINE = re.compile(
-    rf"^(?:(?:{label_pattern(META_LABELS)})|[(（\[【]\s*(?:{label_pattern(EDITOR_LABELS)}))"
-    r"[^\S\n]*[:：]"
+    rf"^(?:(?:{label_pattern(META_LABELS)})"
+    rf"|[(（\[【][^)）\]】:：]{{0,12}}?(?:{label_pattern(EDITOR_LABELS)}))[^\S\n]*[:：]"
 )
 PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True))
 NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True))

@@ -68,9 +68,7 @@ HOST_NAME = re.compile(r"[a-z0-9_.-]+")
 # Elements a browser does not show: the ``hidden`` attribute, or an inline style saying so
 # (case and spaces aside). The attributes are looked up, not the elements, and only styles
 # that can say "none" reach Python: a fifth of the cost of testing every element.
-HIDING_ATTRIBUTES = etree.XPath(
-    "//@hidden | //@style[contains(., 'one') or contains(., 'ONE')]"
-)
+HIDING_ATTRIBUTES = etree.XPath("//@hidden | //@style[contains(., 'one') or contains(., 'ONE')]")
 # Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
 # Python for each element it hands out (to give form controls classes of their own, which
 # extraction never uses), a large share of the cost of walking a page.

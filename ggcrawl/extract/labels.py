@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-# The sections of 天水关工网 as its nav bar showed them (SITE.md). Checked, not required:
-# a section missing from, or new in, the live nav is logged.
+# The sections of 天水关工网 as its nav bar showed them (the seed page,
+# ggcrawl/replica/seed_article.txt). Checked, not required: a section missing from, or new in,
+# the live nav is logged.
 KNOWN_SECTIONS: tuple[str, ...] = (
     "关工委概况",
     "领导关怀",
