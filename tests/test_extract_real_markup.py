@@ -74,6 +74,26 @@ def test_labels_and_values_in_separate_table_cells() -> None:
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_a_disclosure_table_dates_the_article_without_placing_it() -> None:
+    table = (
+        "<table class='xxgk'><tr><td>索引号：</td><td>014742224A/2023-0043406</td>"
+        "<td>发布机构：</td><td>万载县统计局</td></tr><tr><td>生成日期：</td>"
+        "<td>\n  2023-05-11\n</td><td>文号：</td><td>无</td></tr></table>"
+    )
+    fields = page(
+        f"<ul>{NAV}</ul>{table}<h2>{TITLE}</h2><div class='text'>{paragraphs(FIRST, SECOND, LAST)}"
+        "</div><p>（http://www.wanzai.gov.cn）</p>" + FOOTER,
+        title="万载县人民政府",
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2023-05-11")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    fields = page(
+        f"{table}<h2>{TITLE}</h2><p>发布日期：2023-05-16</p>{paragraphs(FIRST, LAST)}",
+        title="万载县人民政府",
+    )
+    assert fields.published_at == "2023-05-16"
+
+
 def test_traditional_labels() -> None:
     fields = article("<p>發布時間：2019-01-29 09:57 來源：天水關工委</p>")
     assert (fields.published_at, fields.source) == ("2019-01-29T09:57:00+08:00", "天水關工委")

@@ -28,10 +28,10 @@ def samples():
     return load_corpus(REAL)
 
 
-def test_the_corpus_is_forty_real_pages_with_their_origin(samples) -> None:
-    assert len(samples) >= 40
+def test_the_corpus_is_sixty_real_pages_with_their_origin(samples) -> None:
+    assert len(samples) >= 60
     assert {s.split for s in samples} == {"dev", "holdout"}
-    assert sum(s.split == "holdout" for s in samples) >= 10
+    assert sum(s.split == "holdout" for s in samples) >= 20
     for folder in sorted(p for p in REAL.glob("*/*") if p.is_dir()):
         origin = json.loads((folder / "meta.json").read_text(encoding="utf-8"))["origin"]
         assert origin["repo"] not in RESERVED, folder.name

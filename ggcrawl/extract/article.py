@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from operator import itemgetter
 
@@ -27,6 +27,7 @@ from ggcrawl.extract.labels import (
     BREADCRUMB_TAILS,
     CHAIN_END_WORDS,
     DATE_LABELS,
+    DOCUMENT_DATE_LABELS,
     EDITOR_LABELS,
     END_HEADINGS,
     HOME_WORDS,
@@ -46,10 +47,12 @@ END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]
 # Where a date begins: a value running into one (来源:新天水2020-05-26) stops there.
 DATE_START = r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
 # A time label and its date; after another word only with a colon (来源：南开新闻网发稿时间：…).
+ALL_DATE_LABELS = DATE_LABELS + DOCUMENT_DATE_LABELS
 DATE_LINE = re.compile(
-    rf"(?:{label_pattern(DATE_LABELS, not_after_han=True, colon_after_han=True)})[\s:：]{{0,8}}"
-    rf"(?:{DATE_PATTERN.pattern})"
+    rf"(?:{label_pattern(ALL_DATE_LABELS, not_after_han=True, colon_after_han=True)})"
+    rf"[^\S\n]*[:：]?\s*(?:{DATE_PATTERN.pattern})"
 )
+DOCUMENT_DATE_LABEL = re.compile(label_pattern(DOCUMENT_DATE_LABELS))
 SOURCE_FIELD = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：][^\S\n]*"
     rf"(?P<value>.*?)(?=[^\S\n]{{2,}}|[^\S\n]*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]"
@@ -65,6 +68,10 @@ SOURCE_ON_NEXT_LINE = re.compile(
 DISCLAIMER = re.compile(
     r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|本文来源|本文仅|本文系|本文为|本文转自)"
     r"|转载请注明|不代表.{0,12}(?:观点|立场)"
+)
+# A line that is only the site's address, perhaps in brackets: a template's, not the text's.
+BARE_ADDRESS = re.compile(
+    r"[(（\[【]?\s*(?:https?://)?[A-Za-z0-9.-]+\.[a-z]{2,}[A-Za-z0-9/._-]*\s*[)）\]】]?"
 )
 LEADING_LABELLED_LINE = re.compile(rf"^[(（\[【]?\s*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 LABELLED_LINE = re.compile(
@@ -146,6 +153,9 @@ class MetaLine:
     source: str | None
     source_found: bool
     labelled: bool = True  # a time label named the date; else it was found by its place
+    # A document's own date (生成日期, 发文日期) in a table above the article: it dates the
+    # article but does not place it, for the title and the text follow the whole table.
+    document: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,6 +170,7 @@ class Layout:
     chain_at: int | None
     title_above: int
     notes: tuple[str, ...] = ()
+    dated_by: MetaLine | None = None  # the document date that dates an article placed otherwise
 
 
 def extract_article(page: Page) -> ArticleFields:
@@ -171,9 +182,10 @@ def extract_article(page: Page) -> ArticleFields:
     layout = find_layout(page, after)
     meta = layout.meta
     fields.title, title_opens_body = find_title(page, layout, after, fields.section)
-    source_found = meta is not None and meta.source_found
-    if meta:
-        fields.published_at, fields.source = meta.published_at, meta.source
+    dated = layout.dated_by if layout.dated_by and (not meta or not meta.labelled) else meta
+    source_found = dated is not None and dated.source_found
+    if dated:
+        fields.published_at, fields.source = dated.published_at, dated.source
     if not source_found:
         fields.source, source_found = _source_below(page, layout.end)
     if fields.published_at is None:
@@ -189,7 +201,7 @@ def extract_article(page: Page) -> ArticleFields:
         fields.body_html, fields.body_text = body.html or None, body.text or None
         fields.images, fields.attachments = body.images, body.attachments
     fields.warnings.extend(layout.notes)
-    _warn_missing(fields, crumbs, meta, source_found, layout.chain_at)
+    _warn_missing(fields, crumbs, dated, source_found, layout.chain_at)
     return fields
 
 
@@ -208,6 +220,11 @@ def find_layout(page: Page, after_line: int) -> Layout:
     (:mod:`ggcrawl.extract.density`) places the body, and the meta line is looked for next to
     it, labelled or not."""
     meta = find_meta_line(page, after_line)
+    dated_by = None
+    below = after_line  # where a date beside the text may stand: past the document's table
+    if meta is not None and meta.document:
+        dated_by, meta = meta, None
+        below = max(after_line, dated_by.line + 2)
     start = _body_start(page, meta.line + 1 if meta else after_line + 1)
     chain_at = _chain_after(page, start)
     notes: list[str] = []
@@ -220,9 +237,10 @@ def find_layout(page: Page, after_line: int) -> Layout:
     block = dense_block(page, weights)
     if block is None:
         end = page.line_index_at(chain_at) if chain_at is not None else _footer_line(page, start)
-        return Layout(meta, start, end, chain_at, meta.line if meta else 0, tuple(notes))
+        title_above = meta.line if meta else 0
+        return Layout(meta, start, end, chain_at, title_above, tuple(notes), dated_by)
     if meta is not None and not _near(meta.line, block):
-        nearer = _unlabelled_meta(page, block, after_line)
+        nearer = _unlabelled_meta(page, block, below)
         if nearer is not None or meta.line > block.start:
             notes.append(
                 f"published_at: the time label on line {meta.line} stands apart from the "
@@ -230,7 +248,7 @@ def find_layout(page: Page, after_line: int) -> Layout:
             )
             meta = nearer
     elif meta is None:
-        meta = _unlabelled_meta(page, block, after_line)
+        meta = _unlabelled_meta(page, block, below)
     if meta is not None and meta.line < block.start:
         start = _body_start(page, meta.line + 1)
         if start < block.start:
@@ -254,7 +272,7 @@ def find_layout(page: Page, after_line: int) -> Layout:
         end = min(end, chain_line) if end > start else chain_line
     if meta is not None and not meta.labelled:
         notes.append(f"published_at: no time label; the date beside the text (line {meta.line})")
-    return Layout(meta, start, max(end, start), chain_at, title_above, tuple(notes))
+    return Layout(meta, start, max(end, start), chain_at, title_above, tuple(notes), dated_by)
 
 
 def _chain_after(page: Page, start_line: int) -> int | None:
@@ -339,15 +357,24 @@ def find_meta_line(page: Page, after_line: int = 0) -> MetaLine | None:
     match = _date_label(page, start_offset) or (_date_label(page, 0) if start_offset else None)
     if match is None:
         return None
-    return _meta_at(page, match.start(), match.end(), parse_published(match.group(0)))
+    meta = _meta_at(page, match.start(), match.end(), parse_published(match.group(0)))
+    if DOCUMENT_DATE_LABEL.match(match.group(0)):
+        return replace(meta, document=True)
+    return meta
 
 
 def _date_label(page: Page, offset: int) -> re.Match[str] | None:
+    """The first labelled date from ``offset`` that is no sentence's; a document's own date
+    (生成日期, 发文日期 in a 信息公开 table) only where no publication date follows."""
+    document_date = None
     for match in DATE_LINE.finditer(page.joined, offset):
         line = page.lines[min(page.line_index_at(page.run_at(match.start())), len(page.lines) - 1)]
-        if "。" not in line.text or len(line.text) <= META_LINE_MAX:
+        if "。" in line.text and len(line.text) > META_LINE_MAX:
+            continue
+        if not DOCUMENT_DATE_LABEL.match(match.group(0)):
             return match
-    return None
+        document_date = document_date or match
+    return document_date
 
 
 def _meta_at(
@@ -425,14 +452,14 @@ def find_title(
     # The <title>'s other parts name the column and the site; its longest is the article's.
     names = {section, *sorted(parts, key=len)[:-1]}
     candidates = _title_candidates(page, layout, after_line, doc_title, names)
-    if not candidates and _is_title_like(page, layout.start, layout.end):
-        return page.lines[layout.start].text, True
     if not candidates or layout.meta is None:
         candidates = [
             (text, int(h.tag[1]))
             for h in page.root.iter(*HEADINGS)
             if (text := page.text_of(h)) and text in doc_title and text not in names
         ] + candidates
+    if _title_opens_body(page, layout, candidates):
+        return page.lines[layout.start].text, True
     headed = [
         (level, text not in doc_title, order, text)
         for order, (text, level) in enumerate(candidates)
@@ -470,17 +497,32 @@ def _title_candidates(
     index = min(layout.title_above, len(page.lines)) - 1
     while index >= after_line and len(candidates) < TITLE_REACH:
         line = page.lines[index]
+        text = line.text
         if not (
-            page.runs.owner[line.start].tag == "title"
-            or _is_furniture(line.text)
-            or BREADCRUMB_START.search(line.text)
-            or line.text in names
-            or (_is_link_line(page, line) and line.text not in doc_title)
-            or (DATE_PATTERN.search(line.text) and len(line.text) <= META_LINE_MAX)
+            text in names
+            or page.runs.owner[line.start].tag == "title"
+            or _is_furniture(text)
+            or BREADCRUMB_START.search(text)
+            or (DATE_PATTERN.search(text) and len(text) <= META_LINE_MAX)
+            or (text not in doc_title and _is_link_line(page, line))
         ):
             candidates.append((line.text, _heading_level(page, line)))
         index -= 1
     return candidates
+
+
+def _title_opens_body(page: Page, layout: Layout, candidates: list[tuple[str, int]]) -> bool:
+    """Whether the text's first line is the title: with no line above to be one, a line that
+    looks like a heading; where no label placed the text, a heading that no heading above, or
+    repeated by ``<title>``, outranks."""
+    if layout.start >= min(layout.end, len(page.lines)) - 1:
+        return False
+    if not candidates:
+        return _is_title_like(page, layout.start, layout.end)
+    if layout.meta is not None and layout.meta.labelled:
+        return False
+    level = _heading_level(page, page.lines[layout.start])
+    return level < NOT_HEADING and all(level <= other for _, other in candidates)
 
 
 def _is_title_like(page: Page, index: int, end: int) -> bool:
@@ -506,15 +548,22 @@ def _label_offset(page: Page, line: Line) -> int:
 
 
 def _is_link_line(page: Page, line: Line) -> bool:
-    """A line that is all link text to another page (a crumb, a column's name in a nav)."""
+    """A line that is all link text to another page (a crumb, a column's name in a nav): not
+    to the page itself, a fragment or a script (compared as written, not resolved)."""
     runs = page.runs
+    itself = page.url.split("#", 1)[0]
     linked = False
     for index in range(line.start, line.end):
         if not runs.text[index].strip():
             continue
         anchor = runs.anchor(index)
-        href = anchor.get("href") if anchor is not None else None
-        if href is None or page.absolute(href) in (None, page.url):
+        href = (anchor.get("href") or "").strip() if anchor is not None else ""
+        if (
+            not href
+            or href.startswith(("#", "javascript:"))
+            or href == itself
+            or itself.endswith("/" + href.lstrip("./"))
+        ):
             return False
         linked = True
     return linked
@@ -576,7 +625,11 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
         return False
     if leading:
         return LEADING_LABELLED_LINE.match(text) is not None or _is_meta_like(text)
-    return LABELLED_LINE.match(text) is not None or DISCLAIMER.search(text) is not None
+    return (
+        LABELLED_LINE.match(text) is not None
+        or DISCLAIMER.search(text) is not None
+        or BARE_ADDRESS.fullmatch(text) is not None
+    )
 
 
 def _is_meta_like(text: str) -> bool:

@@ -64,6 +64,9 @@ DATE_LABELS: tuple[str, ...] = (
     "时间",
     "日期",
 )
+# A document's own dates in a 信息公开 table: the publication time only where no label above
+# gives one.
+DOCUMENT_DATE_LABELS: tuple[str, ...] = ("生成日期", "发文日期", "成文日期")
 SOURCE_LABELS: tuple[str, ...] = (
     "信息来源",
     "文章来源",
@@ -113,6 +116,13 @@ META_LABELS: tuple[str, ...] = (
     "浏览次数",
     "栏目名称",
     "原标题",
+    "索引号",
+    "发布机构",
+    "文号",
+    "主题分类",
+    "公开方式",
+    "公开范围",
+    "有效性",
     "所属栏目",
     "栏目",
     "阅读",
