@@ -218,7 +218,8 @@ def find_layout(page: Page, after_line: int) -> Layout:
     """Labels first: the body runs from below the labelled meta line to 上一篇/下一篇. Where
     either is missing, or the stretch between them holds no prose, the densest block of prose
     (:mod:`ggcrawl.extract.density`) places the body, and the meta line is looked for next to
-    it, labelled or not."""
+    it, labelled or not. A document's date in a disclosure table (生成日期) dates the article
+    but places nothing: the table stands above the title."""
     meta = find_meta_line(page, after_line)
     dated_by = None
     below = after_line  # where a date beside the text may stand: past the document's table
