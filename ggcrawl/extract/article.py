@@ -42,7 +42,9 @@ from ggcrawl.extract.labels import (
     label_pattern,
 )
 
-# A heading after which an article's text is over (相关新闻, 网友评论…), with its decoration.
+# A heading after which an article's text is over (相关新闻, 网友评论…), with its decoration;
+# no longer than this.
+END_HEADING_MAX = 12
 END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]:：>»]*$")
 # Where a date begins: a value running into one (来源:新天水2020-05-26) stops there.
 DATE_START = r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
@@ -685,7 +687,12 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
         return None
     end_line = _before_repeat(page, start_line, end_line)
     end_line = next(
-        (i for i in range(start_line, end_line) if END_HEADING.match(page.lines[i].text)), end_line
+        (
+            i
+            for i in range(start_line, end_line)
+            if len(page.lines[i].text) <= END_HEADING_MAX and END_HEADING.match(page.lines[i].text)
+        ),
+        end_line,
     )
     while end_line - 1 >= start_line and _is_furniture(
         page.lines[end_line - 1].text, leading=False

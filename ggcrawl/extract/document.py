@@ -65,10 +65,11 @@ NOT_XML_CHAR_REFS = re.compile(
 WIDE_CHARSETS = ("utf-16", "utf-32")
 # A host name a browser can look up (IDNA already applied): "http:// center/" is no link.
 HOST_NAME = re.compile(r"[a-z0-9_.-]+")
-# Elements a browser does not show: the ``hidden`` attribute, or an inline style saying so
-# (case and spaces aside). The attributes are looked up, not the elements, and only styles
-# that can say "none" reach Python: a fifth of the cost of testing every element.
-HIDING_ATTRIBUTES = etree.XPath("//@hidden | //@style[contains(., 'one') or contains(., 'ONE')]")
+# Elements a browser does not show: an inline style saying so (case and spaces aside; only
+# styles that can say "none" reach Python), or the ``hidden`` attribute, looked for only when
+# the page writes one (a second scan of every element costs more than a search of the text).
+HIDING_STYLES = etree.XPath("//@style[contains(., 'one') or contains(., 'ONE')]")
+HIDDEN_ELEMENTS = etree.XPath("//*[@hidden]")
 # Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
 # Python for each element it hands out (to give form controls classes of their own, which
 # extraction never uses), a large share of the cost of walking a page.
@@ -290,7 +291,7 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
     if "&#" in html:
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
     root = parse_html(html, url, _stripped_utf8(body, html, encoding) if html is decoded else None)
-    _strip_noise(root)
+    _strip_noise(root, hidden_attribute=" hidden" in html)
     runs, spans = text_runs(root)
     return Page(url, html, encoding, root, runs, spans, _base_url(root, url))
 
@@ -356,16 +357,19 @@ def _base_url(root: etree._Element, url: str) -> str:
     return url
 
 
-def _strip_noise(root: etree._Element) -> None:
+def _strip_noise(root: etree._Element, *, hidden_attribute: bool) -> None:
     """Drop comments, processing instructions, :data:`NOISE_TAGS` and what the page hides
     (``hidden``, an inline ``display:none``: a share box's copy of the title and lead, a
     mobile copy of the article), in document order (each drop moves the text after a node
-    onto what precedes it, so the order does not matter)."""
+    onto what precedes it, so the order does not matter). ``hidden_attribute``: the page's
+    text writes " hidden", so elements may carry the attribute."""
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
         _drop(node)
-    for value in HIDING_ATTRIBUTES(root):
-        if value.attrname == "hidden" or "display:none" in "".join(value.lower().split()):
-            _drop(value.getparent())
+    hidden = [
+        s.getparent() for s in HIDING_STYLES(root) if "display:none" in "".join(s.lower().split())
+    ]
+    for node in hidden + (HIDDEN_ELEMENTS(root) if hidden_attribute else []):
+        _drop(node)
 
 
 def _drop(node: etree._Element) -> None:
