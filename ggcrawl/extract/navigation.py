@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ggcrawl.extract.article import CHAIN_LABEL, DATE_LINE, breadcrumb
+from ggcrawl.extract.article import CHAIN_LABEL, breadcrumb
 from ggcrawl.extract.document import Page, normalize_text
 from ggcrawl.extract.labels import (
     FIRST_PAGE_WORDS,
@@ -23,6 +23,7 @@ from ggcrawl.extract.labels import (
     KNOWN_SECTIONS,
     PAGER_WORDS,
 )
+from ggcrawl.extract.meta import DATE_LINE
 from ggcrawl.urls import is_fetchable
 
 ITEM_TAGS = ("li", "tr", "dd", "dt", "p")

@@ -1,0 +1,173 @@
+"""The meta line: the time an article was published and the 来源 beside it.
+
+A template prints them on one line after a label (时间：… 来源：…), or with no label at all
+beside the text (``<span>2020-10-04 20:30</span> 来源: 长江网``), or in a disclosure table above
+the article (生成日期). The date, and the source nearest to it, are read from the lines as a
+reader sees them, whatever markup parts the label from its value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from ggcrawl.dates import DATE_PATTERN, parse_published
+from ggcrawl.extract.density import Block
+from ggcrawl.extract.document import Page, normalize_text
+from ggcrawl.extract.labels import (
+    DATE_LABELS,
+    DOCUMENT_DATE_LABELS,
+    META_LABELS,
+    SOURCE_END_WORDS,
+    SOURCE_LABELS,
+    UTILITY_WORDS,
+    label_pattern,
+)
+
+# Where a date begins: a value running into one (来源:新天水2020-05-26) stops there.
+DATE_START = r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
+# A time label and its date; after another word only with a colon (来源：南开新闻网发稿时间：…).
+ALL_DATE_LABELS = DATE_LABELS + DOCUMENT_DATE_LABELS
+DATE_LINE = re.compile(
+    rf"(?:{label_pattern(ALL_DATE_LABELS, not_after_han=True, colon_after_han=True)})"
+    rf"[^\S\n]*[:：]?\s*(?:{DATE_PATTERN.pattern})"
+)
+DOCUMENT_DATE_LABEL = re.compile(label_pattern(DOCUMENT_DATE_LABELS))
+SOURCE_FIELD = re.compile(
+    rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：][^\S\n]*"
+    rf"(?P<value>.*?)(?=[^\S\n]{{2,}}|[^\S\n]*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]"
+    rf"|[【\[|｜]|\n|$|[^\S\n]*{DATE_START}|[^\S\n]+(?:{UTILITY_WORDS.pattern})"
+    rf"|[^\S\n]*(?:{label_pattern(SOURCE_END_WORDS)}))"
+)
+# A 来源 label that ends its line, its value alone on the next line (a table cell beside it).
+SOURCE_ON_NEXT_LINE = re.compile(
+    rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：]?[^\S\n]*\n\s*"
+    r"(?P<value>[^\n。，；！？:：]{1,30})[^\S\n]*(?=\n|$)"
+)
+# How many lines above or below the meta line its 来源 may stand.
+SOURCE_REACH = 2
+# How many lines below the body a 来源 line may stand.
+SOURCE_BELOW_REACH = 3
+# How many lines before the text (or after it) an unlabelled date may stand, and how long its
+# line may be (a meta line, not a sentence that mentions a date).
+DATE_REACH = 6
+META_LINE_MAX = 80
+# Dates a page declares for machines, in the order they are trusted.
+DECLARED_DATES = etree.XPath(
+    "//meta[@property='article:published_time' or @name='PubDate' or @name='pubdate'"
+    " or @name='publishdate' or @name='publish_date' or @itemprop='datePublished']/@content"
+)
+
+
+@dataclass(frozen=True)
+class MetaLine:
+    """The line that dates an article: where it is, its date, and the 来源 beside it."""
+
+    line: int  # index into page.lines
+    published_at: str | None
+    source: str | None
+    source_found: bool
+    labelled: bool = True  # a time label named the date; else it was found by its place
+    # A document's own date (生成日期, 发文日期) in a table above the article: it dates the
+    # article but does not place it, for the title and the text follow the whole table.
+    document: bool = False
+
+
+def find_meta_line(page: Page, after_line: int = 0) -> MetaLine | None:
+    """The first line after the breadcrumb with a time label and a date (before it, if none
+    is after it), never a sentence that names a date (报名截止日期：6月20日。…)."""
+    start_offset = page.offset(page.lines[after_line].start) if after_line < len(page.lines) else 0
+    match = _date_label(page, start_offset) or (_date_label(page, 0) if start_offset else None)
+    if match is None:
+        return None
+    meta = _meta_at(page, match.start(), match.end(), parse_published(match.group(0)))
+    if DOCUMENT_DATE_LABEL.match(match.group(0)):
+        return replace(meta, document=True)
+    return meta
+
+
+def _date_label(page: Page, offset: int) -> re.Match[str] | None:
+    """The first labelled date from ``offset`` that is no sentence's; a document's own date
+    (生成日期, 发文日期 in a 信息公开 table) only where no publication date follows."""
+    document_date = None
+    for match in DATE_LINE.finditer(page.joined, offset):
+        line = page.lines[min(page.line_index_at(page.run_at(match.start())), len(page.lines) - 1)]
+        if "。" in line.text and len(line.text) > META_LINE_MAX:
+            continue
+        if not DOCUMENT_DATE_LABEL.match(match.group(0)):
+            return match
+        document_date = document_date or match
+    return document_date
+
+
+def _meta_at(
+    page: Page, start: int, end: int, published: str | None, *, labelled: bool = True
+) -> MetaLine:
+    """The meta line whose date is ``joined[start:end]``, with the 来源 nearest to the date on
+    the lines as a reader sees them (its own, or one of the two on either side)."""
+    lines = page.lines
+    line_index = page.line_index_at(page.run_at(start))
+    low = max(0, line_index - SOURCE_REACH)
+    texts = [line.text for line in lines[low : line_index + SOURCE_REACH + 2]]
+    window = "\n".join(texts)
+    meta_text = texts[line_index - low] if line_index - low < len(texts) else ""
+    date_text = normalize_text(page.joined[start:end])
+    centre = len("\n".join(texts[: line_index - low])) + max(0, meta_text.find(date_text))
+    below = {m.start(): m["value"] for m in SOURCE_ON_NEXT_LINE.finditer(window)}
+    sources = [
+        (m.start(), m["value"] or below.get(m.start(), "")) for m in SOURCE_FIELD.finditer(window)
+    ]
+    sources = sources or list(below.items())
+    source = None
+    if sources:
+        nearest = min(sources, key=lambda found: abs(found[0] - centre))
+        source = normalize_text(nearest[1]) or None
+    return MetaLine(line_index, published, source, bool(sources), labelled)
+
+
+def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | None:
+    """A date with no time label beside the text: on the nearest short line above it (or at
+    its top, or just below it) that shows a whole date (``2020-10-04 20:30 来源: 长江网``,
+    ``(2017/7/11 11:28:09)``, ``来源：太原晚报 2021-11-25``)."""
+    lines = page.lines
+    top = max(after_line, block.start - DATE_REACH)
+    above = range(min(block.start + 1, len(lines) - 1), top - 1, -1)
+    below = range(block.end, min(len(lines), block.end + 3))
+    for index in (*above, *below):
+        line = lines[index]
+        if len(line.text) > META_LINE_MAX:
+            continue
+        first, last = page.offset(line.start), page.offset(line.end)
+        match = DATE_PATTERN.search(page.joined, first, last)
+        if match is None:
+            continue
+        published = parse_published(match.group(0))
+        if published is not None:
+            return _meta_at(page, match.start(), match.end(), published, labelled=False)
+    return None
+
+
+def declared_date(page: Page) -> str | None:
+    """The publication date of a ``<time>`` (as it shows it, else its ``datetime``) or one
+    the page declares in its head (``article:published_time``, ``PubDate``…): taken only
+    when no meta line shows one."""
+    for time in page.root.iter("time"):
+        published = parse_published(page.text_of(time)) or parse_published(time.get("datetime", ""))
+        if published is not None:
+            return published
+    for value in DECLARED_DATES(page.root):
+        published = parse_published(str(value))
+        if published is not None:
+            return published
+    return None
+
+
+def source_below(page: Page, end_line: int) -> tuple[str | None, bool]:
+    """(source, found) from a 来源 line printed just below the body, as some templates do."""
+    text = "\n".join(line.text for line in page.lines[end_line : end_line + SOURCE_BELOW_REACH])
+    match = SOURCE_FIELD.search(text)
+    if match is None:
+        return None, False
+    return normalize_text(match["value"]) or None, True
