@@ -94,6 +94,16 @@ def test_a_disclosure_table_dates_the_article_without_placing_it() -> None:
     assert fields.published_at == "2023-05-16"
 
 
+def test_a_source_at_the_end_of_the_text() -> None:
+    """The 来源 is read from it; the line stays in the text, as a （… 供稿） line does."""
+    fields = page(
+        f"<h1>{TITLE}</h1><p>发布时间：2020-10-04</p>"
+        f"<div class='text'>{paragraphs(FIRST, LAST)}<p>（来源：秦州区关工委）</p></div>{FOOTER}"
+    )
+    assert fields.source == "秦州区关工委"
+    assert fields.body_text == f"{FIRST}\n{LAST}\n（来源：秦州区关工委）"
+
+
 def test_traditional_labels() -> None:
     fields = article("<p>發布時間：2019-01-29 09:57 來源：天水關工委</p>")
     assert (fields.published_at, fields.source) == ("2019-01-29T09:57:00+08:00", "天水關工委")

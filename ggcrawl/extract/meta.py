@@ -123,7 +123,7 @@ def _meta_at(
     source = None
     if sources:
         nearest = min(sources, key=lambda found: abs(found[0] - centre))
-        source = normalize_text(nearest[1]) or None
+        source = source_value(nearest[1])
     return MetaLine(line_index, published, source, bool(sources), labelled)
 
 
@@ -165,9 +165,19 @@ def declared_date(page: Page) -> str | None:
 
 
 def source_below(page: Page, end_line: int) -> tuple[str | None, bool]:
-    """(source, found) from a 来源 line printed just below the body, as some templates do."""
-    text = "\n".join(line.text for line in page.lines[end_line : end_line + SOURCE_BELOW_REACH])
-    match = SOURCE_FIELD.search(text)
+    """(source, found) from a 来源 line at the end of the text or just below it, as some
+    templates print it (（来源：…）)."""
+    lines = page.lines[max(0, end_line - SOURCE_BELOW_REACH) : end_line + SOURCE_BELOW_REACH]
+    match = SOURCE_FIELD.search("\n".join(line.text for line in lines))
     if match is None:
         return None, False
-    return normalize_text(match["value"]) or None, True
+    return source_value(match["value"]), True
+
+
+def source_value(value: str) -> str | None:
+    """A 来源 value as shown, less a closing bracket it does not open (（来源：市关工办）)."""
+    value = normalize_text(value)
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if value.endswith(closing) and opening not in value:
+            value = value[: -len(closing)].rstrip()
+    return value or None
