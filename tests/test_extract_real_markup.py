@@ -104,6 +104,17 @@ def test_a_source_at_the_end_of_the_text() -> None:
     assert fields.body_text == f"{FIRST}\n{LAST}\n（来源：秦州区关工委）"
 
 
+def test_warnings_name_only_what_was_not_found() -> None:
+    """A source found below the text and a date a page declares are no missing fields."""
+    fields = page(
+        "<html><head><meta property='article:published_time' content='2020-10-04T20:30:00'>"
+        f"</head></html><h1>{TITLE}</h1><div class='text'>{paragraphs(FIRST, LAST)}"
+        f"<p>（来源：秦州区关工委）</p></div>{FOOTER}"
+    )
+    assert (fields.published_at, fields.source) == ("2020-10-04T20:30:00+08:00", "秦州区关工委")
+    assert not [w for w in fields.warnings if w.startswith(("published_at", "source"))]
+
+
 def test_traditional_labels() -> None:
     fields = article("<p>發布時間：2019-01-29 09:57 來源：天水關工委</p>")
     assert (fields.published_at, fields.source) == ("2019-01-29T09:57:00+08:00", "天水關工委")

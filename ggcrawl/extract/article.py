@@ -20,7 +20,7 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN
 from ggcrawl.extract.body import Body, build_body, is_utility_text
-from ggcrawl.extract.density import Block, dense_block, line_weights
+from ggcrawl.extract.density import REPEAT_MIN, Block, dense_block, line_weights
 from ggcrawl.extract.document import Line, Page, normalize_text
 from ggcrawl.extract.labels import (
     BREADCRUMB_HOME_WORDS,
@@ -85,8 +85,6 @@ ELLIPSIS = ("...", "…", "……", "。。。")
 SUMMARY_PREFIX = 12
 SUMMARY_QUOTE_MIN = 24
 SUMMARY_QUOTE_REACH = 60
-# A second copy of the text is recognised by lines this long.
-REPEAT_MIN = 20
 NOT_HEADING = 9
 # A line that may be a title printed as plain text: how short it may be, and how it may not end.
 TITLE_LIKE_MIN = 5
@@ -503,10 +501,11 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
 def _is_meta_like(text: str) -> bool:
     """A line that opens with a whole date and says nothing else but labels (2017-09-29
     11:04:00 来源：上观新闻): a second meta line, a reprint's own."""
-    match = DATE_PATTERN.match(text.lstrip("(（[【 "))
+    opened = text.lstrip("(（[【 ")
+    match = DATE_PATTERN.match(opened)
     if match is None or "。" in text:
         return False
-    rest = text.lstrip("(（[【 ")[match.end() :].strip(" )）]】")
+    rest = opened[match.end() :].strip(" )）]】")
     return not rest or LEADING_LABELLED_LINE.match(rest) is not None
 
 
@@ -648,11 +647,11 @@ def _warn_missing(
         fields.warnings.append("section: no breadcrumb (首页 > 栏目) found")
     elif fields.section is None:
         fields.warnings.append("section: breadcrumb names no column")
-    if meta is None:
+    if fields.published_at is None and meta is None:
         fields.warnings.append("published_at: no time label (时间/发布时间/日期) with a date found")
-    elif meta.published_at is None:
+    elif fields.published_at is None:
         fields.warnings.append("published_at: the date next to the time label is not a valid date")
-    if meta is None:
+    if not source_found and meta is None:
         fields.warnings.append("source: no meta line (时间 … 来源) to read it from")
     elif not source_found:
         fields.warnings.append("source: no 来源 label on the meta line")

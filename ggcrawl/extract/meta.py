@@ -53,6 +53,8 @@ SOURCE_BELOW_REACH = 3
 # How many lines before the text (or after it) an unlabelled date may stand, and how long its
 # line may be (a meta line, not a sentence that mentions a date).
 DATE_REACH = 6
+# How many lines below the text a date printed after it may stand.
+DATE_BELOW_REACH = 3
 META_LINE_MAX = 80
 # Dates a page declares for machines, in the order they are trusted.
 DECLARED_DATES = etree.XPath(
@@ -134,7 +136,7 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
     lines = page.lines
     top = max(after_line, block.start - DATE_REACH)
     above = range(min(block.start + 1, len(lines) - 1), top - 1, -1)
-    below = range(block.end, min(len(lines), block.end + 3))
+    below = range(block.end, min(len(lines), block.end + DATE_BELOW_REACH))
     for index in (*above, *below):
         line = lines[index]
         if len(line.text) > META_LINE_MAX:
@@ -166,12 +168,11 @@ def declared_date(page: Page) -> str | None:
 
 def source_below(page: Page, end_line: int) -> tuple[str | None, bool]:
     """(source, found) from a 来源 line at the end of the text or just below it, as some
-    templates print it (（来源：…）)."""
+    templates print it (（来源：…）); an empty one there is no source found."""
     lines = page.lines[max(0, end_line - SOURCE_BELOW_REACH) : end_line + SOURCE_BELOW_REACH]
     match = SOURCE_FIELD.search("\n".join(line.text for line in lines))
-    if match is None:
-        return None, False
-    return source_value(match["value"]), True
+    value = source_value(match["value"]) if match else None
+    return value, value is not None
 
 
 def source_value(value: str) -> str | None:

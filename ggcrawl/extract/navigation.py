@@ -18,10 +18,10 @@ from ggcrawl.extract.article import CHAIN_LABEL, breadcrumb
 from ggcrawl.extract.document import Page, normalize_text
 from ggcrawl.extract.labels import (
     FIRST_PAGE_WORDS,
-    FOOTER_MARKERS,
     HOME_WORDS,
     KNOWN_SECTIONS,
     PAGER_WORDS,
+    is_footer_text,
 )
 from ggcrawl.extract.meta import DATE_LINE
 from ggcrawl.urls import is_fetchable
@@ -339,7 +339,7 @@ def _excluded_regions(page: Page) -> list[etree._Element]:
     if crumbs is not None:
         regions.append(crumbs)
     for line in reversed(page.lines):
-        if FOOTER_MARKERS.search(line.text):
+        if is_footer_text(line.text):
             regions.append(_block_of(page.runs.owner[line.start]))
             break
     return regions
