@@ -104,11 +104,11 @@ class Redirect:
 @dataclass
 class Failure:
     url: str
+    kind: str  # one of ggcrawl.store.schema.FAILURE_KINDS, decided where the failure arose
     status: int | None
     error: str
     referer: str | None
     failed_at: str
-    details: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

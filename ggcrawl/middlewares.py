@@ -17,6 +17,7 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
 
+from ggcrawl.session import CrawlSession
 from ggcrawl.urls import is_fetchable, origin
 from ggcrawl.warc import Exchange
 
@@ -103,22 +104,22 @@ class WarcRecorderMiddleware:
     """Writes each response, exactly as received, to the crawl's WARC file.
 
     It sits closest to the download handler (order 950, after HttpCompressionMiddleware's 590
-    in response order), so it sees the body still compressed. The WARC file itself is opened
-    by the archive pipeline, which knows the crawl and what to truncate after a crash; where
-    the record went rides on in ``meta["warc_ref"]``.
+    in response order), so it sees the body still compressed. The WARC file is the crawl
+    session's (:class:`ggcrawl.session.CrawlSession`), which knows the crawl and what to cut
+    back after a crash; where the record went rides on in ``meta["warc_ref"]``.
     """
 
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
+    def __init__(self, session: CrawlSession):
+        self.session = session
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcRecorderMiddleware:
-        return cls(crawler)
+        return cls(CrawlSession.of(crawler))
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
-        warc = getattr(self.crawler, "ggcrawl_warc", None)
+        warc = self.session.warc
         if warc is not None:
             request.meta["warc_ref"] = warc.record(exchange_of(request, response), warc_now())
         return response

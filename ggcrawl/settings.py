@@ -76,6 +76,9 @@ ITEM_PIPELINES = {
     "ggcrawl.pipelines.ArchivePipeline": 300,
 }
 EXTENSIONS = {
+    # Opens the archive, its lock, the crawl's plan and WARC file, and closes them: the
+    # spider, the WARC recorder and the pipeline find it through the crawler.
+    "ggcrawl.session.CrawlSession": 100,
     "ggcrawl.extensions.Progress": 500,
 }
 # Seconds between progress lines on stderr; 0 turns them off.

@@ -9,7 +9,8 @@ Re-crawls are incremental: a listing is walked only until it shows an article al
 and a chain is followed only into articles not yet archived, so an unchanged site costs the home
 page and the first page of each column. Known articles are revisited only as the archivist's
 REVISIT policy says, with conditional requests. The crawl's plan (what is known, what is still
-pending after a crash) comes from the archive through the pipeline, as ``self.plan``.
+pending after a crash) comes from the archive through the crawl's session
+(:class:`ggcrawl.session.CrawlSession`), which opens and closes everything a crawl holds.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import logging
 import os
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, DownloadCancelledError
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure as TwistedFailure
@@ -55,6 +57,7 @@ from ggcrawl.items import (
 )
 from ggcrawl.middlewares import OffOriginRequest
 from ggcrawl.plan import CrawlPlan
+from ggcrawl.session import CrawlSession
 from ggcrawl.store import utc_now
 from ggcrawl.urls import (
     SCRIPT_INDEX,
@@ -86,7 +89,6 @@ class TsggwSpider(Spider):
         self.start_url_argument = start_url
         self.start_url = ""
         self.allowed_origins: set[tuple[str, str, int]] = set()
-        self.plan: CrawlPlan | None = None
         # URLs (in fingerprint form) requested or archived already: each is fetched once.
         self.seen: set[str] = set()
         # Listing page numbers already requested per column: page 1 under its nav URL and
@@ -129,16 +131,27 @@ class TsggwSpider(Spider):
         crawler.signals.connect(spider.release_held_pages, signal=signals.spider_idle)
         return spider
 
+    @cached_property
+    def session(self) -> CrawlSession:
+        """The crawl's session; asked for when first needed, as Scrapy makes the spider before
+        the extensions."""
+        return CrawlSession.of(self.crawler)
+
+    @property
+    def plan(self) -> CrawlPlan:
+        return self.session.plan
+
     def first_request(self) -> FrontierEntry:
         return FrontierEntry(self.start_url, "home", PRIORITY["home"], {})
 
     async def start(self) -> AsyncIterator[Request]:
-        if not self.start_url or self.plan is None:
+        if not self.start_url:
             logger.error(START_URL_HELP)
             self.crawler.stats.set_value("ggcrawl/error", START_URL_HELP)
             return
-        self.seen = {fingerprint_url(url) for url in self.plan.seen}
-        for entry in self.plan.pending:
+        plan = self.plan
+        self.seen = {fingerprint_url(url) for url in plan.seen}
+        for entry in plan.pending:
             yield self._request(entry)
 
     # --- requests ---------------------------------------------------------------------------
@@ -180,7 +193,6 @@ class TsggwSpider(Spider):
         key = fingerprint_url(url)
         if key in self.seen:
             return None
-        assert self.plan is not None
         if role == "article" and self.plan.archived(url):
             return None
         self.seen.add(key)
@@ -221,7 +233,9 @@ class TsggwSpider(Spider):
             if status in REDIRECT_STATUSES:
                 requests += self._redirect(response, fetch)
             elif status >= 400:
-                fetch.failure = failure_of(response.url, status, f"HTTP {status}", response.meta)
+                fetch.failure = failure_of(
+                    response.url, "http", status, f"HTTP {status}", response.meta
+                )
                 if status in GONE_STATUSES and role == "article":
                     fetch.gone_status = status
             elif page is not None:
@@ -239,26 +253,42 @@ class TsggwSpider(Spider):
         hops = response.meta.get("redirect_hops", 0) + 1
         if not location:
             fetch.failure = failure_of(
-                response.url, response.status, "redirect without a Location header", response.meta
+                response.url,
+                "bad-redirect",
+                response.status,
+                "redirect without a Location header",
+                response.meta,
             )
             return []
         target = normalize_url(location.decode("latin-1"), response.url)
         fetch.redirect = Redirect(response.url, target, response.status)
         if hops > MAX_REDIRECTS:
             fetch.failure = failure_of(
-                response.url, response.status, f"more than {MAX_REDIRECTS} redirects", response.meta
+                response.url,
+                "too-many-redirects",
+                response.status,
+                f"more than {MAX_REDIRECTS} redirects",
+                response.meta,
             )
             return []
         if not self._in_scope(target):
             fetch.failure = failure_of(
-                target, None, f"redirect from {response.url} leaves the site", response.meta
+                target,
+                "off-origin",
+                None,
+                f"redirect from {response.url} leaves the site",
+                response.meta,
             )
             return []
         chain = [*response.meta.get("redirect_chain", []), response.url]
         if target in chain:
             loop = " → ".join([*chain, target])
             fetch.failure = failure_of(
-                response.url, response.status, f"redirect loop: {loop}", response.meta
+                response.url,
+                "redirect-loop",
+                response.status,
+                f"redirect loop: {loop}",
+                response.meta,
             )
             return []
         carried = {k: v for k, v in response.meta.items() if k in ("section", "page", "position")}
@@ -330,7 +360,6 @@ class TsggwSpider(Spider):
         requests: list[Request | None] = []
         listed: list[str] = []
         reached_known = False
-        assert self.plan is not None
         if kind == "listing":
             for position, item in enumerate(found.items):
                 if not self._in_scope(item.url) or is_utility(item.url):
@@ -381,7 +410,6 @@ class TsggwSpider(Spider):
     def release_held_pages(self) -> None:
         """When nothing else is left: a held listing page is dropped if the chains brought
         every article it could list (ggcrawl.chains), and requested otherwise."""
-        assert self.plan is not None
         released = False
         while self.held:
             section, listed, requests = self.held.pop()
@@ -423,7 +451,6 @@ class TsggwSpider(Spider):
         fields.prev_url = fields.prev_url and self._with_root_script(fields.prev_url)
         fields.next_url = fields.next_url and self._with_root_script(fields.next_url)
         fetch.article = Article.from_fields(response.url, fields, fetch.snapshot)
-        assert self.plan is not None
         if self.plan.mode == "incremental":
             self.neighbours[response.url] = (fields.prev_url, fields.next_url)
         requests = [
@@ -460,7 +487,7 @@ class TsggwSpider(Spider):
         )
         if not ok:
             fetch.failure = failure_of(
-                response.url, response.status, f"HTTP {response.status}", response.meta
+                response.url, "http", response.status, f"HTTP {response.status}", response.meta
             )
 
     def failed(self, failure: TwistedFailure) -> Iterator[Any]:
@@ -469,11 +496,12 @@ class TsggwSpider(Spider):
         request = failure.request
         role = request.meta.get("role", "article")
         fetch = Fetch(request.url, role, utc_now())
-        if failure.check(OffOriginRequest):
+        kind = failure_kind(failure)
+        if kind == "off-origin":
             error = str(failure.value)
         else:
             error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-        if role == "asset" and failure.check(DownloadCancelledError):
+        if role == "asset" and kind == "too-large":
             limit = request.meta.get("download_maxsize")
             fetch.asset = AssetData(
                 request.url,
@@ -484,7 +512,7 @@ class TsggwSpider(Spider):
                 skipped=f"larger than the size cap of {limit} bytes (ASSET_MAXSIZE)",
             )
         else:
-            fetch.failure = failure_of(request.url, None, error, request.meta)
+            fetch.failure = failure_of(request.url, kind, None, error, request.meta)
         yield fetch
 
 
@@ -506,5 +534,18 @@ def snapshot_of(response: Response, encoding: str | None, fetched_at: str) -> Sn
     return Snapshot(response.url, response.status, headers, response.body, encoding, fetched_at)
 
 
-def failure_of(url: str, status: int | None, error: str, meta: dict[str, Any]) -> Failure:
-    return Failure(url, status, error, meta.get("referer"), utc_now())
+def failure_of(
+    url: str, kind: str, status: int | None, error: str, meta: dict[str, Any]
+) -> Failure:
+    return Failure(url, kind, status, error, meta.get("referer"), utc_now())
+
+
+def failure_kind(failure: TwistedFailure) -> str:
+    """What kind of failure a request that got no response met (failures.kind)."""
+    if failure.check(OffOriginRequest):
+        return "off-origin"
+    if failure.check(IgnoreRequest):
+        return "refused"
+    if failure.check(DownloadCancelledError):
+        return "too-large"
+    return "network"

@@ -357,11 +357,16 @@ def test_the_v1_archive_is_schema_1_with_rows_in_every_table(current, v1) -> Non
     assert "published_year" not in [column[1] for column in old_shape["columns"]["articles"]]
     assert "prefix" not in old_shape["fts"][0]
     # Everything else is as today: schema 2 added that one column, schema 3 a view, schema 4
-    # the index's prefix index.
+    # the index's prefix index, schema 5 failures.kind.
     new_shape = shape(current)
-    new_shape["columns"]["articles"] = [
-        column for column in new_shape["columns"]["articles"] if column[1] != "published_year"
-    ]
+    for table, added in (("articles", "published_year"), ("failures", "kind")):
+        new_shape["columns"][table] = [
+            column for column in new_shape["columns"][table] if column[1] != added
+        ]
+    for found in (old_shape, new_shape):  # column numbers aside: the added ones shift them
+        found["columns"] = {
+            table: [column[1:] for column in columns] for table, columns in found["columns"].items()
+        }
     assert {k: v for k, v in old_shape.items() if k not in ("version", "fts")} == {
         k: v for k, v in new_shape.items() if k not in ("version", "fts")
     }
@@ -427,6 +432,43 @@ def test_opening_writable_migrates_keeping_every_row_and_value(current, v1, tmp_
     migrated = contents(v1, schema_of(v1))
     Archive.open(v1).close()
     assert contents(v1, schema_of(v1)) == migrated
+
+
+def test_schema_5_gives_earlier_failures_their_kind_from_their_message(v1) -> None:
+    """The messages earlier ggcrawls stored, one of each kind; from schema 5 on the spider sets
+    the kind itself (tests/test_spider_callbacks.py)."""
+    earlier = {
+        "http://a/404": (404, "HTTP 404", "http"),
+        "http://a/503": (503, "HTTP 503", "http"),
+        "http://a/dns": (None, "DNSLookupError: DNS lookup failed", "network"),
+        "http://a/cut": (None, "ResponseDataLossError: body cut short", "network"),
+        "http://a/robots": (None, "IgnoreRequest: Forbidden by robots.txt", "refused"),
+        "http://b/x": (None, "redirect from http://a/r leaves the site", "off-origin"),
+        "http://b/y": (None, "outside the archived site", "off-origin"),
+        "http://a/loop": (
+            302,
+            "redirect loop: http://a/loop → http://a/l2 → http://a/loop",
+            "redirect-loop",
+        ),
+        "http://a/far": (302, "more than 5 redirects", "too-many-redirects"),
+        "http://a/nowhere": (301, "redirect without a Location header", "bad-redirect"),
+        "http://a/big": (None, "DownloadCancelledError: exceeded DOWNLOAD_MAXSIZE", "too-large"),
+    }
+    conn = sqlite3.connect(v1)
+    crawl_id = conn.execute("SELECT MIN(id) FROM crawls").fetchone()[0]
+    conn.execute("DELETE FROM failures")
+    conn.executemany(
+        "INSERT INTO failures (url, status, error, referer, crawl_id, failed_at) "
+        "VALUES (?, ?, ?, NULL, ?, '2020-01-01T00:00:00Z')",
+        [(url, status, error, crawl_id) for url, (status, error, _) in earlier.items()],
+    )
+    conn.commit()
+    conn.close()
+    Archive.open(v1).close()
+    conn = sqlite3.connect(v1)
+    rows = conn.execute("SELECT url, kind, status, error FROM failures").fetchall()
+    conn.close()
+    assert {url: (status, error, kind) for url, kind, status, error in rows} == earlier
 
 
 def test_search_after_migration_finds_what_it_found_before(current, v1) -> None:

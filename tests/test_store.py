@@ -66,7 +66,7 @@ def test_rerun_adds_no_duplicate_rows(archive: Archive) -> None:
     second = begin(archive)
     assert store(archive, second, "http://h/1", "关工", "正文", b"a") == "unchanged"
     for _ in range(2):
-        failure = Failure("http://h/x", 404, "HTTP 404", "http://h/", "t")
+        failure = Failure("http://h/x", "http", 404, "HTTP 404", "http://h/", "t")
         archive.record_fetch(Fetch("http://h/x", "article", "t", failure=failure), second)
     archive.commit()
     counts = {

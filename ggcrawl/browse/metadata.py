@@ -285,6 +285,13 @@ COLUMNS_ZH: dict[str, dict[str, tuple[str, str, str]]] = {
     "failures": {
         "id": ("编号", "Id", "失败记录编号。"),
         "url": ("网址", "URL", "无法存档的网址。"),
+        "kind": (
+            "类别",
+            "Kind",
+            "失败的类别：http（错误状态码）、network（网络错误）、refused（拒绝抓取）、"
+            "off-origin（站外）、redirect-loop、too-many-redirects、bad-redirect（重定向问题）、"
+            "too-large（超过大小上限）。",
+        ),
         "status": ("状态码", "Status", "HTTP 状态码；网络错误和拒绝抓取时为 NULL。"),
         "error": ("错误", "Error", "出了什么问题。"),
         "referer": ("来源页", "Referer", "链接到这个网址的页面。"),
@@ -328,7 +335,7 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
     },
     "article_versions": {"facets": ["crawl_id"]},
     "crawls": {"sort_desc": "id"},
-    "failures": {"facets": ["crawl_id", "status"], "sort_desc": "id"},
+    "failures": {"facets": ["crawl_id", "kind", "status"], "sort_desc": "id"},
     "assets": {"facets": ["kind", "offsite"]},
     "snapshots": {"sort_desc": "id"},
 }
@@ -377,7 +384,7 @@ QUERIES: dict[str, dict[str, Any]] = {
         "title": "某次抓取的失败 / Failures of a crawl",
         "description": "crawl_id：抓取编号（见“最近的抓取”）。 / crawl_id: the crawl's id "
         "(see Latest crawls).",
-        "sql": "SELECT f.url, f.status, f.error, f.referer, f.failed_at\n"
+        "sql": "SELECT f.url, f.kind, f.status, f.error, f.referer, f.failed_at\n"
         "FROM failures f\n"
         "WHERE f.crawl_id = CAST(:crawl_id AS INTEGER)\n"
         "ORDER BY f.id",

@@ -504,9 +504,7 @@ class Archive:
             "SELECT f.url, f.role, f.meta, f.priority FROM frontier f "
             "JOIN failures x ON x.url = f.url AND x.crawl_id = f.crawl_id "
             "WHERE f.crawl_id = (SELECT MAX(id) FROM crawls) "
-            "AND (x.status IS NULL OR x.status >= 500) "
-            "AND x.error NOT LIKE '%leaves the site%' AND x.error NOT LIKE 'OffOriginRequest%' "
-            "AND x.error NOT LIKE 'IgnoreRequest%' AND x.error NOT LIKE 'DownloadCancelledError%' "
+            "AND (x.kind = 'network' OR (x.kind = 'http' AND x.status >= 500)) "
             "AND f.url NOT IN (SELECT url FROM articles)"
         ).fetchall()
         return [

@@ -83,11 +83,13 @@ def record_fetch(archive: Archive, fetch: Fetch, crawl_id: int) -> str | None:
     if fetch.failure is not None:
         failure = fetch.failure
         archive._write(
-            "INSERT INTO failures (url, status, error, referer, crawl_id, failed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(crawl_id, url) DO UPDATE SET "
-            "status = excluded.status, error = excluded.error, failed_at = excluded.failed_at",
+            "INSERT INTO failures (url, kind, status, error, referer, crawl_id, failed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(crawl_id, url) DO UPDATE SET "
+            "kind = excluded.kind, status = excluded.status, error = excluded.error, "
+            "failed_at = excluded.failed_at",
             (
                 failure.url,
+                failure.kind,
                 failure.status,
                 failure.error,
                 failure.referer,

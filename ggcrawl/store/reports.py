@@ -28,8 +28,11 @@ def crawl_report(conn: sqlite3.Connection, crawl_id: int) -> dict[str, Any] | No
         "SELECT url, title, gone_status FROM articles WHERE gone_crawl_id = ? ORDER BY url",
         (crawl_id,),
     ).fetchall()
+    # An archive older than schema 5, read as it is (read-only), has no failures.kind.
+    has_kind = any(row[1] == "kind" for row in conn.execute("PRAGMA table_info(failures)"))
     failures = conn.execute(
-        "SELECT url, status, error, referer FROM failures WHERE crawl_id = ? ORDER BY id",
+        f"SELECT url, {'kind' if has_kind else 'NULL AS kind'}, status, error, referer "
+        "FROM failures WHERE crawl_id = ? ORDER BY id",
         (crawl_id,),
     ).fetchall()
     assets = conn.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # 'ggcw' — marks a SQLite file as a ggcrawl archive (PRAGMA application_id).
 APPLICATION_ID = 0x67676377
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS crawls (
@@ -167,17 +167,32 @@ CREATE TABLE IF NOT EXISTS redirects (
     last_crawl_id INTEGER NOT NULL REFERENCES crawls(id),
     seen_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS failures (
+"""
+FAILURES_TABLE = """CREATE TABLE IF NOT EXISTS failures (
     id INTEGER PRIMARY KEY,
     url TEXT NOT NULL,
+    kind TEXT NOT NULL,
     status INTEGER,
     error TEXT NOT NULL,
     referer TEXT,
     crawl_id INTEGER NOT NULL REFERENCES crawls(id),
     failed_at TEXT NOT NULL,
     UNIQUE (crawl_id, url)
-);
-"""
+)"""
+TABLES += FAILURES_TABLE + ";\n"
+
+# What went wrong, as failures.kind: set where the failure arises (the spider), never guessed
+# from the message. Only network and 5xx failures are worth asking again in the next crawl.
+FAILURE_KINDS: dict[str, str] = {
+    "http": "the server answered with an error status (4xx, 5xx)",
+    "network": "no answer: DNS, connection, timeout, a body cut short",
+    "refused": "not requested: robots.txt forbids it, or another rule of the crawl",
+    "off-origin": "outside the archived site, or a redirect that leaves it",
+    "redirect-loop": "a redirect back to an address already in its chain",
+    "too-many-redirects": "a redirect chain longer than the crawl follows",
+    "bad-redirect": "a redirect without a Location header",
+    "too-large": "larger than DOWNLOAD_MAXSIZE, so not downloaded",
+}
 
 # The full-text index (see store/fts.py): contentless, keyed by articles.id. prefix='1' keeps
 # an index of every token's first character, so that a query ending in one Chinese character
@@ -207,6 +222,21 @@ MIGRATIONS: dict[int, str] = {
     4: f"DROP TABLE articles_fts;\n{FTS_TABLE};\n"
     f"INSERT INTO articles_fts (rowid, title, body) SELECT id, {INDEX_TEXT_FUNCTION}(title), "
     f"{INDEX_TEXT_FUNCTION}(body_text) FROM articles",
+    # Failures gain their kind. Rows of earlier crawls get it from their message, the one place
+    # that reads it: from now on the spider sets the kind where the failure arises.
+    5: f"ALTER TABLE failures RENAME TO failures_v4;\n{FAILURES_TABLE};\n"
+    "INSERT INTO failures (id, url, kind, status, error, referer, crawl_id, failed_at) "
+    "SELECT id, url, CASE "
+    "WHEN error LIKE '%leaves the site%' OR error LIKE 'outside the archived site%' "
+    "THEN 'off-origin' "
+    "WHEN error LIKE 'redirect loop%' THEN 'redirect-loop' "
+    "WHEN error LIKE 'more than % redirects' THEN 'too-many-redirects' "
+    "WHEN error LIKE 'redirect without a Location%' THEN 'bad-redirect' "
+    "WHEN error LIKE 'IgnoreRequest%' THEN 'refused' "
+    "WHEN error LIKE 'DownloadCancelledError%' THEN 'too-large' "
+    "WHEN status IS NOT NULL THEN 'http' ELSE 'network' END, "
+    "status, error, referer, crawl_id, failed_at FROM failures_v4;\n"
+    "DROP TABLE failures_v4",
 }
 
 # Column documentation, the source of the README's schema section and of the browse view's
@@ -346,6 +376,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "failures": {
         "id": "Failure id.",
         "url": "URL that could not be archived.",
+        "kind": "What went wrong: "
+        + "; ".join(f"{k}: {v}" for k, v in FAILURE_KINDS.items())
+        + ".",
         "status": "HTTP status, NULL for network errors and refusals.",
         "error": "What went wrong.",
         "referer": "Page that linked the URL.",
