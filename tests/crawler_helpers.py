@@ -1,0 +1,41 @@
+"""Scrapy components tested alone, as Scrapy's own suite tests them: a crawler made with
+``get_crawler`` and the project's settings, its spider made, and its crawl session opened on
+an archive in a temporary folder, with no engine and no network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.utils.test import get_crawler
+
+from ggcrawl import settings as project_settings
+from ggcrawl.session import CrawlSession
+from ggcrawl.spiders.tsggw import TsggwSpider
+
+START_URL = "http://127.0.0.1:8000/"
+
+
+def make_crawler(db: Path, start_url: str | None = START_URL, **overrides: Any) -> Crawler:
+    """A crawler with ggcrawl's settings (``overrides`` on top) and its spider, not opened."""
+    values = {name: getattr(project_settings, name) for name in dir(project_settings)}
+    settings = {name: value for name, value in values.items() if name.isupper()}
+    crawler = get_crawler(TsggwSpider, {**settings, "ARCHIVE_DB": str(db), **overrides})
+    crawler.spider = crawler._create_spider(start_url=start_url)
+    return crawler
+
+
+@contextmanager
+def open_crawl(db: Path, start_url: str | None = START_URL, **overrides: Any) -> Iterator[Crawler]:
+    """A crawler whose session is open as the spider opening would open it; closed after."""
+    crawler = make_crawler(db, start_url, **overrides)
+    crawler.stats.open_spider()
+    session = CrawlSession.of(crawler)
+    session.spider_opened()
+    try:
+        yield crawler
+    finally:
+        session.spider_closed("finished")
