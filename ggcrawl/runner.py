@@ -64,7 +64,7 @@ def reachable(url: str, timeout: float = 10.0) -> str | None:
 
 def run_crawl(start_url: str, settings: Settings) -> CrawlResult:
     """Crawl in this process (Twisted's reactor runs once per process) and return the stats."""
-    from spiders.tsggw import TsggwSpider
+    from ggcrawl.spiders.tsggw import TsggwSpider
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(TsggwSpider)

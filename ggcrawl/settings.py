@@ -3,8 +3,9 @@
 from ggcrawl import __version__
 
 BOT_NAME = "ggcrawl"
-SPIDER_MODULES = ["spiders"]
-NEWSPIDER_MODULE = "spiders"
+# The repository's spiders/ folder, installed as ggcrawl.spiders (see pyproject.toml).
+SPIDER_MODULES = ["ggcrawl.spiders"]
+NEWSPIDER_MODULE = "ggcrawl.spiders"
 
 # Where the archive is written; `ggcrawl crawl --db` and `-s ARCHIVE_DB=…` set it.
 ARCHIVE_DB = "archive/tsggw.db"

@@ -132,7 +132,9 @@ def not_in_a_clone(directory: str, names: list[str]) -> set[str]:
     """What a fresh clone would not have: the venv, archives, caches and build output."""
     skip = {n for n in names if n == "__pycache__" or n.endswith((".egg-info", "_cache"))}
     if Path(directory) == REPO:
-        skip |= {".git", ".venv", "archive", "build", "dist"} & set(names)
+        skip |= {".git", ".venv", "build", "dist"} & set(names)
+    if Path(directory) == REPO / "archive":  # the browse view's configuration is packaged too
+        skip |= {n for n in names if n.endswith((".db", ".db-wal", ".db-shm", ".warc.gz", ".lock"))}
     return skip
 
 

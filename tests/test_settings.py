@@ -7,7 +7,7 @@ from pathlib import Path
 from scrapy.settings import Settings
 
 from ggcrawl.runner import build_settings, parse_overrides
-from spiders.tsggw import TsggwSpider
+from ggcrawl.spiders.tsggw import TsggwSpider
 
 
 def project_settings(**overrides: str) -> Settings:

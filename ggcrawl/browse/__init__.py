@@ -1,9 +1,11 @@
 """The browse view: the archive served by Datasette, for readers and researchers.
 
-``archive/`` is Datasette's configuration directory (``metadata.yml``, ``settings.json``,
-``templates/``, ``plugins/``, ``static/``), so ``datasette archive/`` serves every archive in it;
-``ggcrawl browse`` hands Datasette the same pieces for one archive wherever it lies. The plugins
-in ``archive/plugins`` stay thin: what they do lives in this package, where it is tested.
+The repository's ``archive/`` is Datasette's configuration directory (``metadata.yml``,
+``settings.json``, ``templates/``, ``plugins/``, ``static/``), so ``datasette archive/`` serves
+every archive in it. The same folder is installed as the package ``ggcrawl.datasette_config``
+(pyproject.toml maps it), which is where ``ggcrawl browse`` finds those pieces, checkout or wheel
+alike, to serve one archive wherever it lies. The plugins stay thin: what they do lives in this
+package, where it is tested.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ import uvicorn
 from datasette.app import Datasette
 from datasette.utils import parse_metadata
 
+from ggcrawl import datasette_config
 from ggcrawl.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "archive"
+# A folder on disk, not a resource read through importlib: Datasette takes the templates,
+# plugins and static files as directories.
+CONFIG_DIR = Path(datasette_config.__file__).resolve().parent
 HOST = "127.0.0.1"
 
 
