@@ -42,7 +42,8 @@ def render_report(report: dict[str, Any]) -> str:
     failures = report["failures"]
     lines.append(f"  Failures: {len(failures)}")
     lines += [
-        f"    {f['status'] or f['kind'] or '-'}  {f['url']}  ({f['error']})" for f in failures[:MAX_LISTED]
+        f"    {f['status'] or f['kind'] or '-'}  {f['url']}  ({f['error']})"
+        for f in failures[:MAX_LISTED]
     ]
     if len(failures) > MAX_LISTED:
         lines.append(

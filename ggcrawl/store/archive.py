@@ -1,7 +1,7 @@
-"""The archive: the only code that writes SQL.
+"""The archive: opening (and migrating) the file, crawls, and what a crawl and the commands read.
 
-Writes are batched into transactions (a commit every ``batch_size`` writes or ``batch_seconds``)
-because a commit per page would make SQLite's fsyncs the crawl's bottleneck. WAL mode lets
+Every write goes through the archive's :class:`~ggcrawl.store.writer.Writer` (batched
+transactions); what one fetch holds is written by :mod:`ggcrawl.store.fetches`. WAL mode lets
 readers (Datasette, researchers' notebooks) query the file while a crawl writes to it.
 """
 
@@ -12,20 +12,18 @@ import json
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Literal
 
 import sqlite_utils
-from tenacity import retry, retry_if_exception, stop_after_delay, wait_exponential
 
 from ggcrawl import __version__
 from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
-from ggcrawl.store import compression, fts, pages, reports
+from ggcrawl.store import articles, compression, fetches, fts, links, reports
 from ggcrawl.store.schema import (
     APPLICATION_ID,
     INDEX_TEXT_FUNCTION,
@@ -33,6 +31,7 @@ from ggcrawl.store.schema import (
     SCHEMA_VERSION,
     TABLES,
 )
+from ggcrawl.store.writer import Writer
 from ggcrawl.warc import Capture
 
 log = logging.getLogger(__name__)
@@ -75,21 +74,6 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _is_busy(exc: BaseException) -> bool:
-    return isinstance(exc, sqlite3.OperationalError) and (
-        "locked" in str(exc) or "busy" in str(exc)
-    )
-
-
-# A database another process holds locked past busy_timeout is retried with backoff, bounded.
-_retry_busy = retry(
-    retry=retry_if_exception(_is_busy),
-    wait=wait_exponential(multiplier=0.1, max=2),
-    stop=stop_after_delay(60),
-    reraise=True,
-)
-
-
 @dataclass(frozen=True)
 class KnownArticle:
     url: str
@@ -121,10 +105,7 @@ class Archive:
         self.conn = conn
         self.path = path
         self.db = sqlite_utils.Database(conn)
-        self.batch_size = batch_size
-        self.batch_seconds = batch_seconds
-        self._pending = 0
-        self._since = time.monotonic()
+        self.writer = Writer(conn, batch_size=batch_size, batch_seconds=batch_seconds)
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -230,42 +211,12 @@ class Archive:
 
     # --- transactions ----------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> AbstractContextManager[None]:
         """One atomic unit of writes, committed at the end (outside the batching)."""
-        self.commit()
-        self._begin()
-        try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self._commit_now()
-
-    @_retry_busy
-    def _begin(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    @_retry_busy
-    def _commit_now(self) -> None:
-        self.conn.execute("COMMIT")
-        self._pending = 0
-        self._since = time.monotonic()
-
-    def _write(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        if not self.conn.in_transaction:
-            self._begin()
-        return self.conn.execute(sql, params)
-
-    def _wrote(self) -> None:
-        """Count one logical write; commit when the batch is full or old."""
-        self._pending += 1
-        if self._pending >= self.batch_size or time.monotonic() - self._since >= self.batch_seconds:
-            self.commit()
+        return self.writer.transaction()
 
     def commit(self) -> None:
-        if self.conn.in_transaction:
-            self._commit_now()
+        self.writer.commit()
 
     # --- crawls ----------------------------------------------------------------------------
 
@@ -291,7 +242,7 @@ class Archive:
                 "DELETE FROM frontier WHERE crawl_id IN "
                 "(SELECT id FROM crawls WHERE outcome != 'running')"
             )
-            pages.add_frontier(self, crawl_id, first)
+            links.add_frontier(self.writer, crawl_id, first)
         return crawl_id
 
     def interrupted_crawl(self, start_url: str) -> dict[str, Any] | None:
@@ -336,8 +287,8 @@ class Archive:
 
     def record_fetch(self, fetch: Fetch, crawl_id: int) -> str | None:
         """Archive everything one fetch taught, as one unit (see :mod:`ggcrawl.items`)."""
-        outcome = pages.record_fetch(self, fetch, crawl_id)
-        self._wrote()
+        outcome = fetches.record_fetch(self.writer, fetch, crawl_id)
+        self.writer.wrote()
         return outcome
 
     def register_warc(self, filename: str, crawl_id: int, committed_end: int) -> None:
@@ -382,10 +333,10 @@ class Archive:
 
     def reparse_article(self, article: Article, snapshot_id: int) -> list[str]:
         """The names of the fields a new extraction of the snapshot changed (see
-        :func:`ggcrawl.store.pages.reparse_article`)."""
-        changed = pages.reparse_article(self, article, snapshot_id)
+        :func:`ggcrawl.store.articles.reparse_article`)."""
+        changed = articles.reparse_article(self.writer, article, snapshot_id)
         if changed:
-            self._wrote()
+            self.writer.wrote()
         return changed
 
     # --- reading ---------------------------------------------------------------------------
