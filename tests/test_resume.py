@@ -116,3 +116,30 @@ def test_killed_twice_then_resumed(tmp_path: Path) -> None:
     assert duplicates == []
     assert len(query(db, "SELECT filename FROM warc_files")) == 3
     assert assert_warc_agrees(db) >= len(truth["articles"])
+
+
+def test_stopped_with_ctrl_c_then_resumed(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) stops a crawl gracefully: it records Scrapy's reason, ``shutdown``, with
+    its stats, and the next run resumes the same crawl instead of losing its frontier."""
+    site = build_site(articles=120, seed=13)
+    db = tmp_path / "archive.db"
+    with ReplicaServer(site, dialect="asp") as server:
+        truth = server.ground_truth()
+        process = start_crawl(server, db, DOWNLOAD_DELAY="0.05")
+        deadline = time.monotonic() + 120
+        while articles_in(db) < 20 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process.poll() is None, "the crawl ended before it could be interrupted"
+        os.killpg(process.pid, signal.SIGINT)
+        process.communicate(timeout=60)
+        stopped = query(db, "SELECT id, outcome, stats FROM crawls")
+        assert [(c[0], c[1]) for c in stopped] == [(1, "shutdown")]
+        assert '"finish_reason": "shutdown"' in stopped[0][2]
+        assert query(db, "SELECT COUNT(*) FROM frontier WHERE state = 'pending'")[0][0] > 0
+        final = start_crawl(server, db)
+        _out, err = final.communicate(timeout=300)
+        assert final.returncode == 0, err.decode()
+    assert_integrity(db)
+    assert_matches_truth(db, truth)
+    crawls = query(db, "SELECT id, outcome, resumes, mode FROM crawls")
+    assert [tuple(c) for c in crawls] == [(1, "finished", 1, "full")]

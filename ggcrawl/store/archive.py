@@ -37,6 +37,9 @@ from ggcrawl.warc import Capture
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# How crawls end whose frontier is spent: done, or given up (a --full crawl after a killed one).
+# Any other outcome (running: killed; shutdown: Ctrl-C; closespider_*: a limit) is resumed.
+SPENT_OUTCOMES = ("finished", "killed")
 
 
 class ArchiveError(Exception):
@@ -237,21 +240,23 @@ class Archive:
                 ),
             )
             crawl_id = int(cursor.lastrowid or 0)
-            # Frontiers of finished crawls are spent; only a crashed crawl's is worth keeping.
+            # Frontiers of finished crawls are spent; only an interrupted crawl's is worth
+            # keeping (this one's plan closed the others).
             self.conn.execute(
                 "DELETE FROM frontier WHERE crawl_id IN "
-                "(SELECT id FROM crawls WHERE outcome != 'running')"
+                f"(SELECT id FROM crawls WHERE outcome IN {SPENT_OUTCOMES})"
             )
             links.add_frontier(self.writer, crawl_id, first)
         return crawl_id
 
     def interrupted_crawl(self, start_url: str) -> dict[str, Any] | None:
-        """The last crawl of ``start_url`` if it never finished (its process was killed: the
-        caller holds the crawl lock), with ``pending`` telling whether work was left."""
+        """The last crawl of ``start_url`` if it never finished: its process was killed
+        (``running``; the caller holds the crawl lock) or stopped early (Ctrl-C's
+        ``shutdown``, a CLOSESPIDER_* limit), with ``pending`` telling whether work was left."""
         row = self.conn.execute(
             "SELECT * FROM crawls WHERE start_url = ? ORDER BY id DESC LIMIT 1", (start_url,)
         ).fetchone()
-        if row is None or row["outcome"] != "running":
+        if row is None or row["outcome"] in SPENT_OUTCOMES:
             return None
         pending = self.conn.execute(
             "SELECT 1 FROM frontier WHERE crawl_id = ? AND state IN ('pending', 'held') LIMIT 1",
@@ -265,8 +270,10 @@ class Archive:
 
     def close_interrupted(self, crawl_id: int, outcome: str) -> None:
         """A killed crawl that is not resumed is closed: ``finished`` if it was killed after its
-        last page (nothing was pending), ``killed`` if work is given up (``--full``)."""
-        self.finish_crawl(crawl_id, outcome, {})
+        last page (nothing was pending), ``killed`` if work is given up (``--full``). The stats
+        of a run that ended on its own (Ctrl-C) are kept."""
+        row = self.conn.execute("SELECT stats FROM crawls WHERE id = ?", (crawl_id,)).fetchone()
+        self.finish_crawl(crawl_id, outcome, json.loads(row["stats"] or "{}"))
         with self.transaction():
             self.conn.execute("DELETE FROM frontier WHERE crawl_id = ?", (crawl_id,))
 

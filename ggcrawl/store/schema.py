@@ -390,7 +390,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "started_at": "Start (UTC).",
         "finished_at": "End (UTC), NULL while running or after a crash.",
         "start_url": "Start URL.",
-        "outcome": "running, finished, or Scrapy's close reason (shutdown, …).",
+        "outcome": "finished; running (still, or killed); killed (given up by a --full "
+        "crawl); or Scrapy's close reason (shutdown after Ctrl-C, closespider_…). The next "
+        "crawl resumes any crawl that is neither finished nor killed.",
         "settings": "JSON: the Scrapy settings that differ from the defaults.",
         "stats": "JSON: Scrapy's crawl statistics.",
         "ggcrawl_version": "Version of ggcrawl that ran the crawl.",
