@@ -276,6 +276,15 @@ def test_toolbar_text_at_the_start_of_the_body() -> None:
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_a_reprints_own_title_and_meta_line_are_not_the_text() -> None:
+    fields = article(
+        "<p>发布日期：2017-09-29 作者：上师初中</p>"
+        "<p>学习身边的榜样</p><p>2017-09-29 11:04:00 来源：上观新闻</p>"
+        "<p>原标题：学习身边的榜样</p>"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 # --- the site's own family: summary boxes and a date-only time ----------------------------
 
 
@@ -287,6 +296,21 @@ def test_a_summary_box_between_the_meta_line_and_the_body() -> None:
     ):
         fields = article(f"<p>时间：2020-10-04 来源：市关工办</p>{summary}")
         assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", summary
+
+
+def test_a_pull_quote_in_its_own_box_is_not_the_text_but_a_lead_in_the_text_is() -> None:
+    quote = LAST[LAST.index("同学们") :]
+    fields = article(f"<p>时间：2020-10-04 来源：市关工办</p><p class='quote'>{quote}</p>")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    # The same sentence in bold, broken off from the text with <br> in the text's own block,
+    # is the text's lead (a commentary's opening that a later paragraph says again).
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>时间：2020-10-04 来源：市关工办</p>"
+        f"<div class='content'><b>{quote}</b><br><br>{FIRST}<br><br>{SECOND}<br><br>{LAST}"
+        f"</div></div>{RELATED}{FOOTER}"
+    )
+    assert fields.body_text == f"{quote}\n{FIRST}\n{SECOND}\n{LAST}"
 
 
 def test_a_date_alone_then_a_source_parted_only_by_markup() -> None:

@@ -21,7 +21,7 @@ from lxml import etree
 from ggcrawl.dates import DATE_PATTERN
 from ggcrawl.extract.body import Body, build_body, is_utility_text
 from ggcrawl.extract.density import REPEAT_MIN, Block, dense_block, line_weights
-from ggcrawl.extract.document import Line, Page, normalize_text
+from ggcrawl.extract.document import BLOCK_TAGS, Line, Page, normalize_text
 from ggcrawl.extract.labels import (
     BREADCRUMB_HOME_WORDS,
     BREADCRUMB_PREFIXES,
@@ -446,30 +446,60 @@ def _heading_level(page: Page, line: Line) -> int:
 
 
 def _body_start(page: Page, index: int) -> int:
-    """First line of the body from line ``index`` on: past label and toolbar lines, and a
-    summary box (摘要/导读, or the text's opening cut short with "…")."""
+    """First line of the body from line ``index`` on: past label and toolbar lines, a
+    reprint's own title and meta line, and a summary box (摘要/导读, or the text's opening cut
+    short with "…")."""
     lines = page.lines
     while index < len(lines) and _is_furniture(lines[index].text):
         index += 1
-    if index + 1 < len(lines) and _is_summary(lines[index].text, lines[index + 1 :]):
+    if (
+        index + 1 < len(lines)
+        and len(lines[index].text) <= SHORT_LINE
+        and _is_meta_like(lines[index + 1].text)
+    ):
+        index += 2
+        while index < len(lines) and _is_furniture(lines[index].text):
+            index += 1
+    if index + 1 < len(lines) and _is_summary(page, index):
         index += 1
         while index < len(lines) and _is_furniture(lines[index].text):
             index += 1
     return index
 
 
-def _is_summary(text: str, following: list[Line]) -> bool:
+def _is_summary(page: Page, index: int) -> bool:
     """A summary box: labelled as one, the opening of the next line cut short with "…", or a
-    line whose opening the text says again further on (a pull quote of a paragraph)."""
+    line of its own whose opening the text says again further on (a pull quote of a
+    paragraph). A sentence the text repeats in its own block (a lead in bold) is text."""
+    lines = page.lines
+    text, following = lines[index].text, lines[index + 1 :]
     if SUMMARY_LINE.match(text):
         return True
     if text.endswith(ELLIPSIS):
         opening = "".join(text.rstrip(".…。").split())[:SUMMARY_PREFIX]
         return len(opening) >= 4 and "".join(following[0].text.split()).startswith(opening)
     opening = text[:SUMMARY_QUOTE_MIN]
-    return len(text) >= SUMMARY_QUOTE_MIN and any(
-        opening in line.text and text != line.text for line in following[:SUMMARY_QUOTE_REACH]
+    return (
+        len(text) >= SUMMARY_QUOTE_MIN
+        and any(
+            opening in line.text and text != line.text for line in following[:SUMMARY_QUOTE_REACH]
+        )
+        and _stands_apart(page, lines[index], following[0])
     )
+
+
+def _stands_apart(page: Page, line: Line, below: Line) -> bool:
+    """Whether ``line`` is an element of its own, not a line of the same block as the text
+    below it (a lead the text breaks off with <br>)."""
+    box = _block_of(page, line)
+    return box is not None and box is not _block_of(page, below)
+
+
+def _block_of(page: Page, line: Line) -> etree._Element | None:
+    node: etree._Element | None = page.runs.owner[line.start]
+    while node is not None and node.tag not in BLOCK_TAGS:
+        node = node.getparent()
+    return node
 
 
 def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
