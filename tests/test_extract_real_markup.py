@@ -198,6 +198,17 @@ def test_a_column_name_above_the_title_is_not_the_title() -> None:
     assert (fields.title, fields.section) == (TITLE, "新闻动态")
 
 
+def test_a_calendar_beside_the_title_is_not_the_title() -> None:
+    calendar = "".join(f"<h3>{day}</h3>" for day in "一二三四五六日")
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='side'>{calendar}</div>"
+        f"<div class='main'><div class='tit'>{TITLE}</div><p>时间：2020-10-04 来源：市关工办</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}",
+        title=TITLE,
+    )
+    assert fields.title == TITLE
+
+
 def test_a_back_to_home_link_beside_the_chain_is_no_breadcrumb() -> None:
     fields = page(
         f"<h1>{TITLE}</h1><p>时间：2020-10-04 来源：市关工办</p>{paragraphs(FIRST, LAST)}"

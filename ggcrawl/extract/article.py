@@ -365,7 +365,8 @@ def _title_candidates(
         line = page.lines[index]
         text = line.text
         if not (
-            text in names
+            len(text) < 2  # a calendar's 日, a bullet: no title is one character
+            or text in names
             or page.runs.owner[line.start].tag == "title"
             or _is_furniture(text)
             or BREADCRUMB_START.search(text)
