@@ -69,8 +69,10 @@ class WarcFile:
             self._write(self.writer.create_warcinfo_record(path.name, fields))
 
     def record(self, exchange: Exchange, date: str) -> WarcRef:
-        """Write the response (or revisit) record and its request record; returns where the
-        response record lies."""
+        """Write the request record, then its response (or revisit) record; returns where the
+        response record lies. The request goes first so that the response record's end is the
+        pair's end: a file cut back to what the archive committed (``committed_end``, the end of
+        a committed response) keeps both records of every committed page."""
         digest = payload_digest(exchange.body)
         http = StatusAndHeaders(
             f"{exchange.status} {exchange.reason}".rstrip(),
@@ -100,7 +102,6 @@ class WarcFile:
                 http_headers=http,
                 warc_headers_dict=warc_headers,
             )
-        offset, length = self._write(response)
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         request = self.writer.create_warc_record(
             exchange.url,
@@ -113,6 +114,7 @@ class WarcFile:
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
         )
         self._write(request)
+        offset, length = self._write(response)
         self.handle.flush()
         return WarcRef(self.path.name, record_id, offset, length, digest, date)
 

@@ -326,7 +326,7 @@ def exchange(
     return request, response
 
 
-def test_a_response_becomes_a_response_and_request_record(tmp_path: Path) -> None:
+def test_a_response_becomes_a_request_and_response_record(tmp_path: Path) -> None:
     url = START_URL + "news/a.html?id=7"
     with open_crawl(tmp_path / "t.db") as crawler:
         warc_path = CrawlSession.of(crawler).warc.path
@@ -335,8 +335,10 @@ def test_a_response_becomes_a_response_and_request_record(tmp_path: Path) -> Non
         )
         ref = request.meta["warc_ref"]
         records = read_warc(warc_path)  # flushed as written, readable while the crawl runs
-    assert [r.type for r in records] == ["warcinfo", "response", "request"]
-    _info, response, sent = records
+    # The request first: the response record's end is the pair's end, which is what the
+    # archive commits (warc_files.committed_end) and a resumed crawl cuts the file back to.
+    assert [r.type for r in records] == ["warcinfo", "request", "response"]
+    _info, sent, response = records
     assert ref.filename == warc_path.name
     assert (ref.offset, ref.length) == (response.offset, response.length)
     assert ref.record_id == response.headers.get_header("WARC-Record-ID")
@@ -362,7 +364,8 @@ def test_a_response_becomes_a_response_and_request_record(tmp_path: Path) -> Non
         ("User-Agent", "ggcrawl-test"),
         ("Accept-Encoding", "gzip"),
     ]
-    assert sent.offset == response.offset + response.length
+    assert response.offset == sent.offset + sent.length
+    assert ref.offset + ref.length == warc_path.stat().st_size
 
 
 def test_without_the_raw_head_scrapys_view_is_recorded(tmp_path: Path) -> None:
