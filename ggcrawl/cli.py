@@ -18,6 +18,7 @@ import click
 
 from ggcrawl import __version__
 from ggcrawl import schedule as schedules
+from ggcrawl.diagnosis import EXIT_HEALTH, EXIT_NO_SITE, diagnose_crawl
 from ggcrawl.plan import parse_revisit
 from ggcrawl.reporting import render_crawls, render_report
 from ggcrawl.runner import REPLICA_SETTINGS, build_settings, parse_overrides, reachable, run_crawl
@@ -111,6 +112,16 @@ def crawl(
 
     Polite by default (robots.txt, AutoThrottle, 2 concurrent requests); every setting can be
     changed with -s, e.g. -s DOWNLOAD_DELAY=2 -s OPERATOR_CONTACT=mailto:you@example.org.
+
+    \b
+    Exit status:
+      0  the crawl found the site and its extraction is healthy
+      2  bad input (a wrong option, an archive that is not ours or is locked)
+      3  no site found: the start page failed, or showed no nav bar, listings or
+         articles (a placeholder, a JavaScript challenge, a login wall…); one line says why
+      4  extraction health: a field went missing on many articles since the last crawl,
+         or most articles carry parse warnings (a changed template?)
+    The crawl is recorded either way, and the next run resumes it if it was cut short.
     """
     url = _resolve_start_url(start_url)
     try:
@@ -499,11 +510,23 @@ def _crawl_and_report(url: str, db: Path, overrides: dict[str, object]) -> None:
     archive = _open_archive(db)
     try:
         report = archive.crawl_report(result.crawl_id)
+        problem = diagnose_crawl(archive.conn, result.crawl_id) if report else None
     finally:
         archive.close()
     if report is None:
         raise click.ClickException(f"the crawl did not start; see the log above ({db})")
     click.echo("\n" + render_report(report))
-    if not result.stats.get("response_received_count"):
-        click.echo("The start page could not be fetched; see the failures above.", err=True)
-        sys.exit(1)
+    if problem is None and not report["articles"]["archived"]:
+        problem = "nothing was archived; see the failures above"
+    if problem is not None:
+        click.echo(f"No site found: {problem}.", err=True)
+        sys.exit(EXIT_NO_SITE)
+    if report["health"]["flags"]:
+        fields = ", ".join(flag["field"] for flag in report["health"]["flags"])
+        click.echo(
+            f"Extraction health: {fields} went missing (see above), probably a changed "
+            "template; the pages are archived as served, and `ggcrawl reparse` brings the "
+            "fields back once extraction reads the new markup.",
+            err=True,
+        )
+        sys.exit(EXIT_HEALTH)

@@ -52,19 +52,46 @@ def render_report(report: dict[str, Any]) -> str:
         )
     if report["warc_files"]:
         lines.append(f"  WARC: {', '.join(report['warc_files'])}")
+    lines += render_health(report["health"])
     return "\n".join(lines)
+
+
+def render_health(health: dict[str, Any]) -> list[str]:
+    """Per field, the share of the crawl's articles it was found on; then each flag of a
+    probable template change with example URLs."""
+    articles = health["articles"]
+    if not articles:
+        return []
+    found = health["found"]
+    shares = ", ".join(
+        f"{field} {found[field] / articles:.0%}" for field in found if field != "parse_warnings"
+    )
+    warned = found.get("parse_warnings", 0)
+    lines = [f"  Extraction ({articles} articles): {shares}; with warnings {warned / articles:.0%}"]
+    for flag in health["flags"]:
+        lines.append(f"  PROBABLE TEMPLATE CHANGE: {flag['field']} {flag['reason']}")
+        lines += [f"    e.g. {url}" for url in flag["examples"]]
+    return lines
 
 
 def render_crawls(rows: list[dict[str, Any]]) -> str:
     lines = [
         "   id  started               time(s)  mode         outcome    new  chg  same  gone  "
-        "fail  requests"
+        "fail  requests  health"
     ]
     for row in rows:
         duration = f"{row['duration_s']:.0f}" if row["duration_s"] is not None else "-"
         lines.append(
             f"{row['id']:>5}  {row['started_at']:<20}  {duration:>7}  {row['mode']:<11}  "
             f"{row['outcome']:<9} {row['new']:>4} {row['changed']:>4} {row['unchanged']:>5} "
-            f"{row['gone']:>5} {row['failures']:>5} {row['requests']:>9}"
+            f"{row['gone']:>5} {row['failures']:>5} {row['requests']:>9}  "
+            f"{health_word(row['health'])}"
         )
     return "\n".join(lines)
+
+
+def health_word(health: dict[str, Any]) -> str:
+    """``ok``, ``-`` (too few articles to tell, or not measured) or the flagged fields."""
+    if health["flags"]:
+        return "CHANGED? " + ",".join(flag["field"] for flag in health["flags"])
+    return "ok" if health["articles"] else "-"

@@ -357,9 +357,12 @@ def test_the_v1_archive_is_schema_1_with_rows_in_every_table(current, v1) -> Non
     assert "published_year" not in [column[1] for column in old_shape["columns"]["articles"]]
     assert "prefix" not in old_shape["fts"][0]
     # Everything else is as today: schema 2 added that one column, schema 3 a view, schema 4
-    # the index's prefix index, schema 5 failures.kind.
+    # the index's prefix index, schema 5 failures.kind, schema 6 crawls.site and the table
+    # crawl_fields.
     new_shape = shape(current)
-    for table, added in (("articles", "published_year"), ("failures", "kind")):
+    del new_shape["columns"]["crawl_fields"]
+    new_shape["indexes"] = [index for index in new_shape["indexes"] if index[1] != "crawl_fields"]
+    for table, added in (("articles", "published_year"), ("failures", "kind"), ("crawls", "site")):
         new_shape["columns"][table] = [
             column for column in new_shape["columns"][table] if column[1] != added
         ]

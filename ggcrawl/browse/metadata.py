@@ -75,6 +75,13 @@ TABLES: dict[str, tuple[str, str, str, str]] = {
         "每次抓取的时间、方式、结果和文章统计。",
         "Every crawl: when, how, its outcome and its article counts.",
     ),
+    "crawl_fields": (
+        "抓取提取情况",
+        "Extraction health",
+        "每次抓取中各字段被提取到的文章数：某字段骤减说明网站模板可能已改。",
+        "Per crawl, on how many of its articles each field was found: a sudden drop means the "
+        "site's templates probably changed.",
+    ),
     "assets": (
         "图片与附件",
         "Assets",
@@ -313,6 +320,18 @@ COLUMNS_ZH: dict[str, dict[str, tuple[str, str, str]]] = {
         "articles_changed": ("改动文章", "Changed", "内容有改动（新增版本）的文章数。"),
         "articles_unchanged": ("未改动文章", "Unchanged", "再次抓取且内容相同的文章数。"),
         "articles_gone": ("删除文章", "Gone", "发现已删除（404/410）的文章数。"),
+        "site": ("网站地址", "Site", "起始网址重定向后的网站地址，本次抓取从这里取页面。"),
+    },
+    "crawl_fields": {
+        "crawl_id": ("抓取", "Crawl", "抓取编号。"),
+        "field": (
+            "字段",
+            "Field",
+            "title、published_at、source、section、body_text、prev_next（上一篇或下一篇）或 "
+            "parse_warnings（带提取警告的文章）。",
+        ),
+        "articles": ("文章数", "Articles", "本次抓取提取的文章数。"),
+        "found": ("找到", "Found", "其中找到该字段的文章数（parse_warnings：带警告的文章数）。"),
     },
     "articles_fts": {
         "title": ("标题", "Title", "标题的二字切分（只索引，不存储）。"),
@@ -335,6 +354,7 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
     },
     "article_versions": {"facets": ["crawl_id"]},
     "crawls": {"sort_desc": "id"},
+    "crawl_fields": {"facets": ["field"], "sort_desc": "crawl_id"},
     "failures": {"facets": ["crawl_id", "kind", "status"], "sort_desc": "id"},
     "assets": {"facets": ["kind", "offsite"]},
     "snapshots": {"sort_desc": "id"},

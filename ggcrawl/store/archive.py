@@ -23,7 +23,7 @@ import sqlite_utils
 
 from ggcrawl import __version__
 from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
-from ggcrawl.store import articles, compression, fetches, fts, links, reports
+from ggcrawl.store import articles, compression, fetches, fts, health, links, reports
 from ggcrawl.store.schema import (
     APPLICATION_ID,
     INDEX_TEXT_FUNCTION,
@@ -322,6 +322,7 @@ class Archive:
     def finish_crawl(self, crawl_id: int, outcome: str, stats: dict[str, Any]) -> None:
         self.commit()
         with self.transaction():
+            health.keep(self.conn, crawl_id)
             counts = reports.live_article_counts(self.conn, crawl_id)
             self.conn.execute(
                 "UPDATE crawls SET finished_at = ?, outcome = ?, stats = ?, articles_new = ?, "

@@ -7,6 +7,9 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
+from ggcrawl.health import judge
+from ggcrawl.store import health
+
 
 def crawl_report(conn: sqlite3.Connection, crawl_id: int) -> dict[str, Any] | None:
     crawl = conn.execute("SELECT * FROM crawls WHERE id = ?", (crawl_id,)).fetchone()
@@ -74,6 +77,36 @@ def crawl_report(conn: sqlite3.Connection, crawl_id: int) -> dict[str, Any] | No
         "responses": stats.get("response_received_count", 0),
         "bytes": stats.get("downloader/response_bytes", 0),
         "warc_files": warc,
+        "site": dict(crawl).get("site"),
+        "health": crawl_health(conn, crawl_id),
+    }
+
+
+def crawl_health(conn: sqlite3.Connection, crawl_id: int) -> dict[str, Any]:
+    """The crawl's extraction health: articles extracted, per field how many had it, and the
+    flags of a probable template change (against the previous crawl), with example URLs."""
+    counts = health.kept(conn, crawl_id)
+    if counts is None:
+        if not health.has_table(conn):
+            return {"articles": None, "found": {}, "flags": []}
+        counts = health.measure(conn, crawl_id)
+    previous_id = health.previous_crawl(conn, crawl_id)
+    previous = health.kept(conn, previous_id) if previous_id is not None else None
+    flags = [
+        {
+            "field": flag.field,
+            "rate": flag.rate,
+            "previous": flag.previous,
+            "reason": flag.reason,
+            "examples": health.missing_examples(conn, crawl_id, flag.field),
+        }
+        for flag in judge(counts, previous)
+    ]
+    return {
+        "articles": max((n for n, _ in counts.values()), default=0),
+        "found": {field: found for field, (_, found) in counts.items()},
+        "flags": flags,
+        "compared_with": previous_id,
     }
 
 
@@ -95,6 +128,7 @@ def crawls(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
                 ).fetchone()[0],
                 "requests": stats.get("downloader/request_count", 0),
                 "start_url": row["start_url"],
+                "health": crawl_health(conn, row["id"]),
             }
         )
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # 'ggcw' — marks a SQLite file as a ggcrawl archive (PRAGMA application_id).
 APPLICATION_ID = 0x67676377
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS crawls (
@@ -21,7 +21,15 @@ CREATE TABLE IF NOT EXISTS crawls (
     articles_new INTEGER,
     articles_changed INTEGER,
     articles_unchanged INTEGER,
-    articles_gone INTEGER
+    articles_gone INTEGER,
+    site TEXT
+);
+CREATE TABLE IF NOT EXISTS crawl_fields (
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    field TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    found INTEGER NOT NULL,
+    PRIMARY KEY (crawl_id, field)
 );
 CREATE TABLE IF NOT EXISTS snapshots (
     id INTEGER PRIMARY KEY,
@@ -237,6 +245,9 @@ MIGRATIONS: dict[int, str] = {
     "WHEN status IS NOT NULL THEN 'http' ELSE 'network' END, "
     "status, error, referer, crawl_id, failed_at FROM failures_v4;\n"
     "DROP TABLE failures_v4",
+    # Crawls record the site's address after the start URL's redirects (crawl_fields, the
+    # extraction health of each crawl from now on, is a new table).
+    6: "ALTER TABLE crawls ADD COLUMN site TEXT",
 }
 
 # Column documentation, the source of the README's schema section and of the browse view's
@@ -402,6 +413,15 @@ COLUMNS: dict[str, dict[str, str]] = {
         "articles_changed": "Articles whose content changed (a new version).",
         "articles_unchanged": "Articles fetched again with the same content.",
         "articles_gone": "Articles found gone (404/410).",
+        "site": "Where the site was found: the origin the start URL's redirects led to, whose "
+        "pages the crawl fetched (URLs are kept under the archive's first site).",
+    },
+    "crawl_fields": {
+        "crawl_id": "The crawl.",
+        "field": "title, published_at, source, section, body_text, prev_next (either link), "
+        "or parse_warnings (articles with a note of something not found).",
+        "articles": "Articles the crawl extracted (fetched with a body, new or not).",
+        "found": "Of those, how many have the field (for parse_warnings: carry a warning).",
     },
 }
 
