@@ -524,9 +524,9 @@ def _crawl_and_report(url: str, db: Path, overrides: dict[str, object]) -> None:
     if report["health"]["flags"]:
         fields = ", ".join(flag["field"] for flag in report["health"]["flags"])
         click.echo(
-            f"Extraction health: {fields} went missing (see above), probably a changed "
-            "template; the pages are archived as served, and `ggcrawl reparse` brings the "
-            "fields back once extraction reads the new markup.",
+            f"Extraction health: a probable template change ({fields}; see above). The pages "
+            "are archived as served; `ggcrawl reparse` brings the fields back once extraction "
+            "reads the new markup.",
             err=True,
         )
         sys.exit(EXIT_HEALTH)

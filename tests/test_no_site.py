@@ -1,5 +1,6 @@
-"""A start URL that leads to no site ends with exit status 3 and one line saying why: the
-crawl is still recorded, and `ggcrawl probe` explains the same before any crawl."""
+"""A start URL that leads to no site ends with exit status 3 and one line saying why; a crawl
+whose extraction went wrong since the last one ends with exit status 4. Either crawl is still
+recorded."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ggcrawl.diagnosis import EXIT_NO_SITE
+from ggcrawl.diagnosis import EXIT_HEALTH, EXIT_NO_SITE
+from ggcrawl.replica import ReplicaServer, build_site
 from tests.conftest import FAST, run_cli
 from tests.static_site import HTML, ROBOTS, StaticSite, html
 
@@ -62,3 +64,26 @@ def test_a_nav_whose_columns_list_nothing(tmp_path: Path) -> None:
     assert status == EXIT_NO_SITE, stderr
     assert "columns list no articles" in stderr
     assert "/c0/" in site.requests
+
+
+def test_a_template_change_between_two_crawls_is_flagged(tmp_path: Path) -> None:
+    """The second crawl of a site whose templates renamed 上一篇/下一篇 archives every page but
+    finds the chain links on none of its articles, and every article carries a warning: exit
+    status 4, what changed named with example URLs; the crawl list says so too."""
+    db = str(tmp_path / "a.db")
+    with ReplicaServer(build_site(articles=40, seed=5), dialect="dede") as server:
+        first = run_cli("crawl", "--start-url", server.base_url, "--db", db, *FAST)
+        assert first.returncode == 0, first.stderr
+        assert "Extraction (40 articles): title 100%" in first.stdout
+        server.relabel({"上一篇": "上一页", "下一篇": "下一页"})
+        second = run_cli("crawl", "--start-url", server.base_url, "--db", db, "--full", *FAST)
+    assert second.returncode == EXIT_HEALTH, second.stderr
+    flagged = [line for line in second.stdout.splitlines() if "PROBABLE TEMPLATE CHANGE" in line]
+    assert {line.split()[3] for line in flagged} == {"parse_warnings", "prev_next"}, second.stdout
+    assert "prev_next found on 0%, was 98%" in second.stdout
+    assert f"e.g. {server.base_url}" in second.stdout
+    assert "a probable template change (parse_warnings, prev_next" in second.stderr
+    crawls = run_cli("crawls", "--db", db)
+    assert "CHANGED? parse_warnings,prev_next" in crawls.stdout.splitlines()[1], crawls.stdout
+    report = run_cli("report", "2", "--db", db)
+    assert report.returncode == 0 and "PROBABLE TEMPLATE CHANGE: prev_next" in report.stdout

@@ -175,6 +175,12 @@ class _Answers:
         self._identity = lru_cache(maxsize=1024)(self._draw)
         self._compressed = lru_cache(maxsize=1024)(self._compress)
 
+    def forget(self) -> None:
+        """Drop every answer drawn: the templates changed."""
+        with self._lock:
+            self._identity.cache_clear()
+            self._compressed.cache_clear()
+
     def _draw(self, version: int, method: str, target: str) -> Response:
         with self.renderer.site.lock:  # a page is drawn from one state of the site
             return self.renderer.respond(method, target)
@@ -233,6 +239,7 @@ class ReplicaServer:
         self._servers: list[_Server] = []
         self._threads: list[threading.Thread] = []
         self._renderer: Dialect | None = None
+        self._answers: _Answers | None = None
 
     # ----- lifecycle
     def start(self) -> ReplicaServer:
@@ -246,7 +253,7 @@ class ReplicaServer:
         site = self.site
         renderer = self._renderer = cls(site, self._url(main), self._url(offsite))
         site.resolvers.append(renderer.article_id)
-        answers = _Answers(renderer)
+        answers = self._answers = _Answers(renderer)
         self._injector = self._inject()
 
         def app(method: str, target: str, headers: Message) -> Response | Misbehave:
@@ -299,6 +306,13 @@ class ReplicaServer:
         trace: TracebackType | None,
     ) -> None:
         self.stop()
+
+    def relabel(self, words: dict[str, str]) -> None:
+        """From now on every HTML page prints these words differently (来源 → 出处): the site's
+        templates changed, its content did not (the ground truth stays as it was)."""
+        self._running().relabel = dict(words)
+        if self._answers is not None:
+            self._answers.forget()
 
     # ----- what tests look at
     @property

@@ -104,7 +104,7 @@ def crawl_health(conn: sqlite3.Connection, crawl_id: int) -> dict[str, Any]:
     ]
     return {
         "articles": max((n for n, _ in counts.values()), default=0),
-        "found": {field: found for field, (_, found) in counts.items()},
+        "found": {name: counts[name][1] for name in health.HEALTH_FIELDS if name in counts},
         "flags": flags,
         "compared_with": previous_id,
     }

@@ -118,6 +118,8 @@ class Dialect:
         self.offsite = offsite_base_url
         self._sidebars: dict[Section | None, str] = {}
         self._sidebars_version = site.version
+        # Words every HTML page prints differently (a template change: 来源 → 出处).
+        self.relabel: dict[str, str] = {}
 
     # ----- addresses: root-relative path + query, as a browser requests them
     def section_path(self, section: Section) -> str:
@@ -224,6 +226,8 @@ class Dialect:
 
     def page(self, text: str, status: int = 200, modified: datetime | None = None) -> Response:
         """An HTML response in the dialect's encoding, by default as new as the site."""
+        for word, instead in self.relabel.items():
+            text = text.replace(word, instead)
         body = text.encode(self.encoding, "xmlcharrefreplace")
         return Response(
             status, (("Content-Type", self.html_type),), body, modified or self.site.clock
