@@ -392,6 +392,8 @@ def test_overview_chart_and_crawls(ds, db) -> None:
         assert f'<a href="/tsggw/crawls/{crawl["id"]}">{crawl["id"]}</a>' in page
         assert crawl["started_at"] in page and crawl["finished_at"] in page
         assert f"/tsggw/crawl_failures?crawl_id={crawl['id']}" in page
+        # Each crawl's extraction health, linked to its per-field counts.
+        assert f'crawl_fields?crawl_id={crawl["id"]}">正常 / ok</a>' in page
     assert "/tsggw/changed_between_crawls?from_crawl=1&amp;to_crawl=2" in page
     assert '<link rel="stylesheet" href="/static/ggcrawl.css">' in page
 

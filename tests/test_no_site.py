@@ -4,10 +4,12 @@ recorded."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
+from ggcrawl.browse import make_datasette
 from ggcrawl.diagnosis import EXIT_HEALTH, EXIT_NO_SITE
 from ggcrawl.replica import ReplicaServer, build_site
 from tests.conftest import FAST, run_cli
@@ -85,5 +87,7 @@ def test_a_template_change_between_two_crawls_is_flagged(tmp_path: Path) -> None
     assert "a probable template change (parse_warnings, prev_next" in second.stderr
     crawls = run_cli("crawls", "--db", db)
     assert "CHANGED? parse_warnings,prev_next" in crawls.stdout.splitlines()[1], crawls.stdout
+    overview = asyncio.run(make_datasette(Path(db)).client.get("/-/overview")).text
+    assert "模板可能已改 / template changed? parse_warnings, prev_next" in overview
     report = run_cli("report", "2", "--db", db)
     assert report.returncode == 0 and "PROBABLE TEMPLATE CHANGE: prev_next" in report.stdout
