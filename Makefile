@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint format clean system-deps
+.PHONY: demo test test-fast lint format clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ demo: $(STAMP)
 # pytest exits 5 when it collects no tests; make treats that, like any failure, as failure.
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest
+
+# The edit loop's lane, under a minute on 2 cores: ruff, then every test but the e2e, server,
+# browser and slow ones (see the markers in pyproject.toml), property tests with at most 50
+# examples each (the `fast` profile in tests/conftest.py), one worker per core. No apt-get.
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -q -n auto --hypothesis-profile=fast \
+		-m "not e2e and not slow and not server and not browser"
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used);
 # CJK fonts make the screenshots show Chinese; the sqlite3 shell reads compressed snapshots.

@@ -8,8 +8,32 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Property tests run their own example counts in the full suite (make test, .ci/run). The edit
+# loop's lane (make test-fast) loads the `fast` profile, which runs at most FAST_EXAMPLES of each:
+# a test asks for `max_examples=examples(N)`, since an explicit count would override a profile.
+FAST_EXAMPLES = 50
+settings.register_profile("fast", max_examples=FAST_EXAMPLES)
+
+
+def examples(full: int) -> int:
+    """A property test's example count: `full`, or at most FAST_EXAMPLES under the fast profile."""
+    return min(full, FAST_EXAMPLES) if settings.default is settings.get_profile("fast") else full
+
+
+# Fixtures that crawl the replica through a real Scrapy process: every test that uses one
+# (directly or through another fixture) is an e2e test, whichever module it is in.
+CRAWLING_FIXTURES = {"history_archive"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if CRAWLING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
 
 
 def _fast_args() -> list[str]:

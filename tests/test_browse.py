@@ -479,6 +479,7 @@ def http_get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+@pytest.mark.server
 def test_ggcrawl_browse_serves_on_loopback(db) -> None:
     process, address = start_browse("--port", "0", "--db", str(db))
     try:
@@ -495,6 +496,7 @@ def test_ggcrawl_browse_serves_on_loopback(db) -> None:
         stop(process)
 
 
+@pytest.mark.server
 def test_ggcrawl_browse_upgrades_an_archive_from_an_older_ggcrawl(db, tmp_path) -> None:
     old = copy_archive(db, tmp_path / "old.db")
     with sqlite3.connect(old) as conn:

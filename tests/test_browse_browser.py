@@ -21,7 +21,7 @@ from ggcrawl.urls import normalize_url
 from tests.conftest import REPO
 from tests.test_browse_pages import hostile  # noqa: F401 (the fixture, shared)
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.server, pytest.mark.browser]
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

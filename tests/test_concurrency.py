@@ -47,6 +47,7 @@ def test_crawl_survives_a_database_locked_by_another_process(tmp_path: Path) -> 
     assert_matches_truth(db, truth)
 
 
+@pytest.mark.server
 def test_browse_keeps_answering_while_a_crawl_writes(tmp_path: Path) -> None:
     """The archive is open read-only (not immutable) in Datasette while the crawl commits:
     every page answers, and what it shows grows until it shows the whole crawl."""

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ggcrawl.extract.document import _stripped_utf8, decode_html
+from tests.conftest import examples
 
 # Whitespace str.strip removes and bytes.strip does not (nbsp, ideographic space, NEL, the
 # information separators), ASCII whitespace both remove, and text.
@@ -15,7 +16,7 @@ _MIDDLE = st.text(alphabet=st.sampled_from("<p>关工委 a\ufffd\ufeff\n"), max_
 _EXTRA = st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff", b"\xe5\x85"])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(_ENDS, _MIDDLE, _ENDS, _EXTRA, st.booleans())
 def test_bytes_cut_from_the_page_are_the_stripped_text_encoded(
     head: str, middle: str, tail: str, extra: bytes, extra_first: bool

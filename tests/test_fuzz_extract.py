@@ -41,6 +41,7 @@ from ggcrawl.extract import (
     page_kind,
 )
 from ggcrawl.replica import DIALECTS, ReplicaServer, build_site
+from tests.conftest import examples
 
 # Reproducible in CI: the same examples every run, nothing remembered between runs.
 FUZZ = settings(
@@ -49,7 +50,8 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-# Examples per strategy (the whole module runs in about 45 s).
+# Examples per strategy (the whole module runs in about 45 s); make test-fast runs at most
+# conftest.FAST_EXAMPLES of each.
 MUTATED_EXAMPLES = 300
 RANDOM_EXAMPLES = 400
 BLANK_EXAMPLES = 100
@@ -326,7 +328,7 @@ def mutated_replica_pages(draw: st.DrawFn) -> tuple[str, bytes, dict[str, str]]:
     return url, draw(mutations(body)), headers
 
 
-@settings(FUZZ, max_examples=MUTATED_EXAMPLES)
+@settings(FUZZ, max_examples=examples(MUTATED_EXAMPLES))
 @given(mutated_replica_pages())
 def test_mutated_replica_pages(case: tuple[str, bytes, dict[str, str]]) -> None:
     extract_everything(*case)
@@ -343,7 +345,7 @@ HEADERS = st.one_of(
 )
 
 
-@settings(FUZZ, max_examples=RANDOM_EXAMPLES)
+@settings(FUZZ, max_examples=examples(RANDOM_EXAMPLES))
 @given(
     st.one_of(
         st.binary(max_size=20_000),
@@ -359,7 +361,7 @@ def test_random_bytes(body: bytes, headers: dict[str, str] | None) -> None:
 BLANKS = " \t\n\r\x0b\x0c\x00\xa0\u3000\u2002\u2003\u200b\ufeff"
 
 
-@settings(FUZZ, max_examples=BLANK_EXAMPLES)
+@settings(FUZZ, max_examples=examples(BLANK_EXAMPLES))
 @given(
     st.text(alphabet=BLANKS, max_size=200),
     st.sampled_from(("utf-8", "gb18030", "utf-16", "utf-8-sig")),
@@ -414,6 +416,7 @@ def huge_article(megabytes: int, encoding: str) -> bytes:
     return ARTICLE_HEAD.encode(encoding) + paragraph * count + ARTICLE_TAIL.encode(encoding)
 
 
+@pytest.mark.slow  # 2 and 5 s
 @pytest.mark.parametrize(("megabytes", "encoding"), [(5, "gbk"), (20, "utf-8")])
 def test_huge_documents_complete(megabytes: int, encoding: str) -> None:
     body = huge_article(megabytes, encoding)
@@ -456,10 +459,11 @@ NESTINGS = {
 
 
 # Nested links and text are as deep at 10,000 as at 100,000 once libxml2 stops building the
-# tree at 2048 levels, and slower; they are run at 10,000 only.
-DEPTHS = [(kind, 10_000) for kind in sorted(NESTINGS)] + [
-    (kind, 100_000) for kind in sorted(NESTINGS) if kind not in ("a", "text")
-]
+# tree at 2048 levels, and slower; they are run at 10,000 only. Links take 4 s even so.
+DEPTHS = [
+    pytest.param(kind, 10_000, marks=[pytest.mark.slow] if kind == "a" else [])
+    for kind in sorted(NESTINGS)
+] + [(kind, 100_000) for kind in sorted(NESTINGS) if kind not in ("a", "text")]
 
 
 @pytest.mark.parametrize(("kind", "depth"), DEPTHS)
@@ -561,7 +565,7 @@ def adversarial_pages(draw: st.DrawFn) -> tuple[bytes, dict[str, str]]:
     return body, headers
 
 
-@settings(FUZZ, max_examples=ADVERSARIAL_EXAMPLES)
+@settings(FUZZ, max_examples=examples(ADVERSARIAL_EXAMPLES))
 @given(adversarial_pages())
 def test_adversarial_text(case: tuple[bytes, dict[str, str]]) -> None:
     extract_everything(URL, *case)

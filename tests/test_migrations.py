@@ -31,6 +31,9 @@ from ggcrawl.store.fts import index_text
 from ggcrawl.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from tests.conftest import FAST, run_cli
 
+# Every test reads archives crawled from the replica through a real Scrapy process.
+pytestmark = pytest.mark.e2e
+
 # ggcrawl/store/schema.py at 48c98dc (`git show 48c98dc:ggcrawl/store/schema.py`).
 V1_TABLES = """
 CREATE TABLE IF NOT EXISTS crawls (

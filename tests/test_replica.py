@@ -500,6 +500,7 @@ def test_large_build() -> None:
     assert max(Counter(p["kind"] for p in truth["pages"]).values()) <= 13 * 10
 
 
+@pytest.mark.server
 def test_command_line_serves_and_writes_truth(tmp_path: Path) -> None:
     truth_path = tmp_path / "truth.json"
     command = [

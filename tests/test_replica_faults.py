@@ -583,6 +583,7 @@ def test_same_seed_same_faults(site: Site) -> None:
     assert runs[2][0] != runs[0][0] and runs[2][1] != runs[0][1]
 
 
+@pytest.mark.server
 def test_command_line_faults(tmp_path: Path) -> None:
     truth_path = tmp_path / "truth.json"
     command = [sys.executable, "-m", "ggcrawl.replica", "--articles", "40", "--seed", "5"]

@@ -20,6 +20,7 @@ from ggcrawl.urls import (
     normalize_url,
     same_origin,
 )
+from tests.conftest import examples
 
 
 def test_normalize_url() -> None:
@@ -30,7 +31,7 @@ def test_normalize_url() -> None:
     assert normalize_url("http://h/关工.html") == "http://h/%E5%85%B3%E5%B7%A5.html"
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(st.from_regex(ALREADY_SAFE_URL, fullmatch=True))
 def test_already_safe_urls_take_the_short_way_to_the_same_result(url: str) -> None:
     """normalize_url skips safe_url_string for these and reads the parts off the match: right
@@ -111,7 +112,7 @@ def _outcome(join: Callable[[str, str], str], base: str, reference: str) -> str 
         return type(error)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(_BASES, _REFERENCES)
 def test_join_url_is_urljoin(base: str, reference: str) -> None:
     """join_url resolves the common links by concatenation: right only if urljoin agrees on
