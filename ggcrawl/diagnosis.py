@@ -75,9 +75,12 @@ def diagnose_crawl(conn: sqlite3.Connection, crawl_id: int) -> str | None:
         "SELECT kind, status, error FROM failures WHERE url = ? AND crawl_id = ?",
         (url, crawl_id),
     ).fetchone()
+    # The crawl's answer at that address: the page rather than a redirect (a site that moved
+    # keeps its old address, where the redirect is kept too).
     snapshot = conn.execute(
-        "SELECT status, headers, body, size FROM snapshots WHERE url = ? ORDER BY id DESC LIMIT 1",
-        (url,),
+        "SELECT status, headers, body, size FROM snapshots WHERE url = ? AND last_crawl_id = ? "
+        "ORDER BY status BETWEEN 300 AND 399, id DESC LIMIT 1",
+        (url, crawl_id),
     ).fetchone()
     page = None
     if snapshot is not None and snapshot[2]:

@@ -180,3 +180,4 @@ class Fetch:
     not_modified: bool = False
     gone_status: int | None = None
     discovered: list[FrontierEntry] = field(default_factory=list)
+    site: str | None = None  # the start page settled where the site is (crawls.site)

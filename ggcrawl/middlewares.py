@@ -17,8 +17,8 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
 
+from ggcrawl.scope import SiteScope
 from ggcrawl.session import CrawlSession
-from ggcrawl.urls import is_fetchable, origin
 from ggcrawl.warc import Exchange
 
 logger = logging.getLogger(__name__)
@@ -29,10 +29,11 @@ class OffOriginRequest(IgnoreRequest):
 
 
 class OriginGuardMiddleware:
-    """Refuses every request whose scheme, host or port differs from the start URL's, and
-    every non-http(s) URL. It sits in the downloader chain, so redirects, which Scrapy sends
-    back through the chain, are checked too: a redirect off the site is recorded, not followed.
-    """
+    """Refuses every request outside the site (:class:`ggcrawl.scope.SiteScope`: the start
+    URL's origin, where its redirects lead, the site's http/https and www./bare names, and
+    EXTRA_ORIGINS), and every non-http(s) URL. It sits in the downloader chain, so redirects,
+    which Scrapy sends back through the chain, are checked too: a redirect off the site is
+    recorded, not followed. A spider without a scope (not ggcrawl's) is not guarded."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -42,10 +43,10 @@ class OriginGuardMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        allowed = getattr(self.crawler.spider, "allowed_origins", None)
-        if not allowed:
+        scope: SiteScope | None = getattr(self.crawler.spider, "scope", None)
+        if scope is None:
             return
-        if not is_fetchable(request.url) or origin(request.url) not in allowed:
+        if not scope.is_site(request.url):
             self.crawler.stats.inc_value("ggcrawl/off_origin_refused")
             reason = (
                 f"redirect from {request.meta.get('referer')} leaves the site"

@@ -56,6 +56,12 @@ class CrawlPlan:
     known: dict[str, KnownArticle] = field(default_factory=dict)
     settled: set[str] = field(default_factory=set)
     finished_assets: set[str] = field(default_factory=set)
+    # Where the archive keeps the site's URLs (its first crawl's site), and where this crawl
+    # found the site before it was killed (a resumed crawl fetches from there): ggcrawl.scope.
+    canonical: str | None = None
+    site: str | None = None
+    # Per column, the listing page numbers a resumed crawl had asked for already.
+    listing_pages: dict[str, set[int]] = field(default_factory=dict)
 
     def archived(self, url: str) -> bool:
         """True for URLs an incremental crawl leaves alone: archived articles, redirects, 404s."""
@@ -75,6 +81,7 @@ def make_plan(
     known = archive.known_articles()
     settled = archive.settled_urls()
     finished_assets = archive.finished_assets()
+    canonical = archive.first_site()
     interrupted = archive.interrupted_crawl(first.url)
     if interrupted is not None and interrupted["pending"] and not full:
         archive.resume_crawl(interrupted["id"])
@@ -88,6 +95,9 @@ def make_plan(
             known,
             settled,
             finished_assets,
+            canonical,
+            interrupted["site"],
+            archive.listing_pages(interrupted["id"]),
         )
     if interrupted is not None:
         archive.close_interrupted(
@@ -104,7 +114,15 @@ def make_plan(
         ]
     crawl_id = archive.begin_crawl(first.url, settings, mode=mode, first=entries)
     return CrawlPlan(
-        crawl_id, mode, False, entries, {e.url for e in entries}, known, settled, finished_assets
+        crawl_id,
+        mode,
+        False,
+        entries,
+        {e.url for e in entries},
+        known,
+        settled,
+        finished_assets,
+        canonical,
     )
 
 

@@ -21,6 +21,7 @@ def render_report(report: dict[str, Any]) -> str:
         f"Crawl {report['id']} of {report['start_url']} ({report['mode']}): {report['outcome']}"
         + (f" in {duration:.1f} s" if duration is not None else "")
         + (f", resumed {report['resumes']}×" if report["resumes"] else ""),
+        f"  Site: {report['site'] or '(not reached)'}",
         f"  Articles: {articles['new']} new / {articles['changed']} changed / "
         f"{articles['unchanged']} unchanged / {articles['gone']} gone; "
         f"{articles['archived']} in the archive",

@@ -28,6 +28,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure as TwistedFailure
 
 from ggcrawl import __version__
@@ -57,6 +59,7 @@ from ggcrawl.items import (
 )
 from ggcrawl.middlewares import OffOriginRequest
 from ggcrawl.plan import CrawlPlan
+from ggcrawl.scope import SiteScope, origin_url
 from ggcrawl.session import CrawlSession
 from ggcrawl.store import utc_now
 from ggcrawl.urls import (
@@ -66,7 +69,6 @@ from ggcrawl.urls import (
     is_fetchable,
     is_utility,
     normalize_url,
-    origin,
 )
 
 logger = logging.getLogger(__name__)
@@ -88,7 +90,10 @@ class TsggwSpider(Spider):
         super().__init__(*args, **kwargs)
         self.start_url_argument = start_url
         self.start_url = ""
-        self.allowed_origins: set[tuple[str, str, int]] = set()
+        self.extra_origins: tuple[str, ...] = ()
+        # Fired when the start URL's redirects have settled where the site is: the rest of
+        # the frontier waits for it, as it is fetched from there (ggcrawl.scope).
+        self.home_settled: Deferred[None] = Deferred()
         # URLs (in fingerprint form) requested or archived already: each is fetched once.
         self.seen: set[str] = set()
         # Listing page numbers already requested per column: page 1 under its nav URL and
@@ -124,10 +129,9 @@ class TsggwSpider(Spider):
         )
         if given:
             spider.start_url = check_start_url(given)
-            spider.allowed_origins = {origin(spider.start_url)} | {
-                origin(check_start_url(extra))
-                for extra in crawler.settings.getlist("EXTRA_ORIGINS")
-            }
+            spider.extra_origins = tuple(
+                check_start_url(extra) for extra in crawler.settings.getlist("EXTRA_ORIGINS")
+            )
         crawler.signals.connect(spider.release_held_pages, signal=signals.spider_idle)
         return spider
 
@@ -141,6 +145,16 @@ class TsggwSpider(Spider):
     def plan(self) -> CrawlPlan:
         return self.session.plan
 
+    @cached_property
+    def scope(self) -> SiteScope:
+        """The site's names: the start URL's, where its redirects lead (where a resumed crawl
+        had found the site), and the origin the archive keeps URLs under."""
+        plan = self.plan
+        scope = SiteScope.of(self.start_url, canonical=plan.canonical, extra=self.extra_origins)
+        if plan.site:
+            scope.moved_to(plan.site)
+        return scope
+
     def first_request(self) -> FrontierEntry:
         return FrontierEntry(self.start_url, "home", PRIORITY["home"], {})
 
@@ -151,7 +165,15 @@ class TsggwSpider(Spider):
             return
         plan = self.plan
         self.seen = {fingerprint_url(url) for url in plan.seen}
-        for entry in plan.pending:
+        for section, numbers in plan.listing_pages.items():
+            self.pages_requested[section] |= numbers
+        home = [entry for entry in plan.pending if entry.role == "home"]
+        rest = [entry for entry in plan.pending if entry.role != "home"]
+        for entry in home:
+            yield self._request(entry)
+        if home and rest:
+            await maybe_deferred_to_future(self.home_settled)
+        for entry in rest:
             yield self._request(entry)
 
     # --- requests ---------------------------------------------------------------------------
@@ -160,7 +182,7 @@ class TsggwSpider(Spider):
         meta = dict(entry.meta)
         headers = meta.pop("headers", None)
         return Request(
-            entry.url,
+            self.scope.to_fetch(entry.url),
             callback=self.dispatch,
             errback=self.failed,
             priority=entry.priority,
@@ -189,7 +211,7 @@ class TsggwSpider(Spider):
         archived article that an incremental crawl leaves alone."""
         if not url or not self._in_scope(url) or (not anywhere and is_utility(url)):
             return None
-        url = self._with_root_script(url)
+        url = self._stored(url)
         key = fingerprint_url(url)
         if key in self.seen:
             return None
@@ -200,6 +222,11 @@ class TsggwSpider(Spider):
         fetch.discovered.append(entry)
         return self._request(entry)
 
+    def _stored(self, url: str) -> str:
+        """The form the archive keeps a link of the site under: its origin (ggcrawl.scope)
+        and its root script."""
+        return self._with_root_script(self.scope.to_store(url))
+
     def _with_root_script(self, url: str) -> str:
         """``/?m=…`` as ``/index.php?m=…`` once the nav bar has shown that the site names its
         root script (as PHPCMS does): one page, one stored URL, the one the site uses."""
@@ -209,62 +236,82 @@ class TsggwSpider(Spider):
         return url
 
     def _in_scope(self, url: str) -> bool:
-        return is_fetchable(url) and origin(url) in self.allowed_origins
+        return self.scope.is_site(url)
 
     # --- responses --------------------------------------------------------------------------
 
     def dispatch(self, response: Response) -> Iterator[Any]:
-        """One Fetch per response: the snapshot, then what the response's role makes of it."""
+        """One Fetch per response: the snapshot, then what the response's role makes of it.
+        URLs are kept under the archive's origin for the site (ggcrawl.scope), whichever of
+        its addresses the response came from."""
         role = response.meta["role"]
-        fetch = Fetch(response.url, role, utc_now(), warc=response.meta.get("warc_ref"))
-        requests: list[Request] = []
+        url = self.scope.to_store(response.url)
+        fetch = Fetch(url, role, utc_now(), warc=response.meta.get("warc_ref"))
+        requests: list[Request | None] = []
         status = response.status
-        if role == "asset":
-            self._asset(response, fetch)
-        elif status == 304:
-            fetch.not_modified = True
-        else:
-            page = (
-                load_page(response.url, response.body, response.headers) if response.body else None
-            )
-            fetch.snapshot = snapshot_of(
-                response, page.encoding if page else None, fetch.fetched_at
-            )
-            if status in REDIRECT_STATUSES:
-                requests += self._redirect(response, fetch)
-            elif status >= 400:
-                fetch.failure = failure_of(
-                    response.url, "http", status, f"HTTP {status}", response.meta
+        try:
+            if role == "asset":
+                self._asset(response, fetch)
+            elif status == 304:
+                fetch.not_modified = True
+            else:
+                page = (
+                    load_page(response.url, response.body, response.headers)
+                    if response.body
+                    else None
                 )
-                if status in GONE_STATUSES and role == "article":
-                    fetch.gone_status = status
-            elif page is not None:
-                handler = {
-                    "home": self.parse_home,
-                    "nav": self.parse_listing,
-                    "listing": self.parse_listing,
-                }.get(role, self.parse_article)
-                requests += handler(response, page, fetch)
+                fetch.snapshot = snapshot_of(
+                    response, url, page.encoding if page else None, fetch.fetched_at
+                )
+                if status in REDIRECT_STATUSES:
+                    requests += self._redirect(response, fetch)
+                elif status >= 400:
+                    fetch.failure = failure_of(url, "http", status, f"HTTP {status}", response.meta)
+                    if status in GONE_STATUSES and role == "article":
+                        fetch.gone_status = status
+                elif page is not None:
+                    handler = {
+                        "home": self.parse_home,
+                        "nav": self.parse_listing,
+                        "listing": self.parse_listing,
+                    }.get(role, self.parse_article)
+                    requests += handler(response, page, fetch)
+        finally:
+            following = status in REDIRECT_STATUSES and any(requests)
+            if role == "home" and not following:
+                fetch.site = origin_url(self.scope.live)
+                self._settle_home()
         yield fetch
         yield from (r for r in requests if r is not None)
+
+    def _settle_home(self) -> None:
+        """The start page (or where its redirects end) answered or failed: the site's address
+        is settled, the rest of the frontier may go."""
+        if not self.home_settled.called:
+            self.home_settled.callback(None)
 
     def _redirect(self, response: Response, fetch: Fetch) -> list[Request | None]:
         location = response.headers.get("Location")
         hops = response.meta.get("redirect_hops", 0) + 1
         if not location:
             fetch.failure = failure_of(
-                response.url,
+                fetch.url,
                 "bad-redirect",
                 response.status,
                 "redirect without a Location header",
                 response.meta,
             )
             return []
-        target = normalize_url(location.decode("latin-1"), response.url)
-        fetch.redirect = Redirect(response.url, target, response.status)
+        # Where the server sends us (``live``), and the form the archive keeps it under.
+        live = normalize_url(location.decode("latin-1"), response.url)
+        role = response.meta["role"]
+        if role == "home" and hops <= MAX_REDIRECTS and is_fetchable(live):
+            self._site_moved_to(live)
+        target = self.scope.to_store(live) if self._in_scope(live) else live
+        fetch.redirect = Redirect(fetch.url, target, response.status)
         if hops > MAX_REDIRECTS:
             fetch.failure = failure_of(
-                response.url,
+                fetch.url,
                 "too-many-redirects",
                 response.status,
                 f"more than {MAX_REDIRECTS} redirects",
@@ -276,15 +323,17 @@ class TsggwSpider(Spider):
                 target,
                 "off-origin",
                 None,
-                f"redirect from {response.url} leaves the site",
+                f"redirect from {fetch.url} leaves the site",
                 response.meta,
             )
             return []
+        # The addresses asked for, as asked: a site that moved keeps its old address in the
+        # archive, which the chain must not take for a loop.
         chain = [*response.meta.get("redirect_chain", []), response.url]
-        if target in chain:
-            loop = " → ".join([*chain, target])
+        if live in chain:
+            loop = " → ".join([*chain, live])
             fetch.failure = failure_of(
-                response.url,
+                fetch.url,
                 "redirect-loop",
                 response.status,
                 f"redirect loop: {loop}",
@@ -292,18 +341,33 @@ class TsggwSpider(Spider):
             )
             return []
         carried = {k: v for k, v in response.meta.items() if k in ("section", "page", "position")}
-        role = response.meta["role"]
-        return [
-            self._follow(
-                fetch,
-                target,
-                role,
-                anywhere=True,
-                redirect_hops=hops,
-                redirect_chain=chain,
-                **carried,
+        hop = {"redirect_hops": hops, "redirect_chain": chain, **carried}
+        if role == "home":
+            # The start page where the site now is: kept under the archive's address, which
+            # may be the one just asked for, so it is requested whether seen or not.
+            self.seen.add(fingerprint_url(target))
+            entry = FrontierEntry(target, role, PRIORITY[role], {"referer": fetch.url, **hop})
+            fetch.discovered.append(entry)
+            return [self._request(entry)]
+        return [self._follow(fetch, target, role, anywhere=True, **hop)]
+
+    def _site_moved_to(self, target: str) -> None:
+        """The start URL redirects to ``target``: the site is fetched from there (a bounded
+        chain, each hop checked as any redirect), and said so, as the operator's start URL
+        is then not the site's address."""
+        if not self.scope.moved_to(target):
+            return
+        live = origin_url(self.scope.live)
+        logger.warning(
+            "The start URL %s redirects to %s: the site is crawled there", self.start_url, live
+        )
+        stored = origin_url(self.scope.stored)
+        if stored != live:
+            logger.warning(
+                "The site was at %s in the archive's first crawl: its pages are kept under that "
+                "address, so that crawls stay comparable",
+                stored,
             )
-        ]
 
     def parse_home(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         sections = nav_sections(page)
@@ -322,7 +386,7 @@ class TsggwSpider(Spider):
         requests = []
         for position, link in enumerate(sections):
             fetch.sections.append(
-                Section(link.text, link.url, position, link.text in KNOWN_SECTIONS)
+                Section(link.text, self._stored(link.url), position, link.text in KNOWN_SECTIONS)
             )
             if self._in_scope(link.url):
                 self.pages_requested[link.text].add(1)
@@ -346,7 +410,7 @@ class TsggwSpider(Spider):
             fetch.sections.append(
                 Section(
                     section,
-                    response.url,
+                    fetch.url,
                     response.meta.get("position", 0),
                     section in KNOWN_SECTIONS,
                     kind,
@@ -364,13 +428,12 @@ class TsggwSpider(Spider):
             for position, item in enumerate(found.items):
                 if not self._in_scope(item.url) or is_utility(item.url):
                     continue
+                stored = self._stored(item.url)
                 fetch.listings.append(
-                    ListingEntry(
-                        section, item.url, response.url, response.meta.get("page"), position
-                    )
+                    ListingEntry(section, stored, fetch.url, response.meta.get("page"), position)
                 )
-                reached_known |= self.plan.mode == "incremental" and item.url in self.plan.known
-                listed.append(self._with_root_script(item.url))
+                reached_known |= self.plan.mode == "incremental" and stored in self.plan.known
+                listed.append(stored)
                 requests.append(self._follow(fetch, item.url, "article", section=section))
         if reached_known:
             # Everything below the first archived article on a newest-first listing is archived
@@ -448,11 +511,11 @@ class TsggwSpider(Spider):
         assert fetch.snapshot is not None
         fields = extract_article(page)
         # The chain links name articles: in the same form as the requests for them.
-        fields.prev_url = fields.prev_url and self._with_root_script(fields.prev_url)
-        fields.next_url = fields.next_url and self._with_root_script(fields.next_url)
-        fetch.article = Article.from_fields(response.url, fields, fetch.snapshot)
+        fields.prev_url = fields.prev_url and self._stored(fields.prev_url)
+        fields.next_url = fields.next_url and self._stored(fields.next_url)
+        fetch.article = Article.from_fields(fetch.url, fields, fetch.snapshot)
         if self.plan.mode == "incremental":
-            self.neighbours[response.url] = (fields.prev_url, fields.next_url)
+            self.neighbours[fetch.url] = (fields.prev_url, fields.next_url)
         requests = [
             self._follow(fetch, url, "article", section=response.meta.get("section"))
             for url in (fields.prev_url, fields.next_url)
@@ -460,8 +523,9 @@ class TsggwSpider(Spider):
         assets = [(url, "image") for url in fields.images] + [
             (a["url"], "attachment") for a in fields.attachments
         ]
-        for url, kind in assets:
-            offsite = not self._in_scope(url)
+        for found, kind in assets:
+            offsite = not self._in_scope(found)
+            url = found if offsite else self._stored(found)
             fetch.asset_links.append(AssetLink(url, kind, offsite))
             if not offsite and url not in self.plan.finished_assets:
                 requests.append(
@@ -479,7 +543,7 @@ class TsggwSpider(Spider):
     def _asset(self, response: Response, fetch: Fetch) -> None:
         ok = 200 <= response.status < 300
         fetch.asset = AssetData(
-            response.url,
+            fetch.url,
             response.meta.get("kind", "attachment"),
             response.status,
             header_value(response.headers, "Content-Type"),
@@ -487,7 +551,7 @@ class TsggwSpider(Spider):
         )
         if not ok:
             fetch.failure = failure_of(
-                response.url, "http", response.status, f"HTTP {response.status}", response.meta
+                fetch.url, "http", response.status, f"HTTP {response.status}", response.meta
             )
 
     def failed(self, failure: TwistedFailure) -> Iterator[Any]:
@@ -495,7 +559,8 @@ class TsggwSpider(Spider):
         refused for its size is recorded as skipped, not as a failure."""
         request = failure.request
         role = request.meta.get("role", "article")
-        fetch = Fetch(request.url, role, utc_now())
+        url = self.scope.to_store(request.url)
+        fetch = Fetch(url, role, utc_now())
         kind = failure_kind(failure)
         if kind == "off-origin":
             error = str(failure.value)
@@ -504,7 +569,7 @@ class TsggwSpider(Spider):
         if role == "asset" and kind == "too-large":
             limit = request.meta.get("download_maxsize")
             fetch.asset = AssetData(
-                request.url,
+                url,
                 request.meta.get("kind", "attachment"),
                 None,
                 None,
@@ -512,11 +577,13 @@ class TsggwSpider(Spider):
                 skipped=f"larger than the size cap of {limit} bytes (ASSET_MAXSIZE)",
             )
         else:
-            fetch.failure = failure_of(request.url, kind, None, error, request.meta)
+            fetch.failure = failure_of(url, kind, None, error, request.meta)
+        if role == "home":
+            self._settle_home()
         yield fetch
 
 
-def snapshot_of(response: Response, encoding: str | None, fetched_at: str) -> Snapshot:
+def snapshot_of(response: Response, url: str, encoding: str | None, fetched_at: str) -> Snapshot:
     """The response as served: the header lines as received (names as the server spelt them,
     Content-Encoding kept, as the download handler noted them), the body decoded."""
     head = response.meta.get("http_head")
@@ -531,7 +598,7 @@ def snapshot_of(response: Response, encoding: str | None, fetched_at: str) -> Sn
         }
     if encoding is None and response.body:
         encoding = decode_html(response.body, header_value(response.headers, "Content-Type"))[1]
-    return Snapshot(response.url, response.status, headers, response.body, encoding, fetched_at)
+    return Snapshot(url, response.status, headers, response.body, encoding, fetched_at)
 
 
 def failure_of(

@@ -28,14 +28,29 @@ def make_crawler(db: Path, start_url: str | None = START_URL, **overrides: Any) 
     return crawler
 
 
+def opened(db: Path, start_url: str | None = START_URL, **overrides: Any) -> Crawler:
+    """A crawler whose session the spider opening has opened; the test closes it (or not)."""
+    crawler = make_crawler(db, start_url, **overrides)
+    crawler.stats.open_spider()
+    CrawlSession.of(crawler).spider_opened()
+    return crawler
+
+
+def kill(crawler: Crawler) -> None:
+    """What SIGKILL leaves of an open session: its files closed by the kernel, the uncommitted
+    batch rolled back, the lock gone with its file handle, and nothing recorded."""
+    session = CrawlSession.of(crawler)
+    if session.warc is not None:
+        session.warc.handle.close()
+    session.archive.conn.close()  # closing without COMMIT: SQLite rolls the batch back
+    session._lock.handle.close()  # flock goes with the last handle, as with a dead process
+
+
 @contextmanager
 def open_crawl(db: Path, start_url: str | None = START_URL, **overrides: Any) -> Iterator[Crawler]:
     """A crawler whose session is open as the spider opening would open it; closed after."""
-    crawler = make_crawler(db, start_url, **overrides)
-    crawler.stats.open_spider()
-    session = CrawlSession.of(crawler)
-    session.spider_opened()
+    crawler = opened(db, start_url, **overrides)
     try:
         yield crawler
     finally:
-        session.spider_closed("finished")
+        CrawlSession.of(crawler).spider_closed("finished")

@@ -14,10 +14,10 @@ Pages = dict[str, Answer | Callable[[str], Answer]]
 
 
 class StaticSite:
-    """Serves ``pages`` on ``host`` (any free port); every other path is a 404. ``requests``
-    lists the paths asked for, in order."""
+    """Serves ``pages`` on ``host`` and ``port`` (0: any free one); every other path is a 404.
+    ``requests`` lists the paths asked for, in order."""
 
-    def __init__(self, pages: Pages, host: str = "127.0.0.1"):
+    def __init__(self, pages: Pages, host: str = "127.0.0.1", port: int = 0):
         self.pages = pages
         self.requests: list[str] = []
         site = self
@@ -38,7 +38,7 @@ class StaticSite:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.server = ThreadingHTTPServer((host, port), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property

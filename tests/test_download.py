@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from ggcrawl.diagnosis import EXIT_NO_SITE
 from tests.archive_checks import query
 from tests.conftest import FAST, REPO, run_cli
 
@@ -237,7 +238,9 @@ def test_each_request_of_a_kept_alive_connection_gets_its_own_head(downloads) ->
 def test_a_crawl_writes_the_head_as_received_into_the_warc(server: RawServer, tmp_path: Path):
     db = tmp_path / "t.db"
     result = run_cli("crawl", "--start-url", server.base_url + "/", "--db", str(db), *FAST)
-    assert result.returncode == 0, result.stderr
+    # A page with no site on it (no nav bar): archived all the same, and said so.
+    assert result.returncode == EXIT_NO_SITE, result.stderr
+    assert "No site found: no nav bar" in result.stderr
     home = server.base_url + "/"
     [(filename, offset)] = query(
         db, "SELECT warc_filename, warc_offset FROM snapshots WHERE url = ?", home

@@ -31,13 +31,14 @@ from ggcrawl.middlewares import (
 from ggcrawl.pipelines import ArchivePipeline
 from ggcrawl.session import CrawlSession
 from ggcrawl.warc import payload_digest
-from tests.crawler_helpers import START_URL, make_crawler, open_crawl
+from tests.crawler_helpers import START_URL, make_crawler, open_crawl, opened
 
 # --- OriginGuardMiddleware --------------------------------------------------------------------
 
 
 def guard(tmp_path: Path, start_url: str = START_URL, **settings):
-    crawler = make_crawler(tmp_path / "t.db", start_url, **settings)
+    """The guard of a crawl whose session is open: the site's scope comes from its plan."""
+    crawler = opened(tmp_path / "t.db", start_url, **settings)
     return crawler, build_from_crawler(OriginGuardMiddleware, crawler)
 
 

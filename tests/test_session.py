@@ -23,29 +23,11 @@ from ggcrawl.plan import REVISIT_PRIORITY
 from ggcrawl.session import CrawlSession, SessionNotOpen
 from ggcrawl.store import Archive, ArchiveError, CrawlLock
 from tests.archive_checks import query
-from tests.crawler_helpers import START_URL, make_crawler, open_crawl
+from tests.crawler_helpers import START_URL, kill, make_crawler, open_crawl, opened
 
 HOME = FrontierEntry(START_URL, "home", 100, {})
 ARTICLE = START_URL + "html/gzdt/2024/0305/123.html"
 WHEN = "2024-03-05T08:00:00Z"
-
-
-def opened(db: Path, start_url: str | None = START_URL, **settings) -> Crawler:
-    """A crawler whose session the spider opening has opened; the test closes it (or not)."""
-    crawler = make_crawler(db, start_url, **settings)
-    crawler.stats.open_spider()
-    CrawlSession.of(crawler).spider_opened()
-    return crawler
-
-
-def kill(crawler: Crawler) -> None:
-    """What SIGKILL leaves of an open session: its files closed by the kernel, the uncommitted
-    batch rolled back, the lock gone with its file handle, and nothing recorded."""
-    session = CrawlSession.of(crawler)
-    if session.warc is not None:
-        session.warc.handle.close()
-    session.archive.conn.close()  # closing without COMMIT: SQLite rolls the batch back
-    session._lock.handle.close()  # flock goes with the last handle, as with a dead process
 
 
 def lock_is_free(db: Path) -> bool:

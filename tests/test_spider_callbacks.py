@@ -24,13 +24,13 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError
 from twisted.python.failure import Failure
 
 from ggcrawl.chains import chain_covers_next_page
-from ggcrawl.items import AssetLink, Fetch, ListingEntry, Redirect, Section
+from ggcrawl.items import AssetLink, Fetch, FrontierEntry, ListingEntry, Redirect, Section
 from ggcrawl.middlewares import OffOriginRequest
 from ggcrawl.pipelines import ArchivePipeline
 from ggcrawl.settings import ASSET_MAXSIZE
 from ggcrawl.spiders.tsggw import TsggwSpider
 from ggcrawl.urls import fingerprint_url, origin
-from tests.crawler_helpers import START_URL, open_crawl
+from tests.crawler_helpers import START_URL, kill, open_crawl, opened
 
 RESPONSES = Path(__file__).resolve().parent / "fixtures" / "responses"
 MANIFEST = json.loads((RESPONSES / "responses.json").read_text(encoding="utf-8"))
@@ -255,6 +255,31 @@ def test_a_listing_page_is_requested_once_whatever_url_links_it(spider):
     assert urls(requests) == [A46, A44, A35]
     assert url("a/dyysk/list_14_1.html") not in [e.url for e in fetch.discovered]
     assert spider.pages_requested[DYYSK] == {1, 2}
+
+
+def test_after_a_resume_a_listing_page_asked_for_before_is_not_asked_for_again(tmp_path):
+    """A crawl killed after it asked for 调研与思考's pages 1 and 2 resumes with page 2 still to
+    fetch: page 2's pager links page 1 as list_14_1.html, which the killed run had asked for
+    under its nav URL; the frontier remembers the page numbers, so it is not asked for again."""
+    db = tmp_path / "a.db"
+    crawler = opened(db, START_URL, **NO_WARC)
+    spider, pipeline = crawler.spider, ArchivePipeline.from_crawler(crawler)
+    for response in (
+        saved("home", role="home"),
+        saved("listing_pager", role="nav", section=DYYSK, page=1),
+    ):
+        pipeline.process_item(dispatch(spider, response)[0])
+    spider.session.archive.commit()
+    kill(crawler)
+    with open_crawl(db, START_URL, **NO_WARC) as crawler:
+        spider = crawler.spider
+        assert spider.plan.resumed and DYYSK_2 in [e.url for e in spider.plan.pending]
+        asyncio.run(anext(spider.start()))
+        assert spider.pages_requested[DYYSK] == {1, 2}
+        _fetch, requests = dispatch(
+            spider, saved("listing_pager_2", role="listing", section=DYYSK, page=2)
+        )
+        assert url("a/dyysk/list_14_1.html") not in urls(requests)
 
 
 def test_max_listing_pages_ends_a_pager_that_always_offers_one_more_page(tmp_path, caplog):
@@ -762,3 +787,52 @@ def test_every_saved_page_together_requests_each_url_once_and_only_on_the_site(s
     assert {origin(r.url) for r in requests} == {origin(BASE)}
     # /plus/ pages only where the nav bar links one (the guestbook).
     assert [r.url for r in requests if "/plus/" in r.url] == [url("plus/guestbook.php")]
+
+
+# --- the start URL's redirects settle where the site is -----------------------------------------
+
+
+FRONT = "http://127.0.0.2:8081/"
+
+
+def test_a_start_url_that_redirects_to_the_site_makes_it_the_site(tmp_path):
+    """An address that answers 301 to the site's own (as http://site/ → https://www.site/
+    does): the site is crawled there, kept under that address, and the crawl says so."""
+    with open_crawl(tmp_path / "a.db", FRONT, **NO_WARC) as crawler:
+        spider = crawler.spider
+        fetch, [home] = dispatch(spider, answer(FRONT, 301, {"Location": BASE}, role="home"))
+        assert fetch.redirect == Redirect(FRONT, BASE, 301) and fetch.failure is None
+        assert fetch.site is None  # not settled yet: the chain goes on
+        assert home.url == BASE and home.meta["role"] == "home"
+        fetch, requests = dispatch(spider, saved("home", role="home"))
+        assert fetch.site == BASE and fetch.url == BASE
+        assert requests and all(r.url.startswith(BASE) for r in requests)
+        # A link to the address given is a link to the site, fetched under its own address.
+        assert spider.scope.to_store(FRONT + "a/dyysk/") == DYYSK_1
+        assert spider.scope.is_site(FRONT + "a/dyysk/")
+
+
+def test_the_frontier_waits_until_the_start_page_settled_where_the_site_is(spider):
+    """A revisit waiting in the frontier is requested only once the start page answered: until
+    then, which address it is fetched from is not known."""
+    spider.plan.pending.append(FrontierEntry(A46, "article", 8, {"revisit": True}))
+
+    async def started() -> tuple[Request, bool, Request]:
+        requests = spider.start()
+        home = await anext(requests)
+        waiting = asyncio.ensure_future(anext(requests))
+        await asyncio.sleep(0.05)
+        waited = not waiting.done()
+        dispatch(spider, saved("home", role="home"))
+        return home, waited, await asyncio.wait_for(waiting, 5)
+
+    home, waited, revisit = asyncio.run(started())
+    assert home.url == BASE and waited and revisit.url == A46
+
+
+def test_a_start_page_that_fails_settles_too(spider):
+    spider.plan.pending.append(FrontierEntry(A46, "article", 8, {"revisit": True}))
+    failure = Failure(DNSLookupError("no such host"))
+    failure.request = Request(BASE, meta={"role": "home"})
+    list(spider.failed(failure))
+    assert spider.home_settled.called

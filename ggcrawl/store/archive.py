@@ -264,6 +264,14 @@ class Archive:
         ).fetchone()
         return {**dict(row), "pending": pending is not None}
 
+    def first_site(self) -> str | None:
+        """Where the archive's first crawl found the site: its URLs are kept under that
+        origin whatever address later crawls find the site at (ggcrawl.scope)."""
+        row = self.conn.execute(
+            "SELECT site FROM crawls WHERE site IS NOT NULL ORDER BY id LIMIT 1"
+        ).fetchone()
+        return row[0] if row else None
+
     def resume_crawl(self, crawl_id: int) -> None:
         with self.transaction():
             self.conn.execute("UPDATE crawls SET resumes = resumes + 1 WHERE id = ?", (crawl_id,))
@@ -291,6 +299,19 @@ class Archive:
                     FrontierEntry(row["url"], row["role"], row["priority"], json.loads(row["meta"]))
                 )
         return pending, seen
+
+    def listing_pages(self, crawl_id: int) -> dict[str, set[int]]:
+        """Per column, the listing page numbers the crawl already asked for: after a resume,
+        page 1 under its pager alias (list_12_1.html) is still the page asked for first."""
+        pages: dict[str, set[int]] = {}
+        for (meta,) in self.conn.execute(
+            "SELECT meta FROM frontier WHERE crawl_id = ? AND role IN ('nav', 'listing')",
+            (crawl_id,),
+        ):
+            found = json.loads(meta)
+            if found.get("section") and isinstance(found.get("page"), int):
+                pages.setdefault(found["section"], set()).add(found["page"])
+        return pages
 
     def record_fetch(self, fetch: Fetch, crawl_id: int) -> str | None:
         """Archive everything one fetch taught, as one unit (see :mod:`ggcrawl.items`)."""

@@ -41,6 +41,8 @@ def record_fetch(writer: Writer, fetch: Fetch, crawl_id: int) -> str | None:
         assets.store_asset(writer, fetch.asset, seen, crawl_id)
     links.add_frontier(writer, crawl_id, fetch.discovered)
     links.mark_done(writer, crawl_id, fetch.url, fetch.role, seen)
+    if fetch.site is not None:
+        writer.execute("UPDATE crawls SET site = ? WHERE id = ?", (fetch.site, crawl_id))
     if fetch.warc is not None:
         writer.execute(
             "UPDATE warc_files SET committed_end = MAX(committed_end, ?) WHERE filename = ?",
