@@ -69,3 +69,17 @@ def html(body: str, title: str = "", charset: str = "utf-8") -> bytes:
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 ROBOTS = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow:\n")
+
+
+# What stands in front of a site instead of it: a page under construction, an anti-bot
+# challenge (a script that sets a cookie and reloads), a login form.
+PLACEHOLDER = html("<h1>网站建设中</h1><p>敬请期待</p>", "网站建设中")
+CHALLENGE = html(
+    "<script>var x=function(){document.cookie='__jsl_clearance=1603;max-age=3600;path=/';"
+    "location.href=location.pathname+location.search};setTimeout(x,1500);</script>"
+)
+LOGIN = html(
+    "<form action='/login' method='post'><p>用户名 <input name='u'></p>"
+    "<p>密码 <input type='password' name='p'></p><button>登录</button></form>",
+    "统一身份认证 登录",
+)

@@ -13,20 +13,9 @@ from ggcrawl.browse import make_datasette
 from ggcrawl.diagnosis import EXIT_HEALTH, EXIT_NO_SITE
 from ggcrawl.replica import ReplicaServer, build_site
 from tests.conftest import FAST, run_cli
-from tests.static_site import HTML, ROBOTS, StaticSite, html
+from tests.static_site import CHALLENGE, HTML, LOGIN, PLACEHOLDER, ROBOTS, StaticSite, html
 
 pytestmark = pytest.mark.e2e
-
-PLACEHOLDER = html("<h1>网站建设中</h1><p>敬请期待</p>", "网站建设中")
-CHALLENGE = html(
-    "<script>var x=function(){document.cookie='__jsl_clearance=1603;max-age=3600;path=/';"
-    "location.href=location.pathname+location.search};setTimeout(x,1500);</script>"
-)
-LOGIN = html(
-    "<form action='/login' method='post'><p>用户名 <input name='u'></p>"
-    "<p>密码 <input type='password' name='p'></p><button>登录</button></form>",
-    "统一身份认证 登录",
-)
 
 
 def crawl(tmp_path: Path, pages: dict) -> tuple[int, str, StaticSite]:
