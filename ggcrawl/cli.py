@@ -19,6 +19,7 @@ import click
 from ggcrawl import __version__
 from ggcrawl import schedule as schedules
 from ggcrawl.diagnosis import EXIT_HEALTH, EXIT_NO_SITE, diagnose_crawl
+from ggcrawl.extract.overrides import Overrides, parse_selectors
 from ggcrawl.plan import parse_revisit
 from ggcrawl.reporting import render_crawls, render_report
 from ggcrawl.runner import REPLICA_SETTINGS, build_settings, parse_overrides, reachable, run_crawl
@@ -133,6 +134,9 @@ def crawl(
     except ValueError as exc:
         raise BadInput(f"--revisit: {exc}") from None
     settings_overrides.setdefault("REVISIT", revisit)
+    selectors = _config_selectors()
+    if selectors:
+        settings_overrides["SELECTORS"] = selectors.as_settings()
     if full:
         settings_overrides["FULL_CRAWL"] = "True"
     if verbose:
@@ -178,7 +182,12 @@ def probe(url: str | None, overrides: tuple[str, ...], as_json: bool) -> None:
         if contact
         else settings.get("USER_AGENT")
     )
-    found = run_probe(start, user_agent=agent, delay=settings.getfloat("DOWNLOAD_DELAY"))
+    found = run_probe(
+        start,
+        user_agent=agent,
+        delay=settings.getfloat("DOWNLOAD_DELAY"),
+        overrides=_config_selectors(),
+    )
     if as_json:
         click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -338,20 +347,23 @@ def browse(db: Path, port: int) -> None:
 def reparse(db: Path) -> None:
     """Extract every article again from its stored snapshot, without fetching anything.
 
-    Run it after upgrading ggcrawl: improved extraction rules reach the whole archive. It
-    says how many articles changed, and which fields how often.
+    Run it after upgrading ggcrawl, or after giving [selectors] in ./ggcrawl.toml: improved
+    extraction reaches the whole archive. It says how many articles changed, and which
+    fields how often.
     """
     from collections import Counter
 
-    from ggcrawl.extract import extract_article, load_page
+    from ggcrawl.extract import extract_article_with, load_page
     from ggcrawl.items import Article
 
+    selectors = _config_selectors()
     archive = _open_archive(db, create=False)
     fields: Counter[str] = Counter()
     changed = total = 0
     try:
         for url, snapshot_id, snapshot in archive.article_snapshots():
-            extracted = extract_article(load_page(snapshot.url, snapshot.body, snapshot.headers))
+            page = load_page(snapshot.url, snapshot.body, snapshot.headers)
+            extracted = extract_article_with(page, selectors)
             names = archive.reparse_article(
                 Article.from_fields(url, extracted, snapshot), snapshot_id
             )
@@ -496,15 +508,30 @@ def _resolve_start_url(given: str | None) -> str:
         raise BadInput(f"bad start URL: {exc}") from None
 
 
-def _config_start_url() -> str | None:
+def _config() -> dict[str, object]:
     if not CONFIG_FILE.exists():
-        return None
+        return {}
     try:
-        config = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
+        return tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BadInput(f"./{CONFIG_FILE} is not valid TOML: {exc}") from None
-    value = config.get("start_url")
+
+
+def _config_start_url() -> str | None:
+    value = _config().get("start_url")
     return str(value) if value else None
+
+
+def _config_selectors() -> Overrides:
+    """The operator's ``[selectors]`` of ./ggcrawl.toml, checked before any request: a field
+    that does not exist or a selector that does not parse is bad input."""
+    table = _config().get("selectors") or {}
+    if not isinstance(table, dict):
+        raise BadInput(f"./{CONFIG_FILE}: selectors must be a table ([selectors])")
+    try:
+        return parse_selectors(table)
+    except ValueError as exc:
+        raise BadInput(f"./{CONFIG_FILE}: {exc}") from None
 
 
 def _open_archive(db: Path, *, readonly: bool = False, create: bool | None = None) -> Archive:

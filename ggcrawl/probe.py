@@ -21,7 +21,16 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ggcrawl.diagnosis import blocker
-from ggcrawl.extract import Page, extract_article, listing, load_page, nav_sections, page_kind
+from ggcrawl.extract import (
+    Overrides,
+    Page,
+    extract_article_with,
+    listing_with,
+    load_page,
+    nav_sections,
+    page_kind,
+    parse_selectors,
+)
 from ggcrawl.extract.labels import KNOWN_SECTIONS
 from ggcrawl.scope import SiteScope, origin_url
 from ggcrawl.urls import is_fetchable, is_utility, normalize_url
@@ -72,6 +81,7 @@ class Report:
     estimated_hours: float | None = None
     requests: int = 0
     problem: str | None = None
+    selectors: list[str] = field(default_factory=list)  # fields ggcrawl.toml decides
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -138,19 +148,23 @@ class Fetcher:
             url = target
 
 
-def probe(start_url: str, *, user_agent: str, delay: float = 1.0) -> Report:
-    """Read the site at ``start_url``; the report's ``problem`` says why it cannot be read."""
-    report = Report(start_url)
+def probe(
+    start_url: str, *, user_agent: str, delay: float = 1.0, overrides: Overrides | None = None
+) -> Report:
+    """Read the site at ``start_url`` as a crawl with the operator's ``overrides`` would; the
+    report's ``problem`` says why it cannot be read."""
+    overrides = overrides or parse_selectors({})
+    report = Report(start_url, selectors=overrides.names)
     fetcher = Fetcher(user_agent, delay)
     try:
-        _probe(report, fetcher)
+        _probe(report, fetcher, overrides)
     except ProbeError as error:
         report.problem = str(error)
     report.requests = fetcher.made
     return report
 
 
-def _probe(report: Report, fetcher: Fetcher) -> None:
+def _probe(report: Report, fetcher: Fetcher, overrides: Overrides) -> None:
     _read_robots(report, fetcher, report.start_url)
     home = fetcher.follow(report.start_url)
     report.redirects = home.redirects
@@ -184,7 +198,9 @@ def _probe(report: Report, fetcher: Fetcher) -> None:
             report.listings.append(ColumnReport(section.text, section.url, "error", 0, None, None))
             continue
         kind = page_kind(listed)
-        found_listing = listing(listed)
+        found_listing = listing_with(listed, overrides)
+        if kind == "page" and overrides.get("listing_items") and found_listing.items:
+            kind = "listing"
         items = [i for i in found_listing.items if scope.is_site(i.url) and not is_utility(i.url)]
         numbers = [p.number for p in found_listing.pages if p.number is not None]
         following = [p.url for p in found_listing.pages if p.number == 2]
@@ -206,7 +222,7 @@ def _probe(report: Report, fetcher: Fetcher) -> None:
         )
     for url in article_urls[:SAMPLES]:
         if fetcher.allowed(url):
-            report.articles.append(_sample(fetcher, url))
+            report.articles.append(_sample(fetcher, url, overrides))
     listed_columns = [c for c in report.listings if c.kind == "listing" and c.items]
     if listed_columns:
         per_column = sum(c.items * (c.pages or 1) for c in listed_columns) / len(listed_columns)
@@ -238,12 +254,12 @@ def _columns_to_read(sections: list[Any]) -> list[Any]:
     return (known or sections)[:COLUMNS]
 
 
-def _sample(fetcher: Fetcher, url: str) -> dict[str, Any]:
+def _sample(fetcher: Fetcher, url: str, overrides: Overrides) -> dict[str, Any]:
     answer = fetcher.follow(url)
     page = _page(answer)
     if page is None or answer.status >= 400:
         return {"url": url, "status": answer.status}
-    fields = extract_article(page)
+    fields = extract_article_with(page, overrides)
     text = fields.body_text or ""
     return {
         "url": answer.url,
@@ -295,6 +311,8 @@ def render(report: Report) -> str:
     lines.append(
         "  robots.txt: " + ("; ".join(report.robots) if report.robots else "forbids nothing")
     )
+    if report.selectors:
+        lines.append(f"  Selectors from ggcrawl.toml decide: {', '.join(report.selectors)}")
     if report.columns:
         lines.append(f"  Columns ({len(report.columns)}): {' '.join(report.columns)}")
         if report.missing_columns:

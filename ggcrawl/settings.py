@@ -17,6 +17,10 @@ REVISIT = "none"
 # Other origins (scheme://host:port) whose pages and assets belong to the site too, e.g. a
 # separate upload host. Everything else is off-site: listed, never fetched.
 EXTRA_ORIGINS: list[str] = []
+# The operator's selectors for fields the rules get wrong on the site's templates: field →
+# "css:…" or "xpath:…" (ggcrawl.extract.overrides; `ggcrawl crawl` reads them from the
+# [selectors] table of ./ggcrawl.toml).
+SELECTORS: dict[str, str] = {}
 # At most this many listing pages per column (a pager that always has a next page is a trap;
 # 300 pages of 20 is more than any column of the site has).
 MAX_LISTING_PAGES = 300

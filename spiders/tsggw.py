@@ -37,11 +37,12 @@ from ggcrawl.chains import Neighbours, chain_covers_next_page
 from ggcrawl.extract import (
     Link,
     Page,
-    extract_article,
-    listing,
+    extract_article_with,
+    listing_with,
     load_page,
     nav_sections,
     page_kind,
+    parse_selectors,
 )
 from ggcrawl.extract.document import decode_html, header_value
 from ggcrawl.extract.labels import KNOWN_SECTIONS
@@ -91,6 +92,7 @@ class TsggwSpider(Spider):
         self.start_url_argument = start_url
         self.start_url = ""
         self.extra_origins: tuple[str, ...] = ()
+        self.overrides = parse_selectors({})
         # Fired when the start URL's redirects have settled where the site is: the rest of
         # the frontier waits for it, as it is fetched from there (ggcrawl.scope).
         self.home_settled: Deferred[None] = Deferred()
@@ -132,6 +134,7 @@ class TsggwSpider(Spider):
             spider.extra_origins = tuple(
                 check_start_url(extra) for extra in crawler.settings.getlist("EXTRA_ORIGINS")
             )
+        spider.overrides = parse_selectors(crawler.settings.getdict("SELECTORS"))
         crawler.signals.connect(spider.release_held_pages, signal=signals.spider_idle)
         return spider
 
@@ -406,6 +409,9 @@ class TsggwSpider(Spider):
     def parse_listing(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         section = response.meta["section"]
         kind = page_kind(page)
+        if kind == "page" and self.overrides.get("listing_items"):
+            # The operator's selector may find a list the rules did not.
+            kind = "listing" if listing_with(page, self.overrides).items else kind
         if response.meta["role"] == "nav":
             fetch.sections.append(
                 Section(
@@ -420,7 +426,7 @@ class TsggwSpider(Spider):
             return self.parse_article(response, page, fetch)
         if kind not in ("listing", "guestbook"):
             return []
-        found = listing(page)
+        found = listing_with(page, self.overrides)
         requests: list[Request | None] = []
         listed: list[str] = []
         reached_known = False
@@ -509,7 +515,7 @@ class TsggwSpider(Spider):
 
     def parse_article(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         assert fetch.snapshot is not None
-        fields = extract_article(page)
+        fields = extract_article_with(page, self.overrides)
         # The chain links name articles: in the same form as the requests for them.
         fields.prev_url = fields.prev_url and self._stored(fields.prev_url)
         fields.next_url = fields.next_url and self._stored(fields.next_url)

@@ -7,18 +7,28 @@ its own snapshots when the rules improve.
 from ggcrawl.extract.article import ArticleFields, extract_article
 from ggcrawl.extract.document import Page, decode_html, load_page, normalize_text
 from ggcrawl.extract.navigation import Link, Listing, PageLink, listing, nav_sections, page_kind
+from ggcrawl.extract.overrides import (
+    Overrides,
+    extract_article_with,
+    listing_with,
+    parse_selectors,
+)
 
 __all__ = [
     "ArticleFields",
     "Link",
     "Listing",
+    "Overrides",
     "Page",
     "PageLink",
     "decode_html",
     "extract_article",
+    "extract_article_with",
     "listing",
+    "listing_with",
     "load_page",
     "nav_sections",
     "normalize_text",
     "page_kind",
+    "parse_selectors",
 ]
