@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import sys
 import time
@@ -323,17 +322,13 @@ def browse(db: Path, port: int) -> None:
 
     The archive is opened read-only, so a crawl can go on writing to it meanwhile.
     """
-    from ggcrawl.browse import HOST, make_datasette, serve
+    from ggcrawl.browse import HOST, listening_socket, make_datasette, serve
 
     _upgrade_for_browsing(db)
     datasette = make_datasette(db)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((HOST, port))
-        sock.listen()  # connections wait in the backlog until the server takes them
+        sock = listening_socket(port)
     except OSError as exc:
-        sock.close()
         raise BadInput(
             f"cannot listen on {HOST}:{port} ({exc.strerror}); choose another --port, "
             "or --port 0 for any free one"

@@ -398,6 +398,30 @@ def test_overview_chart_and_crawls(ds, db) -> None:
     assert '<link rel="stylesheet" href="/static/ggcrawl.css">' in page
 
 
+# --- Chinese first ----------------------------------------------------------------------------
+
+
+def test_every_page_says_it_is_in_chinese(ds, db) -> None:
+    [(url, snapshot_id)] = rows(db, "SELECT url, snapshot_id FROM articles LIMIT 1")
+    reader = "/tsggw/-/article?" + urllib.parse.urlencode({"url": url})
+    for path in (
+        "/",
+        "/-/overview",
+        "/tsggw",
+        "/tsggw/articles",
+        "/tsggw/crawls/1",
+        "/tsggw/search?q=关工",
+        reader,
+        f"/tsggw/-/snapshot/{snapshot_id}",
+    ):
+        page = get(ds, path).text
+        assert page.count('<html lang="zh-CN"') == 1, path
+    # JSON is left as it is, and so is an archived page served as the site served it.
+    assert get(ds, "/tsggw/articles.json?_shape=array&_size=1").json()[0]["url"]
+    raw = get(ds, f"/tsggw/-/snapshot/{snapshot_id}/raw").text
+    assert 'lang="zh-CN"' not in raw
+
+
 # --- read-only, yet live ----------------------------------------------------------------------
 
 
