@@ -5,6 +5,7 @@ overview chart, read-only access, and a real `ggcrawl browse` process on 127.0.0
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import re
 import select
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from datasette.utils import tilde_encode
 from markupsafe import escape
 
 from ggcrawl.browse import CONFIG_DIR, make_datasette
@@ -420,6 +422,58 @@ def test_every_page_says_it_is_in_chinese(ds, db) -> None:
     assert get(ds, "/tsggw/articles.json?_shape=array&_size=1").json()[0]["url"]
     raw = get(ds, f"/tsggw/-/snapshot/{snapshot_id}/raw").text
     assert 'lang="zh-CN"' not in raw
+
+
+# --- links stay in the archive ----------------------------------------------------------------
+
+
+def reader(database: str, url: str) -> str:
+    return f"/{database}/-/article?" + urllib.parse.urlencode({"url": url})
+
+
+def live_links(page: str, db: Path) -> list[str]:
+    """Links of a page that lead to the live site (the archive's URLs as they were crawled)."""
+    [(site,)] = rows(db, "SELECT site FROM crawls ORDER BY id LIMIT 1")
+    return re.findall(rf'href="({re.escape(site)}[^"]*)"', page)
+
+
+def test_addresses_in_tables_and_queries_link_to_the_archive(ds, db) -> None:
+    [article] = rows(
+        db,
+        "SELECT url, prev_url, next_url FROM articles WHERE prev_url IS NOT "
+        "NULL AND next_url IS NOT NULL LIMIT 1",
+    )
+    table = get(ds, "/tsggw/articles?_size=100&_sort=id").text
+    query = get(
+        ds,
+        "/tsggw?"
+        + urllib.parse.urlencode(
+            {
+                "sql": "SELECT url, prev_url, next_url FROM articles WHERE url = :u",
+                "u": article["url"],
+            }
+        ),
+    ).text
+    for page in (table, query):
+        for url in article:
+            # The link goes to the archived article; the live address stays beside it as text.
+            cell = f'<a href="{html.escape(reader("tsggw", url))}"'
+            assert cell in page and f'<span class="ggcrawl-live">{html.escape(url)}</span>' in page
+        assert live_links(page, db) == []
+    snapshots = get(ds, "/tsggw/snapshots?_size=20").text
+    assert "/tsggw/-/snapshot-of?url=" in snapshots and live_links(snapshots, db) == []
+
+
+def test_the_row_page_leads_to_the_archived_copy_whatever_the_file_is_called(db, tmp_path):
+    name = "kept-2026"
+    copy = make_datasette(copy_archive(db, tmp_path / f"{name}.db"))
+    [(url, snapshot_id)] = rows(db, "SELECT url, snapshot_id FROM articles LIMIT 1")
+    row = get(copy, f"/{name}/articles/{tilde_encode(url)}").text
+    [href] = re.findall(r'<a href="([^"]+)">阅读这篇文章 / Read this article</a>', row)
+    path, _, query = html.unescape(href).partition("?")
+    assert path == f"/{name}/-/article" and urllib.parse.parse_qs(query)["url"] == [url]
+    snapshot = get(copy, f"/{name}/snapshots/{snapshot_id}").text
+    assert f'<a href="/{name}/-/snapshot/{snapshot_id}">查看抓取时的网页' in snapshot
 
 
 # --- read-only, yet live ----------------------------------------------------------------------
