@@ -464,6 +464,22 @@ def test_addresses_in_tables_and_queries_link_to_the_archive(ds, db) -> None:
     assert "/tsggw/-/snapshot-of?url=" in snapshots and live_links(snapshots, db) == []
 
 
+def test_the_articles_table_leaves_the_bodies_out_unless_asked(ds, db) -> None:
+    [(url, body)] = rows(db, "SELECT url, body_text FROM articles ORDER BY id LIMIT 1")
+    page = get(ds, "/tsggw/articles?_sort=id&_size=5").text
+    assert 'data-column="title"' in page and 'data-column="url"' in page
+    assert 'data-column="body_text"' not in page and 'data-column="body_html"' not in page
+    assert 'class="col-body_text' not in page
+    # Asked for, shown; and JSON, CSV and the row page have them all.
+    asked = get(ds, "/tsggw/articles?_sort=id&_size=5&_col=title&_col=body_text").text
+    assert 'data-column="body_text"' in asked
+    assert (
+        get(ds, "/tsggw/articles.json?_sort=id&_size=1&_shape=array").json()[0]["body_text"] == body
+    )
+    assert "body_html" in get(ds, "/tsggw/articles.csv?_sort=id&_size=1").text.splitlines()[0]
+    assert 'class="col-body_text' in get(ds, f"/tsggw/articles/{tilde_encode(url)}").text
+
+
 def test_the_row_page_leads_to_the_archived_copy_whatever_the_file_is_called(db, tmp_path):
     name = "kept-2026"
     copy = make_datasette(copy_archive(db, tmp_path / f"{name}.db"))
