@@ -480,6 +480,15 @@ def test_the_articles_table_leaves_the_bodies_out_unless_asked(ds, db) -> None:
     assert 'class="col-body_text' in get(ds, f"/tsggw/articles/{tilde_encode(url)}").text
 
 
+def test_tables_show_times_as_people_read_them(ds, db) -> None:
+    [crawl] = rows(db, "SELECT started_at FROM crawls ORDER BY id LIMIT 1")
+    page = get(ds, "/tsggw/crawls").text
+    assert f'<time datetime="{crawl["started_at"]}"' in page and " 北京时间</time>" in page
+    [(published,)] = rows(db, "SELECT published_at FROM articles ORDER BY id LIMIT 1")
+    articles = get(ds, "/tsggw/articles?_sort=id&_size=1").text
+    assert re.search(rf'<time datetime="{re.escape(published)}"[^>]*>\d{{4}}年\d+月\d+日', articles)
+
+
 def test_the_row_page_leads_to_the_archived_copy_whatever_the_file_is_called(db, tmp_path):
     name = "kept-2026"
     copy = make_datasette(copy_archive(db, tmp_path / f"{name}.db"))
