@@ -501,6 +501,86 @@ def test_the_row_page_leads_to_the_archived_copy_whatever_the_file_is_called(db,
     assert f'<a href="/{name}/-/snapshot/{snapshot_id}">查看抓取时的网页' in snapshot
 
 
+# --- columns and years ------------------------------------------------------------------------
+
+
+def column(name: str, **args: str) -> str:
+    return "/tsggw/-/column?" + urllib.parse.urlencode({"name": name, **args})
+
+
+def test_the_front_page_leads_to_every_column(ds, db) -> None:
+    front = get(ds, "/").text
+    counts = rows(db, "SELECT section, COUNT(*) FROM articles GROUP BY section")
+    assert counts
+    for section, n in counts:
+        href = escape(column(section))
+        assert f'<li><a href="{href}">{section}</a> <span class="ggcrawl-count">{n}</span>' in front
+
+
+def test_a_column_shows_its_years_then_a_years_titles_newest_first(ds, db) -> None:
+    [(section,)] = rows(
+        db, "SELECT section FROM articles GROUP BY section ORDER BY COUNT(*) DESC LIMIT 1"
+    )
+    years = rows(
+        db,
+        "SELECT substr(published_at, 1, 4), COUNT(*) FROM articles WHERE section = ? "
+        "GROUP BY 1 ORDER BY 1 DESC",
+        (section,),
+    )
+    page = get(ds, column(section)).text
+    shown = re.findall(r"(\d{4})年</a> <span class=\"ggcrawl-count\">(\d+) 篇", page)
+    assert [(y, int(n)) for y, n in shown] == [tuple(y) for y in years]
+    year, n = max(years, key=lambda y: y[1])
+    expected = [
+        r[0]
+        for r in rows(
+            db,
+            "SELECT url FROM articles WHERE section = ? AND substr(published_at, 1, 4) = ? "
+            "ORDER BY published_at DESC, id DESC",
+            (section, year),
+        )
+    ]
+    walked, path = [], column(section, year=year, size="1")
+    while path:  # one title a page, next page after next page
+        html_page = get(ds, path).text
+        walked += [
+            urllib.parse.unquote(u) for u in re.findall(r'/-/article\?url=([^"]+)"', html_page)
+        ]
+        found = re.search(r'<a href="([^"]+)" rel="next">', html_page)
+        path = found and found.group(1).replace("&amp;", "&")
+    assert walked == expected and len(walked) == n
+
+
+def test_a_column_between_two_dates(ds, db) -> None:
+    [(section, first)] = rows(
+        db,
+        "SELECT section, MIN(published_at) FROM articles GROUP BY section "
+        "ORDER BY COUNT(*) DESC LIMIT 1",
+    )
+    page = get(ds, column(section, **{"from": first[:10], "to": first[:10]})).text
+    titles = re.findall(r"/-/article\?url=", page)
+    assert (
+        len(titles)
+        == rows(
+            db,
+            "SELECT COUNT(*) FROM articles WHERE section = ? AND substr(published_at, 1, 10) = ?",
+            (section, first[:10]),
+        )[0][0]
+    )
+    assert fetch(ds, column(section, year="19"))[0].status_code == 400
+    assert fetch(ds, column(section, **{"from": "2019/01/01"}))[0].status_code == 400
+    assert fetch(ds, column("没有这个栏目"))[0].status_code == 404
+
+
+def test_the_readers_crumbs_lead_to_its_column_and_year(ds, db) -> None:
+    [(url, section, published)] = rows(
+        db, "SELECT url, section, published_at FROM articles WHERE section IS NOT NULL LIMIT 1"
+    )
+    page = get(ds, "/tsggw/-/article?" + urllib.parse.urlencode({"url": url})).text
+    assert f'<a href="{escape(column(section))}">{section}</a>' in page
+    assert f'<a href="{escape(column(section, year=published[:4]))}">{published[:4]}年</a>' in page
+
+
 # --- read-only, yet live ----------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from datasette.utils.asgi import Request, Response
 from markupsafe import Markup, escape
 
 from ggcrawl.browse import archive_names
+from ggcrawl.browse.pages import column_path
 from ggcrawl.store import reports
 
 CRAWL_ROWS = 100
@@ -48,12 +49,12 @@ PALETTE = (
 async def summaries(datasette: Datasette) -> dict[str, dict[str, Any]]:
     """For the front page, per archive: crawl dates, number of crawls, articles."""
     return {
-        name: await archive_summary(datasette.get_database(name))
+        name: await archive_summary(datasette, datasette.get_database(name))
         for name in archive_names(datasette)
     }
 
 
-async def archive_summary(db: Database) -> dict[str, Any]:
+async def archive_summary(datasette: Datasette, db: Database) -> dict[str, Any]:
     counts = (
         await db.execute(
             "SELECT (SELECT COUNT(*) FROM crawls) AS crawls, "
@@ -70,7 +71,22 @@ async def archive_summary(db: Database) -> dict[str, Any]:
             "ORDER BY id DESC LIMIT 1"
         )
     ).first()
-    return {**dict(counts), "last_crawl": dict(last) if last else None}
+    sections = await db.execute(
+        "SELECT section, COUNT(*) AS n FROM articles WHERE section IS NOT NULL "
+        "GROUP BY section ORDER BY n DESC, section"
+    )
+    return {
+        **dict(counts),
+        "last_crawl": dict(last) if last else None,
+        "sections": [
+            {
+                "name": row["section"],
+                "n": row["n"],
+                "href": column_path(datasette, db.name, row["section"]),
+            }
+            for row in sections
+        ],
+    }
 
 
 async def overview_page(datasette: Datasette, request: Request) -> Response:

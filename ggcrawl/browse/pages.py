@@ -4,6 +4,7 @@
 ``/<db>/-/diff?url=U&from=1&to=2`` what changed between two versions of it
 ``/<db>/-/snapshot/<id>``          a snapshot's record, the page itself in a sandboxed frame
 ``/<db>/-/snapshot/<id>/raw``      the page as served, re-encoded as UTF-8 and made inert
+``/<db>/-/column?name=N&year=Y``  a column (栏目): its years with counts, a year's titles
 ``/<db>/-/snapshot-of?url=U``      redirect to the archive's snapshot of a URL (links in replays)
 ``/<db>/-/asset/<sha256>``         an archived image or attachment
 
@@ -29,6 +30,7 @@ from markupsafe import Markup
 from w3lib.encoding import html_to_unicode
 
 from ggcrawl.browse import diff, sanitize
+from ggcrawl.browse.times import readable
 from ggcrawl.urls import normalize_url
 
 ARCHIVE_TABLES = frozenset(
@@ -60,6 +62,9 @@ HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml"})
 CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
 VERSION_FIELDS = ("title", "published_at", "source", "section")
 MAX_PARAM = 4096
+# Titles per page of a column's year, and at most (?size=).
+COLUMN_PAGE = 50
+MAX_COLUMN_PAGE = 500
 
 
 def routes() -> list[tuple[str, Any]]:
@@ -72,7 +77,13 @@ def routes() -> list[tuple[str, Any]]:
         (db + r"snapshot/(?P<id>[^/]+)/raw$", raw_view),
         (db + r"snapshot-of$", snapshot_of_view),
         (db + r"asset/(?P<sha256>[^/]+)$", asset_view),
+        (db + r"column$", column_view),
     ]
+
+
+def column_path(datasette, database: str, name: str, year: str | None = None) -> str:
+    query = {"name": name} | ({"year": year} if year else {})
+    return f"{datasette.urls.database(database)}/-/column?{urlencode(query)}"
 
 
 def article_path(datasette, database: str, url: str) -> str:
@@ -132,9 +143,10 @@ async def article_view(datasette, request) -> Response:
         "row_href": datasette.urls.row(
             db.name, "articles", path_from_row_pks(row, ["url"], use_rowid=False)
         ),
-        "section_href": (
-            f"{datasette.urls.table(db.name, 'articles')}?{urlencode({'section': row['section']})}"
-            if row["section"]
+        "section_href": column_path(datasette, db.name, row["section"]) if row["section"] else None,
+        "year_href": (
+            column_path(datasette, db.name, row["section"], row["published_at"][:4])
+            if row["section"] and row["published_at"]
             else None
         ),
         "neighbours": [
@@ -161,6 +173,70 @@ async def article_view(datasette, request) -> Response:
         ],
     }
     return await _page(datasette, request, "ggcrawl_article.html", context)
+
+
+async def column_view(datasette, request) -> Response:
+    """A column (栏目) as a reader walks it: its years with their counts, newest first, then
+    a year's titles newest first (or those between ``from`` and ``to``), a page at a time,
+    each linked to the reader."""
+    db = await _archive(datasette, request, "articles")
+    name = _param(request, "name")
+    years = await _rows(
+        db,
+        "SELECT substr(published_at, 1, 4) AS year, COUNT(*) AS n FROM articles "
+        "WHERE section = ? AND published_at IS NOT NULL GROUP BY 1 ORDER BY 1 DESC",
+        [name],
+    )
+    if not years:
+        raise NotFound(f"No column {name} in {db.name}")
+    year = request.args.get("year")
+    start, end = request.args.get("from"), request.args.get("to")
+    if year is not None and not re.fullmatch(r"[0-9]{4}", year):
+        raise BadRequest("year must be four digits")
+    for value in (start, end):
+        if value is not None and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise BadRequest("from and to are dates: YYYY-MM-DD")
+    if year:
+        start, end = f"{year}-01-01", f"{year}-12-31"
+    size = min(_number(request, "size") or COLUMN_PAGE, MAX_COLUMN_PAGE)
+    page = max(_number(request, "page") or 1, 1)
+    titles = []
+    if start or end:
+        titles = await _rows(
+            db,
+            "SELECT url, title, published_at FROM articles WHERE section = ? "
+            "AND published_at >= ? AND published_at < ? ORDER BY published_at DESC, id DESC "
+            "LIMIT ? OFFSET ?",
+            [name, start or "0000", f"{end or '9999-12-31'}\uffff", size + 1, (page - 1) * size],
+        )
+    here = {"name": name} | {
+        key: request.args[key] for key in ("year", "from", "to") if request.args.get(key)
+    }
+    base = f"{datasette.urls.database(db.name)}/-/column?"
+    context = {
+        "database": db.name,
+        "name": name,
+        "year": year,
+        "start": start,
+        "end": end,
+        "years": [
+            dict(y) | {"href": column_path(datasette, db.name, name, y["year"])} for y in years
+        ],
+        "titles": [
+            dict(t)
+            | {
+                "href": article_path(datasette, db.name, t["url"]),
+                "shown": readable(t["published_at"]) or t["published_at"],
+            }
+            for t in titles[:size]
+        ],
+        "previous": base + urlencode(here | {"page": page - 1, "size": size}) if page > 1 else None,
+        "next": base + urlencode(here | {"page": page + 1, "size": size})
+        if len(titles) > size
+        else None,
+        "column_href": column_path(datasette, db.name, name),
+    }
+    return await _page(datasette, request, "ggcrawl_column.html", context)
 
 
 async def diff_view(datasette, request) -> Response:
