@@ -581,6 +581,28 @@ def test_the_readers_crumbs_lead_to_its_column_and_year(ds, db) -> None:
     assert f'<a href="{escape(column(section, year=published[:4]))}">{published[:4]}年</a>' in page
 
 
+def test_the_reader_speaks_chinese_first(ds, db) -> None:
+    [(url, published, fetched)] = rows(
+        db,
+        "SELECT a.url, a.published_at, s.fetched_at FROM articles a "
+        "JOIN snapshots s ON s.id = a.snapshot_id WHERE a.published_at LIKE '%T%' LIMIT 1",
+    )
+    page = get(ds, reader("tsggw", url)).text
+    for label in (
+        "时间 / Time",
+        "栏目 / Section",
+        "原网址 / Original address",
+        "上一篇 / Previous",
+        "下一篇 / Next",
+        "版本 / Versions",
+        "快照 / Snapshots",
+    ):
+        assert label in page, label
+    day = f"{int(published[:4])}年{int(published[5:7])}月{int(published[8:10])}日"
+    assert f'<time datetime="{published}">{day} {published[11:16]}' in page
+    assert f'<time datetime="{fetched}">' in page and " 北京时间</time>" in page
+
+
 # --- read-only, yet live ----------------------------------------------------------------------
 
 

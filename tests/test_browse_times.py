@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ggcrawl.browse.times import readable, time_cell
+from ggcrawl.browse.times import readable, shown, time_cell
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,9 @@ def test_a_time_cell_keeps_the_stored_value_for_machines() -> None:
         "2026年12月6日 10:12:40 北京时间</time>"
     )
     assert time_cell("title", "2019-01-29") is None  # only …_at columns are times
+
+
+def test_the_template_filter_shows_times_and_leaves_the_rest() -> None:
+    assert shown("2019-01-29") == "2019年1月29日"
+    assert shown("not a time") == "not a time"
+    assert shown(None) == "" and shown(7) == "7"

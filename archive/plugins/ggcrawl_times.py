@@ -3,7 +3,7 @@
 from datasette import hookimpl
 
 from ggcrawl.browse import archive_names
-from ggcrawl.browse.times import time_cell
+from ggcrawl.browse.times import shown, time_cell
 
 
 @hookimpl
@@ -11,3 +11,8 @@ def render_cell(value, column, database, datasette):
     if database in archive_names(datasette):
         return time_cell(column, value)
     return None
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.filters["readable_time"] = shown

@@ -30,7 +30,6 @@ from markupsafe import Markup
 from w3lib.encoding import html_to_unicode
 
 from ggcrawl.browse import diff, sanitize
-from ggcrawl.browse.times import readable
 from ggcrawl.urls import normalize_url
 
 ARCHIVE_TABLES = frozenset(
@@ -156,7 +155,10 @@ async def article_view(datasette, request) -> Response:
                 "title": titles.get(target),
                 "href": article_path(datasette, db.name, target) if target in titles else None,
             }
-            for label, target in (("Previous", row["prev_url"]), ("Next", row["next_url"]))
+            for label, target in (
+                ("上一篇 / Previous", row["prev_url"]),
+                ("下一篇 / Next", row["next_url"]),
+            )
         ],
         "attachments": await _attachments(datasette, db, row["attachments"]),
         "versions": [
@@ -223,12 +225,7 @@ async def column_view(datasette, request) -> Response:
             dict(y) | {"href": column_path(datasette, db.name, name, y["year"])} for y in years
         ],
         "titles": [
-            dict(t)
-            | {
-                "href": article_path(datasette, db.name, t["url"]),
-                "shown": readable(t["published_at"]) or t["published_at"],
-            }
-            for t in titles[:size]
+            dict(t) | {"href": article_path(datasette, db.name, t["url"])} for t in titles[:size]
         ],
         "previous": base + urlencode(here | {"page": page - 1, "size": size}) if page > 1 else None,
         "next": base + urlencode(here | {"page": page + 1, "size": size})

@@ -36,6 +36,13 @@ def readable(value: str) -> str | None:
     return f"{moment.year}年{moment.month}月{moment.day}日 {shown}"
 
 
+def shown(value: object) -> str:
+    """A time as people read it, anything else as it is (a template filter: readable_time)."""
+    if value is None:
+        return ""
+    return (readable(value) if isinstance(value, str) else None) or str(value)
+
+
 def time_cell(column: str, value: object) -> Markup | None:
     """The cell of a time column (``…_at``), or None to leave it as Datasette draws it."""
     if not column.endswith("_at") or not isinstance(value, str):
