@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from datasette.app import Datasette
@@ -93,14 +94,15 @@ async def overview_page(datasette: Datasette, request: Request) -> Response:
     """``/-/overview``: for every archive served, the chart and the crawls."""
     await datasette.ensure_permissions(request.actor, ["view-instance"])
     archives = [
-        await archive_overview(datasette.get_database(name)) for name in archive_names(datasette)
+        await archive_overview(datasette, datasette.get_database(name))
+        for name in archive_names(datasette)
     ]
     return Response.html(
         await datasette.render_template("overview.html", {"archives": archives}, request=request)
     )
 
 
-async def archive_overview(db: Database) -> dict[str, Any]:
+async def archive_overview(datasette: Datasette, db: Database) -> dict[str, Any]:
     rows = await db.execute(
         "SELECT substr(published_at, 1, 7) AS month, section, COUNT(*) AS n FROM articles "
         "GROUP BY 1, 2"
@@ -115,7 +117,11 @@ async def archive_overview(db: Database) -> dict[str, Any]:
     nav = [row[0] for row in (await db.execute("SELECT name FROM sections ORDER BY position")).rows]
     return {
         "name": db.name,
-        "chart": chart_svg(counts, section_order(counts, nav)),
+        "chart": chart_svg(
+            counts,
+            section_order(counts, nav),
+            lambda section, month=None: month_path(datasette, db.name, section, month),
+        ),
         "articles": sum(counts.values()) + undated,
         "undated": undated,
         "crawls": await db.execute_fn(crawl_rows),
@@ -153,9 +159,22 @@ def month_range(first: str, last: str) -> list[str]:
     return months
 
 
-def chart_svg(counts: Counter[tuple[str, str]], sections: list[str]) -> Markup:
+def month_path(datasette: Datasette, database: str, section: str, month: str | None) -> str:
+    """A column's page, or its titles of one month (``YYYY-MM``)."""
+    if section == NO_SECTION:
+        return datasette.urls.table(database, "articles") + "?section__isnull=1"
+    path = column_path(datasette, database, section)
+    return path + (f"&from={month}-01&to={month}-31" if month else "")
+
+
+def chart_svg(
+    counts: Counter[tuple[str, str]],
+    sections: list[str],
+    link: Callable[..., str] | None = None,
+) -> Markup:
     """Articles per month, one row of bars per section on a shared scale (small multiples:
-    each section stays readable, and the Chinese names sit beside their own rows)."""
+    each section stays readable, and the Chinese names sit beside their own rows). With
+    ``link(section, month)``, each bar and each name leads to those articles in the archive."""
     if not counts:
         return Markup("")
     months = month_range(min(m for m, _ in counts), max(m for m, _ in counts))
@@ -174,9 +193,10 @@ def chart_svg(counts: Counter[tuple[str, str]], sections: list[str]) -> Markup:
         baseline = TOP + row * ROW_HEIGHT + BAR_MAX + 2
         colour = PALETTE[row % len(PALETTE)]
         name = escape(section)
+        label = f'<text x="{LABEL_WIDTH - 8}" y="{baseline - 6}" text-anchor="end">{name}</text>'
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{baseline - 6}" text-anchor="end">{name}</text>'
-            f'<line x1="{LABEL_WIDTH}" x2="{LABEL_WIDTH + step * len(months)}" y1="{baseline}" '
+            (_linked(link(section), label) if link else label)
+            + f'<line x1="{LABEL_WIDTH}" x2="{LABEL_WIDTH + step * len(months)}" y1="{baseline}" '
             f'y2="{baseline}" stroke="#ccc"/>'
         )
         total = 0
@@ -186,16 +206,21 @@ def chart_svg(counts: Counter[tuple[str, str]], sections: list[str]) -> Markup:
                 continue
             total += n
             bar = max(1, round(n / peak * BAR_MAX))
-            parts.append(
+            rect = (
                 f'<rect x="{LABEL_WIDTH + column * step}" y="{baseline - bar}" '
                 f'width="{max(1, step - 1)}" height="{bar}" fill="{colour}">'
                 f"<title>{month} {name}: {n}</title></rect>"
             )
+            parts.append(_linked(link(section, month), rect) if link else rect)
         parts.append(
             f'<text x="{width - TOTAL_WIDTH + 6}" y="{baseline - 6}" fill="#555">{total}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _linked(href: str, drawn: str) -> str:
+    return f'<a href="{escape(href)}">{drawn}</a>'
 
 
 def _year_axis(months: list[str], step: int, height: int) -> list[str]:
