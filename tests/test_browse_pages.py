@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import urllib.parse
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -289,7 +290,13 @@ def test_attachments_download_from_the_archive(archive):
         served = get(db, href)
         blob = query(db, "SELECT body FROM asset_blobs WHERE sha256 = ?", asset["sha256"])[0]
         assert served.content == blob["body"]
-        assert served.headers["content-disposition"].startswith("attachment; filename*=UTF-8''")
+        disposition = served.headers["content-disposition"]
+        assert disposition.startswith("attachment; filename*=UTF-8''")
+        # Saved under the name the article gives it (Chinese), with its file's extension.
+        saved = urllib.parse.unquote(disposition.removeprefix("attachment; filename*=UTF-8''"))
+        extension = attachment["url"].rpartition(".")[2]
+        assert saved.startswith(attachment["name"].rpartition(".")[0] or attachment["name"])
+        assert saved.endswith("." + extension) and re.search(r"[\u4e00-\u9fff]", saved)
         assert "sandbox" in served.headers["content-security-policy"]
 
 

@@ -392,9 +392,31 @@ async def asset_view(datasette, request) -> Response:
         "Cache-Control": "public, max-age=31536000, immutable",
     }
     if content_type not in INLINE_TYPES:
-        name = unquote(urlsplit(row["url"] or "").path.rsplit("/", 1)[-1]) or sha256
+        name = await _attachment_name(db, row["url"]) or sha256
         headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
     return Response(row["body"], headers=headers, content_type=content_type)
+
+
+async def _attachment_name(db: Database, url: str | None) -> str | None:
+    """The name an article gave the attachment at ``url`` (its link text, 关于….doc), with the
+    address's extension where the text has none; else the address's file name (119-1.doc)."""
+    if not url:
+        return None
+    filename = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    extension = filename.rpartition(".")[2] if "." in filename else ""
+    linking = await db.execute(
+        "SELECT a.attachments FROM article_assets l JOIN articles a ON a.url = l.article_url "
+        "WHERE l.asset_url = ? LIMIT 5",
+        [url],
+    )
+    for (attachments,) in linking.rows:
+        for attachment in json.loads(attachments or "[]"):
+            name = " ".join(str(attachment.get("name") or "").split()).strip(" /\\")
+            if attachment.get("url") == url and name:
+                if extension and not name.lower().endswith("." + extension.lower()):
+                    name = f"{name}.{extension}"
+                return name.replace("/", "_")
+    return filename or None
 
 
 def decode(body: bytes, encoding: str | None, content_type: str = "") -> str:
