@@ -84,9 +84,8 @@ def diagnose_crawl(conn: sqlite3.Connection, crawl_id: int) -> str | None:
     ).fetchone()
     page = None
     if snapshot is not None and snapshot[2]:
-        headers = _content_type(snapshot[1])
         body = unpack(snapshot[2], snapshot[3]) or b""
-        page = load_page(url, body, {"Content-Type": headers} if headers else None)
+        page = load_page(url, body, json.loads(snapshot[1] or "{}"))
     if snapshot is None:
         reason = f"{failure[2]}" if failure else "no answer"
         return f"the start page {url} could not be fetched ({reason})"
@@ -134,11 +133,3 @@ def _followed(conn: sqlite3.Connection, url: str) -> str:
 
 def _count(conn: sqlite3.Connection, sql: str, crawl_id: int) -> int:
     return int(conn.execute(sql, (crawl_id,)).fetchone()[0])
-
-
-def _content_type(headers_json: str) -> str | None:
-    headers = json.loads(headers_json or "{}")
-    for name, values in headers.items():
-        if name.lower() == "content-type" and values:
-            return values[0]
-    return None

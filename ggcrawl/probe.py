@@ -28,9 +28,10 @@ from ggcrawl.extract import (
     listing_with,
     load_page,
     nav_sections,
-    page_kind,
+    page_kind_with,
     parse_selectors,
 )
+from ggcrawl.extract.document import header_value
 from ggcrawl.extract.labels import KNOWN_SECTIONS
 from ggcrawl.scope import SiteScope, origin_url
 from ggcrawl.urls import is_fetchable, is_utility, normalize_url
@@ -137,7 +138,7 @@ class Fetcher:
         chain: list[str] = []
         while True:
             answer = self.get(url)
-            location = _header(answer.headers, "Location")
+            location = header_value(answer.headers, "Location")
             if answer.status not in (301, 302, 303, 307, 308) or not location:
                 answer.redirects = chain
                 return answer
@@ -197,10 +198,8 @@ def _probe(report: Report, fetcher: Fetcher, overrides: Overrides) -> None:
         if listed is None or answer.status >= 400:
             report.listings.append(ColumnReport(section.text, section.url, "error", 0, None, None))
             continue
-        kind = page_kind(listed)
+        kind = page_kind_with(listed, overrides)
         found_listing = listing_with(listed, overrides)
-        if kind == "page" and overrides.get("listing_items") and found_listing.items:
-            kind = "listing"
         items = [i for i in found_listing.items if scope.is_site(i.url) and not is_utility(i.url)]
         numbers = [p.number for p in found_listing.pages if p.number is not None]
         following = [p.url for p in found_listing.pages if p.number == 2]
@@ -285,12 +284,8 @@ def _page(answer: Answer) -> Page | None:
     return load_page(answer.url, answer.body, answer.headers)
 
 
-def _header(headers: dict[str, str], name: str) -> str | None:
-    return next((v for k, v in headers.items() if k.lower() == name.lower()), None)
-
-
 def _decoded(body: bytes, headers: dict[str, str]) -> bytes:
-    encoding = (_header(headers, "Content-Encoding") or "").lower()
+    encoding = (header_value(headers, "Content-Encoding") or "").lower()
     try:
         if encoding == "gzip":
             return gzip.decompress(body)

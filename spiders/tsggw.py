@@ -41,7 +41,7 @@ from ggcrawl.extract import (
     listing_with,
     load_page,
     nav_sections,
-    page_kind,
+    page_kind_with,
     parse_selectors,
 )
 from ggcrawl.extract.document import decode_html, header_value
@@ -207,16 +207,17 @@ class TsggwSpider(Spider):
         *,
         anywhere: bool = False,
         held: bool = False,
+        again: bool = False,
         **meta: Any,
     ) -> Request | None:
         """A request for ``url`` unless it is out of scope, a CMS utility page (links found in
-        pages only; the nav bar's own links are followed ``anywhere``), already requested, or an
-        archived article that an incremental crawl leaves alone."""
+        pages only; the nav bar's own links are followed ``anywhere``), already requested
+        (unless ``again``), or an archived article that an incremental crawl leaves alone."""
         if not url or not self._in_scope(url) or (not anywhere and is_utility(url)):
             return None
         url = self._stored(url)
         key = fingerprint_url(url)
-        if key in self.seen:
+        if key in self.seen and not again:
             return None
         if role == "article" and self.plan.archived(url):
             return None
@@ -344,15 +345,20 @@ class TsggwSpider(Spider):
             )
             return []
         carried = {k: v for k, v in response.meta.items() if k in ("section", "page", "position")}
-        hop = {"redirect_hops": hops, "redirect_chain": chain, **carried}
-        if role == "home":
-            # The start page where the site now is: kept under the archive's address, which
-            # may be the one just asked for, so it is requested whether seen or not.
-            self.seen.add(fingerprint_url(target))
-            entry = FrontierEntry(target, role, PRIORITY[role], {"referer": fetch.url, **hop})
-            fetch.discovered.append(entry)
-            return [self._request(entry)]
-        return [self._follow(fetch, target, role, anywhere=True, **hop)]
+        # The start page where the site now is is kept under the archive's address, which may
+        # be the one just asked for: it is requested whether seen or not.
+        return [
+            self._follow(
+                fetch,
+                target,
+                role,
+                anywhere=True,
+                again=role == "home",
+                redirect_hops=hops,
+                redirect_chain=chain,
+                **carried,
+            )
+        ]
 
     def _site_moved_to(self, target: str) -> None:
         """The start URL redirects to ``target``: the site is fetched from there (a bounded
@@ -408,10 +414,7 @@ class TsggwSpider(Spider):
 
     def parse_listing(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         section = response.meta["section"]
-        kind = page_kind(page)
-        if kind == "page" and self.overrides.get("listing_items"):
-            # The operator's selector may find a list the rules did not.
-            kind = "listing" if listing_with(page, self.overrides).items else kind
+        kind = page_kind_with(page, self.overrides)
         if response.meta["role"] == "nav":
             fetch.sections.append(
                 Section(

@@ -576,7 +576,7 @@ def _number(request, name: str) -> int | None:
     if value is None:
         return None
     if not re.fullmatch(r"[0-9]{1,9}", value):
-        raise BadRequest(f"{name} must be a version number")
+        raise BadRequest(f"{name} must be a whole number")
     return int(value)
 
 

@@ -11,6 +11,7 @@ from ggcrawl.extract.overrides import (
     Overrides,
     extract_article_with,
     listing_with,
+    page_kind_with,
     parse_selectors,
 )
 
@@ -30,5 +31,6 @@ __all__ = [
     "nav_sections",
     "normalize_text",
     "page_kind",
+    "page_kind_with",
     "parse_selectors",
 ]

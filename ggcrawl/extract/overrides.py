@@ -33,7 +33,7 @@ from ggcrawl.dates import parse_published
 from ggcrawl.extract.article import ArticleFields, extract_article
 from ggcrawl.extract.body import build_body
 from ggcrawl.extract.document import Page, normalize_text
-from ggcrawl.extract.navigation import Link, Listing, PageLink, listing
+from ggcrawl.extract.navigation import Link, Listing, PageLink, listing, page_kind
 
 ARTICLE_FIELDS = (
     "title",
@@ -111,6 +111,15 @@ def listing_with(page: Page, overrides: Overrides) -> Listing:
     """A listing page's items and pager: the operator's selectors where given."""
     found = listing(page)
     return apply_to_listing(page, found, overrides) if overrides else found
+
+
+def page_kind_with(page: Page, overrides: Overrides) -> str:
+    """The page's kind (:func:`page_kind`), a listing also where only the operator's
+    ``listing_items`` selector finds its list."""
+    kind = page_kind(page)
+    if kind == "page" and overrides.get("listing_items") and listing_with(page, overrides).items:
+        return "listing"
+    return kind
 
 
 def apply_to_article(page: Page, fields: ArticleFields, overrides: Overrides) -> None:
