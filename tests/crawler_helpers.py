@@ -13,10 +13,12 @@ from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
 
 from ggcrawl import settings as project_settings
+from ggcrawl.items import Article, AssetLink, Fetch, Snapshot
 from ggcrawl.session import CrawlSession
 from ggcrawl.spiders.tsggw import TsggwSpider
 
 START_URL = "http://127.0.0.1:8000/"
+WHEN = "2024-03-05T08:00:00Z"
 
 
 def make_crawler(db: Path, start_url: str | None = START_URL, **overrides: Any) -> Crawler:
@@ -54,3 +56,35 @@ def open_crawl(db: Path, start_url: str | None = START_URL, **overrides: Any) ->
         yield crawler
     finally:
         CrawlSession.of(crawler).spider_closed("finished")
+
+
+def article_fetch(
+    url: str,
+    *,
+    title: str = "关心下一代工作会议召开",
+    body: bytes = b"<html><body>...</body></html>",
+    headers: dict[str, list[str]] | None = None,
+    image: str | None = None,
+) -> Fetch:
+    """What the spider yields for an article page: its snapshot and its fields (``image``, if
+    given, in the body and linked)."""
+    snapshot = Snapshot(url, 200, headers or {}, body, "utf-8", WHEN)
+    article = Article(
+        url=url,
+        section="工作动态",
+        title=title,
+        published_at="2024-03-05",
+        source="市关工委",
+        body_text="三月五日，市关工委召开会议。",
+        body_html="<p>三月五日，市关工委召开会议。</p>",
+        images=[image] if image else [],
+        attachments=[],
+        prev_url=None,
+        next_url=None,
+        parse_warnings=[],
+        snapshot_sha256=snapshot.sha256,
+        snapshot_status=200,
+        fetched_at=WHEN,
+    )
+    links = [AssetLink(image, "image", False)] if image else []
+    return Fetch(url, "article", WHEN, snapshot=snapshot, article=article, asset_links=links)

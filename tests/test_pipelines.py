@@ -9,53 +9,28 @@ import pytest
 from scrapy import Item
 from scrapy.utils.misc import build_from_crawler
 
-from ggcrawl.items import Article, AssetData, AssetLink, Failure, Fetch, FrontierEntry, Snapshot
+from ggcrawl.items import AssetData, Failure, Fetch, FrontierEntry, Snapshot
 from ggcrawl.pipelines import ArchivePipeline
 from ggcrawl.session import SessionNotOpen
 from ggcrawl.store import Archive
 from tests.archive_checks import query
-from tests.crawler_helpers import START_URL, make_crawler, open_crawl
+from tests.crawler_helpers import START_URL, WHEN, make_crawler, open_crawl
+from tests.crawler_helpers import article_fetch as shared_article_fetch
 
 URL = START_URL + "html/gzdt/2024/0305/123.html"
-WHEN = "2024-03-05T08:00:00Z"
+TITLE = "关心下一代工作会议召开"
 PAGE = "<html><head><title>关心下一代工作会议召开</title></head><body>…</body></html>".encode()
 
 
 def article_fetch(
     url: str = URL, title: str = "关心下一代工作会议召开", body: bytes = PAGE
 ) -> Fetch:
-    snapshot = Snapshot(
+    return shared_article_fetch(
         url,
-        200,
-        {"Content-Type": ["text/html; charset=utf-8"], "ETag": ['"a1"']},
-        body,
-        "utf-8",
-        WHEN,
-    )
-    article = Article(
-        url=url,
-        section="工作动态",
         title=title,
-        published_at="2024-03-05",
-        source="市关工委",
-        body_text="三月五日，市关工委召开会议。",
-        body_html="<p>三月五日，市关工委召开会议。</p>",
-        images=[START_URL + "uploads/1.jpg"],
-        attachments=[],
-        prev_url=None,
-        next_url=None,
-        parse_warnings=[],
-        snapshot_sha256=snapshot.sha256,
-        snapshot_status=200,
-        fetched_at=WHEN,
-    )
-    return Fetch(
-        url,
-        "article",
-        WHEN,
-        snapshot=snapshot,
-        article=article,
-        asset_links=[AssetLink(START_URL + "uploads/1.jpg", "image", False)],
+        body=body,
+        headers={"Content-Type": ["text/html; charset=utf-8"], "ETag": ['"a1"']},
+        image=START_URL + "uploads/1.jpg",
     )
 
 

@@ -16,18 +16,25 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.misc import build_from_crawler
 from warcio.archiveiterator import ArchiveIterator
 
-from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
+from ggcrawl.items import Fetch, FrontierEntry, Snapshot
 from ggcrawl.middlewares import WarcRecorderMiddleware
 from ggcrawl.pipelines import ArchivePipeline
 from ggcrawl.plan import REVISIT_PRIORITY
 from ggcrawl.session import CrawlSession, SessionNotOpen
 from ggcrawl.store import Archive, ArchiveError, CrawlLock
 from tests.archive_checks import query
-from tests.crawler_helpers import START_URL, kill, make_crawler, open_crawl, opened
+from tests.crawler_helpers import (
+    START_URL,
+    WHEN,
+    article_fetch,
+    kill,
+    make_crawler,
+    open_crawl,
+    opened,
+)
 
 HOME = FrontierEntry(START_URL, "home", 100, {})
 ARTICLE = START_URL + "html/gzdt/2024/0305/123.html"
-WHEN = "2024-03-05T08:00:00Z"
 
 
 def lock_is_free(db: Path) -> bool:
@@ -159,26 +166,8 @@ def test_closing_records_the_reason_and_gives_everything_back(tmp_path: Path) ->
 
 
 def archive_an_article(crawler: Crawler, etag: str = '"v1"') -> None:
-    snapshot = Snapshot(ARTICLE, 200, {"ETag": [etag]}, b"<html>...</html>", "utf-8", WHEN)
-    article = Article(
-        url=ARTICLE,
-        section="工作动态",
-        title="关心下一代工作会议召开",
-        published_at="2024-03-05",
-        source=None,
-        body_text="正文。",
-        body_html="<p>正文。</p>",
-        images=[],
-        attachments=[],
-        prev_url=None,
-        next_url=None,
-        parse_warnings=[],
-        snapshot_sha256=snapshot.sha256,
-        snapshot_status=200,
-        fetched_at=WHEN,
-    )
     pipeline = build_from_crawler(ArchivePipeline, crawler)
-    pipeline.process_item(Fetch(ARTICLE, "article", WHEN, snapshot=snapshot, article=article))
+    pipeline.process_item(article_fetch(ARTICLE, headers={"ETag": [etag]}))
 
 
 def test_after_a_finished_crawl_the_next_is_a_new_incremental_one(tmp_path: Path) -> None:

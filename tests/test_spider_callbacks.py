@@ -24,6 +24,7 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError
 from twisted.python.failure import Failure
 
 from ggcrawl.chains import chain_covers_next_page
+from ggcrawl.extract.labels import KNOWN_SECTIONS
 from ggcrawl.items import AssetLink, Fetch, FrontierEntry, ListingEntry, Redirect, Section
 from ggcrawl.middlewares import OffOriginRequest
 from ggcrawl.pipelines import ArchivePipeline
@@ -39,23 +40,7 @@ OFFSITE = MANIFEST["offsite_base_url"]
 # Callbacks write nothing to the WARC file (the recorder middleware does), so none is opened.
 NO_WARC = {"WARC_ENABLED": False}
 
-NAV = (
-    "关工委概况",
-    "领导关怀",
-    "关工要闻",
-    "文件快递",
-    "银发风采",
-    "青少年风华",
-    "活力基层",
-    "琢璞润玉",
-    "励我成才",
-    "法制讲堂",
-    "爱心奉献",
-    "科普窗口",
-    "他山之石",
-    "调研与思考",
-    "网友留言",
-)
+NAV = KNOWN_SECTIONS  # the replica's nav bar: the known columns, in order
 DYYSK = "调研与思考"
 
 
