@@ -82,7 +82,7 @@ def time_queries(db: Path, runs: int, budget_s: float = 30.0) -> list[dict[str, 
                     "hits": hits,
                     "first_ms": round(first, 2),
                     "search": _timed(lambda q=query: archive.search(q), runs, budget_s),
-                    "order": archive.search_order(query, RANK_WINDOW),
+                    "order": archive.search_page(query, window=RANK_WINDOW).order,
                     "search_all": _timed(
                         lambda q=query: archive.search(q, window=None), runs, budget_s
                     ),

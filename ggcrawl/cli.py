@@ -280,17 +280,17 @@ def search(query: str, db: Path, limit: int, window: int, as_json: bool) -> None
     archive = _open_archive(db, readonly=True)
     try:
         started = time.perf_counter()
-        hits = archive.search(query, limit=limit, window=window or None)
+        results = archive.search_page(query, limit=limit, window=window or None)
         elapsed = time.perf_counter() - started
-        order = archive.search_order(query, window or None)
     finally:
         archive.close()
-    if order in ("ranked window", "archive order"):
+    hits = results.hits if results else []
+    if results and results.order != "ranked":
         shown = (
             "the most recently archived come first, unranked (ranking a phrase first matches "
             "it in every article that holds it)"
-            if order == "archive order"
-            else f"the best of the {window:,} most recently archived are shown"
+            if results.order == "archive order"
+            else f"the best of the {window:,} most recently archived are shown first"
         )
         click.echo(
             f"More than {window:,} articles match: {shown}; --window 0 ranks them all.", err=True
@@ -302,7 +302,8 @@ def search(query: str, db: Path, limit: int, window: int, as_json: bool) -> None
         click.echo(f"{number:3}. {hit.title or '(no title)'}")
         click.echo(f"     {hit.published_at or '?'}  {hit.section or '?'}  {hit.url}")
     click.echo(
-        f"{len(hits)} hit{'s' if len(hits) != 1 else ''} for {query!r} ({elapsed * 1000:.1f} ms)",
+        f"{len(hits)} of {results.total if results else 0:,} hits for {query!r} "
+        f"({elapsed * 1000:.1f} ms)",
         err=True,
     )
 

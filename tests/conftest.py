@@ -95,3 +95,17 @@ def history_archive(tmp_path_factory):
             assert result.returncode == 0, result.stderr
         truth = server.ground_truth()
     return db, truth, normalize_url(edited["url"]), normalize_url(removed["url"])
+
+
+@pytest.fixture(scope="session")
+def db(history_archive) -> Path:
+    """The history archive's file, for the browse view's tests."""
+    return history_archive[0]
+
+
+@pytest.fixture(scope="session")
+def ds(db):
+    """The browse view's Datasette over the history archive, with the project's plugins."""
+    from ggcrawl.browse import make_datasette
+
+    return make_datasette(db)

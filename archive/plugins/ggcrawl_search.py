@@ -1,9 +1,10 @@
-"""Chinese full-text search in the browse view (logic in ggcrawl.browse.search), and the SQL
-function that reads compressed snapshot bodies, as in the sqlite3 shell."""
+"""Chinese full-text search in the browse view (logic in ggcrawl.browse.search), its search page
+(ggcrawl.browse.search_page), and the SQL function that reads compressed snapshot bodies, as in
+the sqlite3 shell."""
 
 from datasette import hookimpl
 
-from ggcrawl.browse import archive_names, search
+from ggcrawl.browse import archive_names, search, search_page
 from ggcrawl.store import compression
 
 
@@ -26,3 +27,8 @@ def render_cell(row, value, column, table, database, datasette):
     if table is None and column == "title" and database in archive_names(datasette):
         return search.title_link(datasette, database, row, value)
     return None
+
+
+@hookimpl
+def register_routes():
+    return search_page.routes()

@@ -17,13 +17,13 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 import sqlite_utils
 
 from ggcrawl import __version__
 from ggcrawl.items import Article, Fetch, FrontierEntry, Snapshot
-from ggcrawl.store import articles, compression, fetches, fts, health, links, reports
+from ggcrawl.store import articles, compression, fetches, fts, health, links, reports, search
 from ggcrawl.store.schema import (
     APPLICATION_ID,
     INDEX_TEXT_FUNCTION,
@@ -31,6 +31,7 @@ from ggcrawl.store.schema import (
     SCHEMA_VERSION,
     TABLES,
 )
+from ggcrawl.store.search import SearchFilter, SearchHit, SearchResults
 from ggcrawl.store.writer import Writer
 from ggcrawl.warc import Capture
 
@@ -84,19 +85,6 @@ class KnownArticle:
     last_modified: str | None
     published_at: str | None
     gone: bool
-
-
-# How a search orders its hits (Archive.search_order).
-SearchOrder = Literal["ranked", "ranked window", "archive order"]
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    url: str
-    title: str | None
-    published_at: str | None
-    section: str | None
-    rank: float | None  # bm25, lower is better; None when listed most recently archived first
 
 
 class Archive:
@@ -373,56 +361,28 @@ class Archive:
     def search(
         self, query: str, *, limit: int = 20, window: int | None = fts.RANK_WINDOW
     ) -> list[SearchHit]:
-        """Articles whose title or body holds every term of ``query``, best first (equally good
-        ones the most recently archived first), ranking at most the ``window`` most recently
-        archived hits; a query with a phrase and more hits than that comes most recently
-        archived first, unranked (see :mod:`ggcrawl.store.fts`; ``window=None`` ranks all).
-        Only the best ``limit`` are joined with their articles."""
-        expression = fts.match_expression(query)
-        if expression is None:
-            return []
-        order, bound = self._order(expression, query, window)
-        if order == "archive order":
-            best = (
-                "SELECT rowid, NULL AS rank FROM articles_fts WHERE articles_fts MATCH :match "
-                "ORDER BY rowid DESC LIMIT :limit"
-            )
-        else:
-            within = "" if bound is None else "AND rowid > :bound"
-            best = (
-                f"SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :match {within} "
-                "ORDER BY rank, rowid DESC LIMIT :limit"
-            )
-        rows = self.conn.execute(
-            "SELECT a.url, a.title, a.published_at, a.section, f.rank "
-            f"FROM ({best}) f JOIN articles a ON a.id = f.rowid ORDER BY f.rank, f.rowid DESC",
-            {"match": expression, "limit": limit, "bound": bound},
-        ).fetchall()
-        return [
-            SearchHit(r["url"], r["title"], r["published_at"], r["section"], r["rank"])
-            for r in rows
-        ]
+        """The first ``limit`` hits of :meth:`search_page`."""
+        results = self.search_page(query, limit=limit, window=window)
+        return results.hits if results else []
 
-    def search_order(self, query: str, window: int | None) -> SearchOrder | None:
-        """How :meth:`search` orders the hits of ``query`` with this ``window``: every hit
-        ranked, the window's hits ranked, or (a phrase with more hits) archive order, newest
-        first. None when the query has no searchable text."""
-        expression = fts.match_expression(query)
-        return None if expression is None else self._order(expression, query, window)[0]
-
-    def _order(
-        self, expression: str, query: str, window: int | None
-    ) -> tuple[SearchOrder, int | None]:
-        """The order, and the rowid the window's hits lie above (None: no more hits)."""
-        bound = None if window is None else self._window_bound(expression, window)
-        if bound is None:
-            return "ranked", None
-        return ("archive order" if fts.holds_phrase(query) else "ranked window"), bound
-
-    def _window_bound(self, expression: str, window: int) -> int | None:
-        return self.conn.execute(
-            f"SELECT {fts.window_bound('?', window)}", (expression,)
-        ).fetchone()[0]
+    def search_page(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        where: SearchFilter | None = None,
+        window: int | None = fts.RANK_WINDOW,
+    ) -> SearchResults | None:
+        """Articles whose title or body holds every term of ``query``, from ``offset`` on:
+        best first (equally good ones the most recently archived first) among at most the
+        ``window`` most recently archived hits, then the older hits newest first; a query with
+        a phrase and more hits than that comes most recently archived first, unranked (see
+        :mod:`ggcrawl.store.fts`; ``window=None`` ranks all). None when the query has no
+        searchable text."""
+        return search.search(
+            self.conn, query, limit=limit, offset=offset, where=where, window=window
+        )
 
     def article_snapshots(self) -> Iterator[tuple[str, int, Snapshot]]:
         """(article url, snapshot id, snapshot) of every article, for re-extraction."""

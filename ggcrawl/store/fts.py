@@ -108,6 +108,13 @@ def match_expression(query: str) -> str | None:
     return " AND ".join(phrases) if phrases else None
 
 
+def query_words(query: str) -> list[str]:
+    """The words of a search box query as a reader sees them in a hit (a quoted phrase whole),
+    to mark where they occur."""
+    words = ((quoted or bare).strip() for quoted, bare in TERM.findall(query))
+    return [word for word in words if _term_tokens(word)[0]]
+
+
 def holds_phrase(query: str) -> bool:
     """Whether a term of ``query`` is a phrase of several tokens (a Chinese word of three or
     more characters, or quoted words): bm25 ranks such a term only after matching it in every
