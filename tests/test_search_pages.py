@@ -12,7 +12,7 @@ import pytest
 from ggcrawl.browse.search_page import marked, snippet
 from ggcrawl.store import Archive
 from ggcrawl.store.fts import query_words
-from ggcrawl.store.search import SearchFilter
+from ggcrawl.store.search import SearchFilter, filter_choices
 from tests.crawler_helpers import article_fetch
 
 SECTIONS = ("工作动态", "关工要闻", "活力基层")
@@ -176,3 +176,10 @@ def test_marking_is_case_blind_and_takes_the_longest_word() -> None:
     assert marked("ICP备案 icp", ["icp"]) == [("ICP", True), ("备案 ", False), ("icp", True)]
     assert marked("关工委", ["关工", "关工委"]) == [("关工委", True)]
     assert marked("无", []) == [("无", False)]
+
+
+def test_filter_choices_are_every_column_and_year_of_the_archive(archive) -> None:
+    sections, years = filter_choices(archive.conn)
+    assert sections == sorted(SECTIONS)
+    found = {row[0][:4] for row in archive.conn.execute("SELECT published_at FROM articles")}
+    assert years == sorted(found, reverse=True) == ["2020", "2019", "2018", "2017"]

@@ -33,7 +33,7 @@ from ggcrawl.browse.pages import (
     column_path,
 )
 from ggcrawl.store import fts
-from ggcrawl.store.search import SearchFilter, SearchHit, SearchResults, search
+from ggcrawl.store.search import SearchFilter, SearchHit, SearchResults, filter_choices, search
 
 PAGE_SIZE = 20
 # Hits read at a time while an export streams.
@@ -164,6 +164,7 @@ async def search_view(datasette, request):
                 where=asked.filter,
             )
         )
+    sections, years = await db.execute_fn(filter_choices)
     words = fts.query_words(asked.query)
     hits = await _shown_hits(datasette, db, results.hits if results else [], words)
     pages = math.ceil(results.total / PAGE_SIZE) if results else 0
@@ -193,17 +194,8 @@ async def search_view(datasette, request):
         "csv_href": search_path(datasette, db.name, args, ".csv"),
         "json_href": search_path(datasette, db.name, args, ".json"),
         "action": f"{datasette.urls.database(db.name)}/-/search",
-        "sections": await _rows(
-            db,
-            "SELECT DISTINCT section FROM articles WHERE section IS NOT NULL ORDER BY section",
-            [],
-        ),
-        "years": await _rows(
-            db,
-            "SELECT DISTINCT substr(published_at, 1, 4) AS year FROM articles "
-            "WHERE published_at IS NOT NULL ORDER BY published_at DESC",
-            [],
-        ),
+        "sections": sections,
+        "years": years,
     }
     return await _page(datasette, request, "ggcrawl_search.html", context)
 

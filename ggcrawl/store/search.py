@@ -15,6 +15,10 @@ from typing import Literal
 
 from ggcrawl.store import fts
 
+# The index finds the hits and each is looked up in articles to be filtered: the other way round
+# SQLite would walk a column's articles and match the query again for each (seconds at 100,000
+# articles for a phrase), so CROSS JOIN keeps the index outermost.
+FILTER_JOIN = "CROSS JOIN articles a ON a.id = articles_fts.rowid"
 NEWER = "AND articles_fts.rowid > :bound"  # the window's hits
 OLDER = "AND articles_fts.rowid <= :bound"
 # How the hits are ordered: every hit ranked; the window's hits ranked then the older ones
@@ -113,7 +117,7 @@ def _window_bound(conn: sqlite3.Connection, expression: str, window: int) -> int
 
 
 def _count(conn: sqlite3.Connection, where: SearchFilter, params: dict, within: str = "") -> int:
-    join = " JOIN articles a ON a.id = articles_fts.rowid" if where else ""
+    join = f" {FILTER_JOIN}" if where else ""
     return conn.execute(
         f"SELECT count(*) FROM articles_fts{join} "
         f"WHERE articles_fts MATCH :match {within}{where.sql()}",
@@ -138,7 +142,7 @@ def _hits(
     if where:
         sql = (
             f"SELECT a.url, a.title, a.published_at, a.section, a.source, {rank} AS rank "
-            f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"FROM articles_fts {FILTER_JOIN} "
             f"WHERE articles_fts MATCH :match {within}{where.sql()} "
             f"ORDER BY {order} LIMIT :limit OFFSET :offset"
         )
@@ -152,3 +156,20 @@ def _hits(
         )
     rows = conn.execute(sql, params | page).fetchall()
     return [SearchHit(*row) for row in rows]
+
+
+def filter_choices(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """The archive's columns (栏目), alphabetical, and the years it has articles of, newest
+    first: what a search can be filtered by. Each is found by hopping through an index from
+    one value to the next (a few dozen lookups, not a scan of every article)."""
+    sections: list[str] = []
+    while section := _next_value(conn, "min(section)", "section > ?", sections[-1:] or [""]):
+        sections.append(section)
+    years: list[str] = []
+    while latest := _next_value(conn, "max(published_at)", "published_at < ?", years[-1:] or ["9"]):
+        years.append(latest[:4])
+    return sections, years
+
+
+def _next_value(conn: sqlite3.Connection, value: str, where: str, after: list[str]) -> str | None:
+    return conn.execute(f"SELECT {value} FROM articles WHERE {where}", after).fetchone()[0]
