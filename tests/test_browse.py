@@ -462,6 +462,19 @@ def test_addresses_in_tables_and_queries_link_to_the_archive(ds, db) -> None:
     assert "/tsggw/-/snapshot-of?url=" in snapshots and live_links(snapshots, db) == []
 
 
+def test_titles_in_article_tables_and_queries_link_to_the_reader(ds, db) -> None:
+    [(url, title)] = rows(db, "SELECT url, title FROM articles ORDER BY id LIMIT 1")
+    link = f'<a href="{html.escape(reader("tsggw", url))}">{html.escape(title)}</a>'
+    for path in (
+        "/tsggw/articles?_sort=id&_size=1",
+        "/tsggw/article_versions?" + urllib.parse.urlencode({"article_url": url}),
+        "/tsggw/article_history?" + urllib.parse.urlencode({"article_url": url}),
+        "/tsggw/search?q=" + urllib.parse.quote(title.split()[0][:2]),
+        "/tsggw?" + urllib.parse.urlencode({"sql": "SELECT title, url FROM articles LIMIT 1"}),
+    ):
+        assert link in get(ds, path).text, path
+
+
 def test_the_articles_table_leaves_the_bodies_out_unless_asked(ds, db) -> None:
     [(url, body)] = rows(db, "SELECT url, body_text FROM articles ORDER BY id LIMIT 1")
     page = get(ds, "/tsggw/articles?_sort=id&_size=5").text

@@ -1,4 +1,5 @@
-"""Datasette plugin: addresses link to the archive, not the live site (ggcrawl.browse.links)."""
+"""Datasette plugin: addresses and titles link to the archive, not the live site
+(ggcrawl.browse.links)."""
 
 from datasette import hookimpl
 
@@ -9,5 +10,5 @@ from ggcrawl.browse.links import archived_cell
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if database in archive_names(datasette):
-        return archived_cell(datasette, database, table, column, value)
+        return archived_cell(datasette, database, table, row, column, value)
     return None

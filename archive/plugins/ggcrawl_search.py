@@ -23,12 +23,5 @@ def filters_from_request(request, database, table, datasette):
 
 
 @hookimpl
-def render_cell(row, value, column, table, database, datasette):
-    if table is None and column == "title" and database in archive_names(datasette):
-        return search.title_link(datasette, database, row, value)
-    return None
-
-
-@hookimpl
 def register_routes():
     return search_page.routes()

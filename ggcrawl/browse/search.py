@@ -13,11 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from datasette.app import Datasette
 from datasette.filters import FilterArguments
-from markupsafe import Markup
 
-from ggcrawl.browse.pages import article_path
 from ggcrawl.store.fts import RANK_WINDOW, holds_phrase, match_expression, window_bound
 
 MATCH_FUNCTION = "ggcrawl_match"
@@ -73,12 +70,3 @@ def articles_search(request: Any) -> FilterArguments:
         [f'search matches "{query}"'],
         extra,
     )
-
-
-def title_link(datasette: Datasette, database: str, row: Any, value: Any) -> Markup | None:
-    """A query result's title, linked to the archived article when the row has its URL."""
-    columns = row.keys()  # a sqlite3.Row: `in row` would look among the values
-    if not isinstance(value, str) or "url" not in columns or not row["url"]:
-        return None
-    path = article_path(datasette, database, row["url"])
-    return Markup('<a href="{}">{}</a>').format(path, value)
