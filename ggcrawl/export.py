@@ -44,6 +44,7 @@ INDEX_OPTIONS = {
 }
 MAX_REDIRECTS = 10
 HOME = "home"
+LINE_BREAKS_ESCAPED = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
 Progress = Callable[[str], None]
 
@@ -66,7 +67,10 @@ class Page:
         entry = {"id": self.id, "url": self.url, "ts": self.ts}
         entry |= {"title": self.title} if self.title else {}
         entry |= {"text": self.text} if self.text else {}
-        return json.dumps(entry, ensure_ascii=False) + "\n"
+        line = json.dumps(entry, ensure_ascii=False)
+        # Escaped, though JSON allows them raw: readers that split lines as Python's
+        # str.splitlines() does would break an entry at them.
+        return line.translate(LINE_BREAKS_ESCAPED) + "\n"
 
 
 @dataclass

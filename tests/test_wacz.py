@@ -13,10 +13,13 @@ from hashlib import sha256
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from warcio.timeutils import iso_date_to_timestamp, timestamp_to_iso_date
 
+from ggcrawl.export import Page
 from ggcrawl.store import Archive
-from tests.conftest import run_cli
+from tests.conftest import examples, run_cli
 from tests.pywb_replay import BIN, page_text, replay
 
 EDITED_TITLE = "关工委工作修订稿"  # the article history_archive edits before its second crawl
@@ -262,6 +265,21 @@ def test_archives_without_warc_files_are_refused(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("a.wacz*"))
     result = run_cli("export", "--db", str(tmp_path / "empty.db"))
     assert result.returncode == 2 and "Missing option '--wacz'" in result.stderr
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(title=st.text(min_size=1), text=st.text(min_size=1))
+def test_a_page_is_one_line_of_json_that_keeps_its_title_and_text(title: str, text: str) -> None:
+    line = Page("article-1", "http://127.0.0.1/a/1.html", "2026-12-06T08:24:45Z", title, text)
+    encoded = line.json_line()
+    assert encoded.endswith("\n") and len(encoded.splitlines()) == 1
+    assert json.loads(encoded) == {
+        "id": "article-1",
+        "url": "http://127.0.0.1/a/1.html",
+        "ts": "2026-12-06T08:24:45Z",
+        "title": title,
+        "text": text,
+    }
 
 
 def test_help_says_what_goes_in() -> None:
