@@ -1,4 +1,4 @@
-"""`ggcrawl …`: crawl the site, run the demo, search and browse the archive."""
+"""`ggcrawl …`: crawl the site, run the demo, search, browse and export the archive."""
 
 from __future__ import annotations
 
@@ -417,6 +417,51 @@ def report(crawl_id: int, db: Path, as_json: bool) -> None:
     if found is None:
         raise BadInput(f"there is no crawl {crawl_id} in {db}; `ggcrawl crawls` lists them")
     click.echo(json.dumps(found, ensure_ascii=False, indent=2) if as_json else render_report(found))
+
+
+def _wacz_name(_ctx: click.Context, _param: click.Parameter, path: Path) -> Path:
+    """Refused before the archive is opened: replay tools know a WACZ by its extension."""
+    if path.suffix != ".wacz":
+        raise click.BadParameter(f"{path}: a WACZ file's name ends in .wacz")
+    return path
+
+
+@main.command()
+@click.option(
+    "--wacz",
+    "wacz_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    callback=_wacz_name,
+    help="Write a WACZ file here (its name ends in .wacz).",
+)
+@db_option
+def export(wacz_file: Path, db: Path) -> None:
+    """Pack the archive's WARC files into one WACZ file, for ReplayWeb.page or pywb.
+
+    It holds every crawl's WARC file, their index, the list of pages (the front page, the
+    columns, and every article with its title and text, which ReplayWeb.page's search reads)
+    and a datapackage.json that describes the archive. A WARC file the archive lists but
+    that is gone is left out, with a warning.
+    """
+    from ggcrawl.export import ExportError, export_wacz
+
+    archive = _open_archive(db, readonly=True)
+    try:
+        exported = export_wacz(
+            archive, wacz_file, lambda line: click.echo(f"[ggcrawl] {line}", err=True)
+        )
+    except ExportError as exc:
+        raise BadInput(str(exc)) from None
+    finally:
+        archive.close()
+    files = len(exported.warcs)
+    click.echo(
+        f"Wrote {wacz_file} ({wacz_file.stat().st_size / 1_000_000:,.1f} MB): "
+        f"{files} WARC file{'s' if files != 1 else ''}, {exported.pages:,} pages "
+        f"({exported.articles:,} articles with their text)."
+    )
 
 
 @main.command()

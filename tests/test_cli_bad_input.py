@@ -1,7 +1,7 @@
 """Every command, given bad input, says what is wrong and exits 2, leaving the files alone.
 
 Each case runs `ggcrawl` as a real process. For each command (crawl, demo, search, reparse,
-crawls, report, browse, schedule): wrong arguments (bad option values, unknown options, bad
+crawls, report, browse, schedule, export): wrong arguments (bad option values, unknown options, bad
 ports, negative ids), and as --db a missing file, a foreign SQLite database (also one in WAL
 mode), a file that is not SQLite, a directory and an archive of a newer schema. The answer is
 exit status 2, one ``Error:`` line that names the problem and says what to do, no traceback;
@@ -41,9 +41,10 @@ COMMANDS: dict[str, Callable[[str], list[str]]] = {
     "report": lambda db: ["report", "1", "--db", db],
     "browse": lambda db: ["browse", "--port", "0", "--db", db],
     "schedule": lambda db: ["schedule", "--start-url", "http://127.0.0.1:9/", "--db", db],
+    "export": lambda db: ["export", "--wacz", "out.wacz", "--db", db],
 }
 # Commands that read an archive that must already exist (the others create it).
-READERS = ("search", "reparse", "crawls", "report", "browse")
+READERS = ("search", "reparse", "crawls", "report", "browse", "export")
 
 
 def run(*args: str, cwd: Path):
@@ -247,6 +248,11 @@ WRONG_ARGUMENTS: dict[str, list[tuple[list[str], str, bool]]] = {
         (["--start-url", "ftp://127.0.0.1/"], "not an http:// or https:// URL", False),
         (["--start-url", "http://127.0.0.1:9/", "-s", "DELAY"], "NAME=VALUE", False),
         (["--start-url", "http://127.0.0.1:9/", "--cron"], "No such option '--cron'", True),
+    ],
+    "export": [
+        ([], "Missing option '--wacz'", True),
+        (["--wacz", "out.zip"], "'--wacz': out.zip: a WACZ file's name ends in .wacz", True),
+        (["--wacz", "out.wacz", "--warc"], "No such option '--warc'", True),
     ],
 }
 WRONG = [

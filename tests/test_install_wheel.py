@@ -149,7 +149,7 @@ def test_nothing_with_a_generic_name_at_the_top_of_site_packages(install: Instal
     ]
 
 
-def test_demo_search_crawls_and_report_from_another_folder(
+def test_demo_search_crawls_report_and_export_from_another_folder(
     install: Install, demo: subprocess.CompletedProcess[str]
 ) -> None:
     assert "20 in the archive" in demo.stdout
@@ -168,6 +168,12 @@ def test_demo_search_crawls_and_report_from_another_folder(
     assert [crawl["outcome"] for crawl in crawls] == ["finished"]
     report = install.run("report", str(crawls[0]["id"]), "--db", db).stdout
     assert "20 new" in report and "20 in the archive" in report
+    # export needs py-wacz, a dependency of the package: in the wheel's requirements.
+    install.run("export", "--wacz", "archive/demo.wacz", "--db", db)
+    with zipfile.ZipFile(install.home / "archive/demo.wacz") as wacz:
+        pages = wacz.read("pages/pages.jsonl").decode("utf-8").splitlines()
+        assert "archive/demo-crawl00001-01.warc.gz" in wacz.namelist()
+    assert sum('"id": "article-' in line for line in pages) == 20
 
 
 @pytest.fixture

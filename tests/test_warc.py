@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,9 +15,9 @@ from warcio.archiveiterator import ArchiveIterator
 from ggcrawl.replica import ReplicaServer, build_site
 from tests.archive_checks import assert_warc_agrees, query
 from tests.conftest import FAST, run_cli
+from tests.pywb_replay import BIN, page_text, replay
 
 pytestmark = pytest.mark.e2e
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(scope="module", params=["phpcms", "asp"])
@@ -149,57 +143,11 @@ def test_unchanged_content_becomes_revisit_records(crawled) -> None:
         assert rec.get_header("WARC-Refers-To") in first_ids
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_pywb_replays_an_archived_article(crawled, tmp_path: Path) -> None:
     _dialect, _server, truth, db = crawled
     article = next(
         a for a in truth["articles"] if a["title"] == "抓好基层组织建设 充分发挥关工作用"
     )
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    subprocess.run(
-        [str(BIN / "wb-manager"), "init", "tsggw"],
-        cwd=tmp_path,
-        check=True,
-        env=env,
-        capture_output=True,
-    )
-    warc = str(db.parent / "tsggw-crawl00001-01.warc.gz")
-    subprocess.run(
-        [str(BIN / "wb-manager"), "add", "tsggw", warc],
-        cwd=tmp_path,
-        check=True,
-        env=env,
-        capture_output=True,
-    )
-    port = free_port()
-    wayback = subprocess.Popen(
-        [str(BIN / "wayback"), "-b", "127.0.0.1", "-p", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline and wayback.poll() is None, "pywb did not start"
-                time.sleep(0.2)
-        with urllib.request.urlopen(
-            f"http://127.0.0.1:{port}/tsggw/2100id_/{article['url']}", timeout=30
-        ) as reply:
-            body = reply.read()
-    finally:
-        os.killpg(wayback.pid, signal.SIGTERM)
-        wayback.wait(timeout=30)
-    text = body.decode("gb18030" if b"gb2312" in body[:1000].lower() else "utf-8")
+    warc = db.parent / "tsggw-crawl00001-01.warc.gz"
+    text = page_text(replay(tmp_path, warc, [f"2100id_/{article['url']}"])[0])
     assert "抓好基层组织建设" in text and "清水县关工委" in text
