@@ -123,8 +123,8 @@ class Dialect:
     reasons: ClassVar[dict[int, str]] = {}
     home_cookies: ClassVar[tuple[str, ...]]
     # Every page requisite the templates use (the truth's "requisites"), and the text of each
-    # stylesheet among them by path, in `stylesheet_encoding` (off-site addresses written as
-    # {offsite}): served as they are, never drawn from the model.
+    # stylesheet among them by path, in `stylesheet_encoding`: served as they are, never drawn
+    # from the model.
     theme: ClassVar[tuple[ThemeFile, ...]]
     stylesheets: ClassVar[dict[str, str]]
     stylesheet_encoding: ClassVar[str]
@@ -322,8 +322,7 @@ class Dialect:
     def theme_bytes(self, path: str) -> bytes:
         """The bytes served for a stylesheet or template image at `path`."""
         if path in self.stylesheets:
-            text = self.stylesheets[path].replace("{offsite}", self.offsite)
-            return text.encode(self.stylesheet_encoding)
+            return self.stylesheets[path].encode(self.stylesheet_encoding)
         return media.asset_bytes(media.extension(path), zlib.crc32(path.encode()), "")
 
     def shown_pages(self, section: Section, page: int) -> list[tuple[Entry, ...]]:

@@ -69,7 +69,8 @@ class Phpcms(Dialect):
         "Disallow: /caches/\n"
         "Disallow: /phpcms/\n"
     )
-    # Two stylesheets, one importing a third; background images, one on the other website.
+    # Two stylesheets, one importing a third, and their background images. (No address of the
+    # other website in them: their bytes, and so the truth, would change with its port.)
     theme = (
         ThemeFile("/statics/css/reset.css", "stylesheet"),
         ThemeFile("/statics/css/default_blue.css", "stylesheet"),
@@ -77,7 +78,6 @@ class Phpcms(Dialect):
         ThemeFile("/statics/css/common.css", "stylesheet", "/statics/css/default_blue.css"),
         ThemeFile("/statics/images/header_bg.png", "image", "/statics/css/default_blue.css"),
         ThemeFile("/statics/images/nav_bg.png", "image", "/statics/css/common.css"),
-        ThemeFile("/cdn/banner.png", "image", "/statics/css/default_blue.css", offsite=True),
     )
     stylesheets: ClassVar[dict[str, str]] = {
         "/statics/css/reset.css": "html,body,div,ul,li,p{margin:0;padding:0}\n",
@@ -85,7 +85,6 @@ class Phpcms(Dialect):
             '@import url("common.css");\n'
             "/* url(old_header.png) is commented out */\n"
             ".header{height:90px;background:url( '../images/header_bg.png' ) no-repeat}\n"
-            ".banner{background:url({offsite}cdn/banner.png)}\n"
             ".dot{background:url(data:image/gif;base64,R0lGODlhAQABAAAAACw=)}\n"
         ),
         "/statics/css/common.css": (
