@@ -3,9 +3,9 @@
 Start URL → nav bar → each column's listing and its pages → every article → its 上一篇/下一篇
 chain in both directions until it ends, the images and attachments articles use, and the page
 requisites of every page (its stylesheets and template images, and what those stylesheets
-load), each once a crawl and, once archived, never again. Every
-response becomes one :class:`~ggcrawl.items.Fetch` holding the snapshot and whatever it taught;
-fields come from :mod:`ggcrawl.extract`, storage from the pipeline.
+load), each once a crawl and, once archived, never again. Every response becomes one
+:class:`~ggcrawl.items.Fetch` holding the snapshot and whatever it taught; fields come from
+:mod:`ggcrawl.extract`, storage from the pipeline.
 
 Re-crawls are incremental: a listing is walked only until it shows an article already archived,
 and a chain is followed only into articles not yet archived, so an unchanged site costs the home

@@ -1,8 +1,10 @@
 """Ground truth: what a correct crawler and extractor must find, read off the model.
 
 Nothing here looks at rendered HTML; the dialect only contributes its URL scheme, the way
-it shows the publication time and the bytes it serves for assets. The truth describes the site
-as it stands: after mutations, `version` counts them and `removed` lists what was taken down.
+it shows the publication time, the bytes it serves for assets and its theme (the page
+requisites its templates use, and its robots.txt, which decides which a crawl may fetch).
+The truth describes the site as it stands: after mutations, `version` counts them and
+`removed` lists what was taken down.
 """
 
 from __future__ import annotations

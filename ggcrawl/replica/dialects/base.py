@@ -54,9 +54,10 @@ SHANGHAI = timezone(timedelta(hours=8))  # the model's times are wall-clock time
 
 
 class ThemeFile(NamedTuple):
-    """A page requisite of the templates: a stylesheet, or an image or font one loads. Where it
-    is (a root-relative path, or a path on the off-site server), and what loads it: the pages
-    themselves (None) or the stylesheet at that path (``url()``, ``@import``)."""
+    """A page requisite of the templates: a stylesheet or image the pages load, or what a
+    stylesheet loads. Where it is (a root-relative path, or a path on the off-site server),
+    and what loads it: the pages themselves (None) or the stylesheet at that path (``url()``,
+    ``@import``)."""
 
     path: str
     kind: str  # stylesheet, image or font, as assets.kind has them
