@@ -171,8 +171,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"Minimum = robots.txt + {replica['pages']:,} pages (home, "
         f"{replica['page_kinds'].get('listing', 0)} listing pages, the single page and the "
         f"guestbook) + {replica['articles']:,} articles + {replica['same_site_assets']:,} "
-        f"same-site images and attachments; {replica['listed_non_articles']} more listing "
-        "links are not articles (404, 301, 302 off the site) and cost a request to find out.",
+        f"same-site images and attachments + {replica['same_site_requisites']} page requisites "
+        f"(stylesheets and template images; {replica['refused_requisites']} more are refused by "
+        f"robots.txt); {replica['listed_non_articles']} more listing links are not articles "
+        "(404, 301, 302 off the site) and cost a request to find out.",
         "",
         "| Crawler | Requests to the site | × minimum | Time | Pages/s | CPU s per 1,000 | "
         "Peak RSS | Replica server CPU | Other load |",

@@ -138,7 +138,8 @@ class WarcRef:
 
 @dataclass
 class AssetData:
-    """An image or attachment as fetched; ``body`` None when it was not fetched (``skipped``)."""
+    """An asset (an image, attachment or other page requisite: ggcrawl.store.schema.ASSET_KINDS)
+    as fetched; ``body`` None when it was not fetched (``skipped``)."""
 
     url: str
     kind: str
@@ -154,7 +155,7 @@ class AssetData:
 
 @dataclass
 class AssetLink:
-    """An image or attachment that an article uses."""
+    """An asset that an article, a page or a stylesheet uses."""
 
     url: str
     kind: str
@@ -172,7 +173,9 @@ class Fetch:
     warc: WarcRef | None = None
     article: Article | None = None
     asset: AssetData | None = None
-    asset_links: list[AssetLink] = field(default_factory=list)
+    asset_links: list[AssetLink] = field(default_factory=list)  # the article's own assets
+    # The page's (or stylesheet's) requisites seen first in this crawl: listed as assets.
+    requisites: list[AssetLink] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     listings: list[ListingEntry] = field(default_factory=list)
     redirect: Redirect | None = None

@@ -1,9 +1,11 @@
 """The `tsggw` spider: decides where to go, and nothing else.
 
 Start URL → nav bar → each column's listing and its pages → every article → its 上一篇/下一篇
-chain in both directions until it ends, and the images and attachments articles use. Every
-response becomes one :class:`~ggcrawl.items.Fetch` holding the snapshot and whatever it taught;
-fields come from :mod:`ggcrawl.extract`, storage from the pipeline.
+chain in both directions until it ends, the images and attachments articles use, and the page
+requisites of every page (its stylesheets and template images, and what those stylesheets
+load), each once a crawl and, once archived, never again. Every response becomes one
+:class:`~ggcrawl.items.Fetch` holding the snapshot and whatever it taught; fields come from
+:mod:`ggcrawl.extract`, storage from the pipeline.
 
 Re-crawls are incremental: a listing is walked only until it shows an article already archived,
 and a chain is followed only into articles not yet archived, so an unchanged site costs the home
@@ -37,15 +39,20 @@ from ggcrawl.chains import Neighbours, chain_covers_next_page
 from ggcrawl.extract import (
     Link,
     Page,
+    Requisite,
+    decode_stylesheet,
     extract_article_with,
     listing_with,
     load_page,
     nav_sections,
     page_kind_with,
+    page_requisites,
     parse_selectors,
+    stylesheet_references,
 )
 from ggcrawl.extract.document import decode_html, header_value
 from ggcrawl.extract.labels import KNOWN_SECTIONS
+from ggcrawl.extract.requisites import STYLESHEET
 from ggcrawl.items import (
     Article,
     AssetData,
@@ -110,6 +117,9 @@ class TsggwSpider(Spider):
         # crawl holds back until the chains show whether they are needed (ggcrawl.chains).
         self.neighbours: dict[str, Neighbours] = {}
         self.held: list[tuple[str, list[str], list[Request]]] = []
+        # Page requisites listed in this crawl (their stored URLs): templates repeat them on
+        # every page, so each is listed, and asked for, once.
+        self.requisites: set[str] = set()
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -256,6 +266,8 @@ class TsggwSpider(Spider):
         try:
             if role == "asset":
                 self._asset(response, fetch)
+                if fetch.asset is not None and fetch.asset.kind == STYLESHEET and fetch.asset.body:
+                    requests += self._stylesheet_requisites(response, fetch)
             elif status == 304:
                 fetch.not_modified = True
             else:
@@ -280,6 +292,7 @@ class TsggwSpider(Spider):
                         "listing": self.parse_listing,
                     }.get(role, self.parse_article)
                     requests += handler(response, page, fetch)
+                    requests += self._requisites(fetch, page_requisites(page))
         finally:
             following = status in REDIRECT_STATUSES and any(requests)
             if role == "home" and not following:
@@ -533,21 +546,61 @@ class TsggwSpider(Spider):
             (a["url"], "attachment") for a in fields.attachments
         ]
         for found, kind in assets:
-            offsite = not self._in_scope(found)
-            url = found if offsite else self._stored(found)
-            fetch.asset_links.append(AssetLink(url, kind, offsite))
-            if not offsite and url not in self.plan.finished_assets:
-                requests.append(
-                    self._follow(
-                        fetch,
-                        url,
-                        "asset",
-                        anywhere=True,
-                        kind=kind,
-                        download_maxsize=self.settings.getint("ASSET_MAXSIZE"),
-                    )
-                )
+            link = self._asset_link(found, kind)
+            fetch.asset_links.append(link)
+            requests.append(self._asset_request(fetch, link))
         return requests
+
+    def _asset_link(self, found: str, kind: str) -> AssetLink:
+        """An asset as the archive lists it: off the site (never fetched) or under the form
+        the archive keeps the site's URLs in."""
+        offsite = not self._in_scope(found)
+        return AssetLink(found if offsite else self._stored(found), kind, offsite)
+
+    def _asset_request(self, fetch: Fetch, link: AssetLink, **meta: Any) -> Request | None:
+        """A request for an asset of the site that no crawl has archived yet (images,
+        attachments and page requisites alike: plan.finished_assets), at the assets' low
+        priority, under the assets' size cap."""
+        if link.offsite or link.url in self.plan.finished_assets:
+            return None
+        return self._follow(
+            fetch,
+            link.url,
+            "asset",
+            anywhere=True,
+            kind=link.kind,
+            download_maxsize=self.settings.getint("ASSET_MAXSIZE"),
+            **meta,
+        )
+
+    def _requisites(
+        self, fetch: Fetch, found: list[Requisite], *, imported: bool = False
+    ) -> list[Request | None]:
+        """The page requisites a page or stylesheet names that this crawl has not listed yet:
+        listed with the fetch (fetch.requisites) and requested as assets. A page's article
+        images and attachments are the article's, listed with it instead. ``imported``: the
+        stylesheets among them are @import'ed, and what they import in turn is not followed."""
+        own = {link.url for link in fetch.asset_links}
+        requests: list[Request | None] = []
+        for requisite in found:
+            link = self._asset_link(requisite.url, requisite.kind)
+            if link.url in self.requisites or link.url in own:
+                continue
+            self.requisites.add(link.url)
+            fetch.requisites.append(link)
+            meta = {"imported": True} if imported and link.kind == STYLESHEET else {}
+            requests.append(self._asset_request(fetch, link, **meta))
+        return requests
+
+    def _stylesheet_requisites(self, response: Response, fetch: Fetch) -> list[Request | None]:
+        """What an archived stylesheet loads: its images and fonts, and the stylesheets it
+        @imports, unless it was @import'ed itself (one level of imports is followed, so a
+        chain of them ends)."""
+        text = decode_stylesheet(response.body, header_value(response.headers, "Content-Type"))
+        found = stylesheet_references(text, response.url)
+        if response.meta.get("imported"):
+            found = [requisite for requisite in found if requisite.kind != STYLESHEET]
+        return self._requisites(fetch, found, imported=True)
 
     def _asset(self, response: Response, fetch: Fetch) -> None:
         ok = 200 <= response.status < 300

@@ -113,7 +113,41 @@ def test_no_page_fetched_twice_and_nothing_unneeded(crawled) -> None:
     }
     fetched = {normalize_url(server.base_url.rstrip("/") + p) for p in paths}
     assert needed <= fetched
+    # Stylesheets are never pages to crawl (is_utility), but requisites of the pages.
+    needed |= {normalize_url(r["url"]) for r in truth["requisites"]}
     assert {url for url in fetched - needed if is_utility(url)} == set()
+
+
+def test_every_requisite_archived_with_the_bytes_served(crawled) -> None:
+    """Every page requisite of the replica (its stylesheets, template images and what the
+    stylesheets load) is in assets with its kind: the site's with the bytes its server serves,
+    asked for once; off-site ones listed, never fetched; those robots.txt keeps crawlers out
+    of (dede's /templets/) listed and refused, never asked for. Nothing else is a requisite."""
+    server, truth, db, _result = crawled
+    assets = {r["url"]: r for r in rows(db, "SELECT * FROM assets")}
+    failures = {r["url"]: r for r in rows(db, "SELECT * FROM failures")}
+    paths = Counter(path for _method, path in server.requests)
+    requisites = {normalize_url(r["url"]): r for r in truth["requisites"]}
+    assert requisites
+    for url, requisite in requisites.items():
+        row = assets[url]
+        assert (row["kind"], row["offsite"]) == (requisite["kind"], int(requisite["offsite"]))
+        path = "/" + url.removeprefix(server.base_url)
+        if requisite["offsite"] or requisite["refused"]:
+            assert row["sha256"] is None and paths[path] == 0, url
+            if requisite["refused"]:
+                assert failures[url]["kind"] == "refused"
+            continue
+        assert (row["sha256"], row["size"]) == (requisite["sha256"], requisite["size"]), url
+        assert (row["status"], row["content_type"]) == (200, requisite["content_type"])
+        blob = rows(db, "SELECT body FROM asset_blobs WHERE sha256 = ?", row["sha256"])[0][0]
+        assert hashlib.sha256(blob).hexdigest() == requisite["sha256"]
+        assert paths[path] == 1, url
+    no_article = rows(
+        db, "SELECT url FROM assets WHERE url NOT IN (SELECT asset_url FROM article_assets)"
+    )
+    assert {r["url"] for r in no_article} == set(requisites)
+    assert server.offsite_hits == 0
 
 
 def test_every_page_has_a_snapshot_and_none_is_an_article(crawled) -> None:
@@ -244,9 +278,12 @@ def test_search_lists_a_common_phrase_most_recently_archived_first(crawled, cli)
 
 def test_rerun_leaves_no_duplicate_rows(crawled, cli) -> None:
     """An incremental re-crawl of the unchanged site asks only for robots.txt, the home page and
-    each column's first page; a --full one walks everything; neither adds a row."""
+    each column's first page (no page requisite again); a --full one walks everything but the
+    archived assets; neither adds a row."""
     server, truth, db, _result = crawled
     tables = ("articles", "snapshots", "sections", "listings", "redirects", "articles_fts")
+    tables += ("assets", "asset_blobs")
+    requisites = {"/" + r["url"].removeprefix(server.base_url) for r in truth["requisites"]}
     before = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
     runs = (
         ([], "0 new / 0 changed / 0 unchanged", 2 + len(truth["sections"])),
@@ -259,8 +296,10 @@ def test_rerun_leaves_no_duplicate_rows(crawled, cli) -> None:
         after = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
         assert after == before
         assert summary in result.stdout
+        made = [path for _method, path in server.requests[already:]]
+        # Requisites archived once are never fetched again, by a --full crawl neither.
+        assert not requisites & set(made)
         if requests is not None:
-            made = [path for _method, path in server.requests[already:]]
             assert len(made) == requests, made
     crawls = [tuple(c) for c in rows(db, "SELECT id, outcome, mode FROM crawls ORDER BY id")]
     assert crawls == [

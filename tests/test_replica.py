@@ -388,6 +388,46 @@ def test_assets_are_served(served: tuple[ReplicaServer, dict]) -> None:
     assert srv.offsite_hits == 0
 
 
+def test_requisites_are_named_by_the_pages_and_served(served: tuple[ReplicaServer, dict]) -> None:
+    """Every page requisite of the truth is named where it says (every page of the templates,
+    or the stylesheet that loads it), robots.txt refuses exactly those it calls refused, and
+    the server serves each of the site's with the truth's bytes; an unknown stylesheet is a
+    404."""
+    srv, truth = served
+    robots = Protego.parse(fetch(srv.base_url + "robots.txt")[2].decode("ascii"))
+    requisites = truth["requisites"]
+    assert {r["kind"] for r in requisites} >= {"stylesheet", "image"}
+    assert any(r["offsite"] for r in requisites) is (srv.dialect == "dede")
+    pages = [truth["pages"][0]["url"], truth["pages"][1]["url"], truth["articles"][0]["url"]]
+    for page in pages:
+        named = set()
+        tree = lxml.html.fromstring(fetch(page)[2])
+        for element in tree.iter("link", "img", "td"):
+            for name in ("href", "src", "background"):
+                if element.get(name):
+                    named.add(urljoin(page, element.get(name)))
+        loaded_by_pages = {r["url"] for r in requisites if r["loaded_by"] is None}
+        assert loaded_by_pages <= named, page
+    for requisite in requisites:
+        url = requisite["url"]
+        if requisite["loaded_by"] is not None:
+            css = fetch(requisite["loaded_by"])[2].decode("gb18030")
+            assert url.rsplit("/", 1)[1] in css
+        if requisite["offsite"]:
+            assert url.startswith(srv.offsite_base_url) and not requisite["refused"]
+            continue
+        assert requisite["refused"] is not robots.can_fetch(url, "ggcrawl")
+        status, headers, body = fetch(url)  # served anyway, for browsers
+        assert status == 200
+        if not requisite["refused"]:
+            assert headers["Content-Type"] == requisite["content_type"]
+            assert len(body) == requisite["size"]
+            assert hashlib.sha256(body).hexdigest() == requisite["sha256"]
+    stylesheet = next(r["url"] for r in requisites if r["kind"] == "stylesheet")
+    assert fetch(stylesheet.rsplit("/", 1)[0] + "/nowhere.css")[0] == 404
+    assert srv.offsite_hits == 0
+
+
 def test_requests_log_and_offsite_counter(site: Site) -> None:
     with ReplicaServer(site, dialect="dede") as srv:
         assert srv.requests == [] and srv.offsite_hits == 0

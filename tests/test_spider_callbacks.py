@@ -8,10 +8,12 @@ network, a crawl session open on an archive in a temporary folder (tests/crawler
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +62,19 @@ A46, A44, A35 = (
     url("a/dyysk/20191005/35.html"),
 )
 DYYSK_1, DYYSK_2 = url("a/dyysk/"), url("a/dyysk/list_14_2.html")
+# The page requisites of the replica's dede templates, named by every saved page.
+STYLESHEET, LOGO = (
+    url("templets/default/style/dedecms.css"),
+    url("templets/default/images/logo.gif"),
+)
+
+
+def theme_listed(spider: TsggwSpider) -> TsggwSpider:
+    """The spider as after the crawl's first page: the templates' requisites listed (they are,
+    once a crawl), so what a page leads to is its own links. The requisites' own tests start
+    from a spider that has listed none."""
+    spider.requisites.update((STYLESHEET, LOGO))
+    return spider
 
 
 def saved(name: str, **meta: Any) -> HtmlResponse:
@@ -111,7 +126,7 @@ def crawler(tmp_path: Path) -> Iterator[Crawler]:
 
 @pytest.fixture
 def spider(crawler: Crawler) -> TsggwSpider:
-    return crawler.spider
+    return theme_listed(crawler.spider)
 
 
 def test_the_saved_responses_are_those_of_the_crawls_start_url():
@@ -414,6 +429,159 @@ def test_asset_responses_become_asset_data(spider):
     assert (fetch.failure.kind, fetch.failure.status) == ("http", 404)
 
 
+# --- page requisites ------------------------------------------------------------------------
+
+
+def stylesheet_response(address: str, css: bytes, content_type: str = "text/css", **meta: Any):
+    """A stylesheet served for a request the spider made for it (role asset)."""
+    return HtmlResponse(
+        url=address,
+        status=200,
+        headers={"Content-Type": content_type},
+        body=css,
+        request=Request(address, meta={"role": "asset", "kind": "stylesheet", **meta}),
+    )
+
+
+def test_the_first_page_lists_and_requests_the_templates_requisites_the_next_ones_do_not(crawler):
+    """A spider that has listed no requisite yet: the home page's stylesheet and logo are
+    listed and requested as assets, after its own links and at the assets' priority; the
+    next pages of the same templates name them again, and nothing more is listed or asked."""
+    spider = crawler.spider
+    fetch, requests = dispatch(spider, saved("home", role="home"))
+
+    assert fetch.requisites == [
+        AssetLink(STYLESHEET, "stylesheet", False),
+        AssetLink(LOGO, "image", False),
+    ]
+    assert fetch.asset_links == []
+    nav, assets = by_role(requests, "nav"), by_role(requests, "asset")
+    assert len(nav) == 15 and requests == nav + assets
+    assert urls(assets) == [STYLESHEET, LOGO]
+    assert [r.meta["kind"] for r in assets] == ["stylesheet", "image"]
+    assert {r.priority for r in assets} == {5} and {r.meta["referer"] for r in assets} == {BASE}
+    assert {r.meta["download_maxsize"] for r in assets} == {ASSET_MAXSIZE}
+    assert "imported" not in assets[0].meta
+    assert [e.url for e in fetch.discovered] == urls(requests)
+
+    for name, meta in (
+        ("listing_pager", {"role": "nav", "section": DYYSK, "page": 1}),
+        ("article_middle", {"role": "article", "section": "关工要闻"}),
+    ):
+        fetch, requests = dispatch(spider, saved(name, **meta))
+        assert fetch.requisites == []
+        assert not {STYLESHEET, LOGO} & set(urls(requests))
+
+
+def test_an_articles_own_images_are_its_assets_not_requisites(crawler):
+    """On an article page the body's images are the article's (article_assets); the template's
+    requisites are listed beside them, each URL once."""
+    images = [url("uploads/allimg/130717/6-1.jpg"), url("uploads/allimg/130717/6-2.png")]
+    fetch, requests = dispatch(
+        crawler.spider, saved("article_middle", role="article", section="关工要闻")
+    )
+
+    assert fetch.asset_links == [AssetLink(image, "image", False) for image in images]
+    assert fetch.requisites == [
+        AssetLink(STYLESHEET, "stylesheet", False),
+        AssetLink(LOGO, "image", False),
+    ]
+    assets = by_role(requests, "asset")
+    assert urls(assets) == [*images, STYLESHEET, LOGO]
+    assert [r.meta["kind"] for r in assets] == ["image", "image", "stylesheet", "image"]
+
+
+def test_an_offsite_requisite_is_listed_never_requested_and_a_finished_one_not_requested(crawler):
+    """A template image on another website is listed offsite; one an earlier crawl archived
+    (plan.finished_assets) is listed (its row exists) but not fetched again."""
+    spider = crawler.spider
+    spider.plan.finished_assets.add(STYLESHEET)
+    banner = OFFSITE + "images/gsggw_logo.gif"
+    home = saved("home", role="home")
+    footer = b'<div class="footer w960'
+    assert home.body.count(footer) == 1
+    home = home.replace(body=home.body.replace(footer, f'<img src="{banner}" />'.encode() + footer))
+
+    fetch, requests = dispatch(spider, home)
+
+    assert fetch.requisites == [
+        AssetLink(STYLESHEET, "stylesheet", False),
+        AssetLink(LOGO, "image", False),
+        AssetLink(banner, "image", True),
+    ]
+    assert urls(by_role(requests, "asset")) == [LOGO]
+    assert banner not in [e.url for e in fetch.discovered]
+
+
+def test_a_stylesheet_leads_to_what_it_loads_and_an_imported_one_imports_no_further(crawler):
+    """A GBK stylesheet (its @charset says so): its url() images and fonts and its @import are
+    listed and the site's requested (the import marked imported); data: and off-site ones are
+    not requested. The imported stylesheet's images are requested, its own @import is not."""
+    spider = crawler.spider
+    css = (
+        '@charset "gb2312";\n/* 天水关工网 url(../images/old.gif) */\n'
+        '@import "print.css" print;\n'
+        ".header{background:url(../images/top_bg.gif)}\n"
+        ".dot{background:url(data:image/gif;base64,R0lGODlhAQABAAAAACw=)}\n"
+        f"@font-face{{font-family:x;src:url({OFFSITE}fonts/x.woff)}}\n"
+        "@font-face{font-family:y;src:url('../fonts/y.ttf')}\n"
+    ).encode("gbk")
+    fetch, requests = dispatch(spider, stylesheet_response(STYLESHEET, css))
+
+    assert fetch.asset.kind == "stylesheet" and fetch.asset.body == css
+    printed = url("templets/default/style/print.css")
+    top, font = url("templets/default/images/top_bg.gif"), url("templets/default/fonts/y.ttf")
+    assert fetch.requisites == [
+        AssetLink(printed, "stylesheet", False),
+        AssetLink(top, "image", False),
+        AssetLink(OFFSITE + "fonts/x.woff", "font", True),
+        AssetLink(font, "font", False),
+    ]
+    assert urls(requests) == [printed, top, font]
+    assert [r.meta["kind"] for r in requests] == ["stylesheet", "image", "font"]
+    assert requests[0].meta["imported"] is True and "imported" not in requests[1].meta
+    assert {r.meta["referer"] for r in requests} == {STYLESHEET}
+
+    imported = b'@import url(deeper.css);\n.p{background:url("../images/p.png")}\n'
+    fetch, requests = dispatch(
+        spider, stylesheet_response(printed, imported, "text/css; charset=utf-8", imported=True)
+    )
+    assert fetch.requisites == [AssetLink(url("templets/default/images/p.png"), "image", False)]
+    assert urls(requests) == [url("templets/default/images/p.png")]
+
+
+def test_a_stylesheet_that_failed_leads_nowhere(crawler):
+    fetch, requests = dispatch(
+        crawler.spider, answer(STYLESHEET, 404, role="asset", kind="stylesheet")
+    )
+    assert requests == [] and fetch.requisites == []
+    assert (fetch.failure.kind, fetch.asset.status) == ("http", 404)
+
+
+def test_requisites_are_archived_as_assets_of_no_article(crawler):
+    """The pipeline keeps a page's requisites in assets, the stylesheet's bytes in asset_blobs,
+    and links none of them to an article."""
+    spider, pipeline = crawler.spider, ArchivePipeline.from_crawler(crawler)
+    fetch, _ = dispatch(spider, saved("home", role="home"))
+    pipeline.process_item(fetch)
+    css = b".header{background:url(../images/top_bg.gif)}\n"
+    fetch, _ = dispatch(spider, stylesheet_response(STYLESHEET, css))
+    pipeline.process_item(fetch)
+    spider.session.archive.commit()
+
+    conn = spider.session.archive.conn
+    rows = conn.execute(
+        "SELECT url, kind, offsite, sha256, status FROM assets ORDER BY first_seen_at, rowid"
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [
+        (STYLESHEET, "stylesheet", 0, hashlib.sha256(css).hexdigest(), 200),
+        (LOGO, "image", 0, None, None),
+        (url("templets/default/images/top_bg.gif"), "image", 0, None, None),
+    ]
+    assert [tuple(r) for r in conn.execute("SELECT body FROM asset_blobs")] == [(css,)]
+    assert conn.execute("SELECT COUNT(*) FROM article_assets").fetchone()[0] == 0
+
+
 # --- redirects and statuses -----------------------------------------------------------------
 
 
@@ -625,10 +793,13 @@ def archives(tmp_path_factory) -> dict[str, Path]:
 def recrawl(archives, tmp_path):
     """An incremental crawl of a copy of one of the archives."""
 
-    def open_recrawl(holding: str):
+    @contextmanager
+    def open_recrawl(holding: str) -> Iterator[Crawler]:
         copy = tmp_path / holding
         shutil.copytree(archives[holding].parent, copy)
-        return open_crawl(copy / "tsggw.db", START_URL, **NO_WARC)
+        with open_crawl(copy / "tsggw.db", START_URL, **NO_WARC) as crawler:
+            theme_listed(crawler.spider)
+            yield crawler
 
     return open_recrawl
 

@@ -14,6 +14,12 @@ from ggcrawl.extract.overrides import (
     page_kind_with,
     parse_selectors,
 )
+from ggcrawl.extract.requisites import (
+    Requisite,
+    decode_stylesheet,
+    page_requisites,
+    stylesheet_references,
+)
 
 __all__ = [
     "ArticleFields",
@@ -22,7 +28,9 @@ __all__ = [
     "Overrides",
     "Page",
     "PageLink",
+    "Requisite",
     "decode_html",
+    "decode_stylesheet",
     "extract_article",
     "extract_article_with",
     "listing",
@@ -32,5 +40,7 @@ __all__ = [
     "normalize_text",
     "page_kind",
     "page_kind_with",
+    "page_requisites",
     "parse_selectors",
+    "stylesheet_references",
 ]

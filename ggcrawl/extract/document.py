@@ -191,13 +191,15 @@ class Page:
         """``href`` as an absolute http(s) URL, or None: fragments, other schemes
         (javascript:, data:, mailto:, file:…) and malformed URLs (a host with spaces or
         brackets in it, a port out of range) are no links to follow."""
-        href = (href or "").strip()
-        if not href or href.startswith("#"):
-            return None
-        return _http_url(href, self.base_url)
+        return absolute_url(href, self.base_url)
 
 
-def _http_url(href: str, base: str) -> str | None:
+def absolute_url(href: str, base: str) -> str | None:
+    """``href`` read against ``base`` as an absolute http(s) URL, or None (see
+    :meth:`Page.absolute`); also for addresses outside pages, a stylesheet's ``url()``."""
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return None
     try:
         url = normalize_url(href, base)
     except ValueError:
@@ -216,7 +218,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     best: tuple[float, str, str] | None = None
     seen: set[str] = set()
     for candidate in _charset_candidates(body, bom_encoding, content_type):
-        encoding = _codec_name(candidate)
+        encoding = codec_name(candidate)
         if encoding is None or encoding in seen:
             continue
         seen.add(encoding)
@@ -224,7 +226,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
             text = body.decode(encoding, errors="replace")
         except (LookupError, UnicodeError, ValueError):  # a codec that decodes no web page
             continue
-        if bom_encoding and encoding == _codec_name(bom_encoding):
+        if bom_encoding and encoding == codec_name(bom_encoding):
             text = text.lstrip("\ufeff")
         share = text.count("\ufffd") / max(len(text), 1)
         if share <= MISDECODED_SHARE:
@@ -244,13 +246,15 @@ def _charset_candidates(
     yield bom_encoding
     if content_type:
         yield http_content_type_encoding(content_type)
-    declared = _codec_name(html_body_declared_encoding(body))
+    declared = codec_name(html_body_declared_encoding(body))
     yield None if declared and declared.startswith(WIDE_CHARSETS) else declared
     yield "utf-8"
     yield "gb18030"
 
 
-def _codec_name(label: str | None) -> str | None:
+def codec_name(label: str | None) -> str | None:
+    """The Python codec a charset label names, as browsers resolve labels; None for a label
+    no web page can mean."""
     if not label:
         return None
     resolved = resolve_encoding(label)  # gb2312 and gbk → gb18030, latin-1 → cp1252, as browsers do
@@ -353,7 +357,7 @@ def _base_url(root: etree._Element, url: str) -> str:
     for base in root.iter("base"):
         href = base.get("href")
         if href is not None:
-            return _http_url(href, url) or url
+            return absolute_url(href, url) or url
     return url
 
 

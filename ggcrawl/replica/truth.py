@@ -1,14 +1,17 @@
 """Ground truth: what a correct crawler and extractor must find, read off the model.
 
 Nothing here looks at rendered HTML; the dialect only contributes its URL scheme, the way
-it shows the publication time and the bytes it serves for assets. The truth describes the site
-as it stands: after mutations, `version` counts them and `removed` lists what was taken down.
+it shows the publication time, the bytes it serves for assets and its theme (the page
+requisites its templates use, and its robots.txt, which decides which a crawl may fetch).
+The truth describes the site as it stands: after mutations, `version` counts them and
+`removed` lists what was taken down.
 """
 
 from __future__ import annotations
 
 import hashlib
 from typing import Any
+from urllib.robotparser import RobotFileParser
 
 from . import media
 from .corpus import Asset
@@ -82,11 +85,43 @@ def _truth(dialect: Dialect) -> dict[str, Any]:
         "redirects": redirects,
         "offsite_redirects": offsite_redirects,
         "assets": assets,
+        "requisites": requisites(dialect),
         "removed": [
             {"url": url(dialect.article_path(site.by_id[i])), "status": status}
             for i, status in site.removed.items()
         ],
     }
+
+
+def requisites(dialect: Dialect) -> list[dict[str, Any]]:
+    """The page requisites a crawl that obeys robots.txt finds: what the pages load, and what
+    the stylesheets it may fetch load. Each with what its server answers; ``refused`` ones
+    (robots.txt) and off-site ones are listed, never fetched."""
+    robots = RobotFileParser()
+    robots.parse(dialect.robots.splitlines())
+    found: list[dict[str, Any]] = []
+    fetched: set[str | None] = {None}  # the pages themselves
+    for file in dialect.theme:
+        if file.loaded_by not in fetched:
+            continue
+        url = (dialect.offsite if file.offsite else dialect.base) + file.path[1:]
+        refused = not file.offsite and not robots.can_fetch("ggcrawl", url)
+        record: dict[str, Any] = {
+            "url": url,
+            "kind": file.kind,
+            "offsite": file.offsite,
+            "refused": refused,
+            "loaded_by": file.loaded_by and dialect.url(file.loaded_by),
+        }
+        if not file.offsite and not refused:
+            data = dialect.theme_bytes(file.path)
+            record["size"] = len(data)
+            record["sha256"] = hashlib.sha256(data).hexdigest()
+            record["content_type"] = media.CONTENT_TYPES[media.extension(file.path)]
+            if file.kind == "stylesheet":
+                fetched.add(file.path)
+        found.append(record)
+    return found
 
 
 def _files(dialect: Dialect, art: Article) -> list[Asset]:

@@ -1,5 +1,6 @@
-"""A fetch's assets: the images and attachments an article links (offsite ones listed only), and
-an asset's bytes, kept once per sha256."""
+"""A fetch's assets: the images and attachments an article links and the requisites of pages
+(stylesheets, template images, what stylesheets load), off-site ones listed only, and an
+asset's bytes, kept once per sha256."""
 
 from __future__ import annotations
 
@@ -7,12 +8,19 @@ from ggcrawl.items import AssetData, AssetLink
 from ggcrawl.store.writer import Writer
 
 
-def link_assets(writer: Writer, article_url: str, links: list[AssetLink], seen: str) -> None:
+def list_assets(writer: Writer, links: list[AssetLink], seen: str) -> None:
+    """A row per asset not listed yet, with the kind it was first seen as."""
     for link in links:
         writer.execute(
             "INSERT OR IGNORE INTO assets (url, kind, offsite, first_seen_at) VALUES (?, ?, ?, ?)",
             (link.url, link.kind, int(link.offsite), seen),
         )
+
+
+def link_assets(writer: Writer, article_url: str, links: list[AssetLink], seen: str) -> None:
+    """The article's images and attachments, listed, and linked to it (article_assets)."""
+    list_assets(writer, links, seen)
+    for link in links:
         writer.execute(
             "INSERT OR IGNORE INTO article_assets (article_url, asset_url) VALUES (?, ?)",
             (article_url, link.url),

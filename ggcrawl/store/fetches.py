@@ -37,6 +37,7 @@ def record_fetch(writer: Writer, fetch: Fetch, crawl_id: int) -> str | None:
         failures.add_failure(writer, fetch.failure, crawl_id)
     if fetch.article is not None:
         assets.link_assets(writer, fetch.article.url, fetch.asset_links, seen)
+    assets.list_assets(writer, fetch.requisites, seen)
     if fetch.asset is not None:
         assets.store_asset(writer, fetch.asset, seen, crawl_id)
     links.add_frontier(writer, crawl_id, fetch.discovered)

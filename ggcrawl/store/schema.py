@@ -202,6 +202,18 @@ FAILURE_KINDS: dict[str, str] = {
     "too-large": "larger than DOWNLOAD_MAXSIZE, so not downloaded",
 }
 
+# What an asset is, as assets.kind: the article's own files, and the page requisites a replay
+# needs to look as the page did (ggcrawl.extract.requisites), whatever page or stylesheet
+# links them first. A kind is the way the asset was first linked, kept as first seen.
+ASSET_KINDS: dict[str, str] = {
+    "image": "an image: in an article's body, a page's template (<img>: logo, banner, nav "
+    "images; a table layout's background=) or loaded by a stylesheet (url())",
+    "attachment": "a document an article links (.doc, .pdf, .xls …)",
+    "stylesheet": "a stylesheet a page links (<link rel=stylesheet>) or a stylesheet imports "
+    "(@import)",
+    "font": "a font a stylesheet loads (@font-face, or a font file's url())",
+}
+
 # The full-text index (see store/fts.py): contentless, keyed by articles.id. prefix='1' keeps
 # an index of every token's first character, so that a query ending in one Chinese character
 # (委, 2019年), a prefix query over the bigrams, reads one list instead of merging those of
@@ -300,15 +312,15 @@ COLUMNS: dict[str, dict[str, str]] = {
         "parse_warnings": "Extraction notes at this version (JSON).",
     },
     "assets": {
-        "url": "Original URL of the image or attachment.",
-        "kind": "image or attachment.",
+        "url": "Original URL of the asset.",
+        "kind": "What it is: " + "; ".join(f"{k}: {v}" for k, v in ASSET_KINDS.items()) + ".",
         "offsite": "1 if it lives on another site (listed, never fetched).",
         "sha256": "SHA-256 of its bytes (the key into asset_blobs); NULL if not fetched.",
         "content_type": "Content-Type it was served with.",
         "size": "Bytes.",
         "status": "HTTP status of the fetch.",
         "skipped": "Why it was not fetched (for example over the size cap).",
-        "first_seen_at": "When an article first linked it (UTC).",
+        "first_seen_at": "When an article, page or stylesheet first linked it (UTC).",
         "fetched_at": "When it was fetched (UTC).",
         "crawl_id": "Crawl that fetched it.",
     },
@@ -324,7 +336,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "frontier": {
         "crawl_id": "Crawl the request belongs to.",
         "url": "URL to fetch.",
-        "role": "home, nav, listing, article or asset.",
+        "role": "home, nav, listing, article or asset (images, attachments and page requisites).",
         "meta": "JSON: column, page, referer, conditional headers.",
         "priority": "Scheduling priority.",
         "state": "pending, done, or held (a listing page an incremental crawl held back and "

@@ -30,6 +30,7 @@ from .base import (
     SITE_NAME,
     Dialect,
     Response,
+    ThemeFile,
     attr,
     cut,
     esc,
@@ -78,6 +79,23 @@ class Asp(Dialect):
         "Disallow: /Search.asp\n"
         "Disallow: /GuestBook.asp?Action=Save\n"
     )
+    # The skin: a GBK stylesheet that does not say so (no charset anywhere) and the images of
+    # the table layout (<img>, a cell's background=, and one the stylesheet loads).
+    theme = (
+        ThemeFile("/Skin/DefaultSkin.css", "stylesheet"),
+        ThemeFile("/Skin/Default/top_bg.jpg", "image"),
+        ThemeFile("/Skin/Default/logo.jpg", "image"),
+        ThemeFile("/Skin/Default/arrow.gif", "image"),
+        ThemeFile("/Skin/Default/menu_bg.gif", "image", "/Skin/DefaultSkin.css"),
+    )
+    stylesheets: ClassVar[dict[str, str]] = {
+        "/Skin/DefaultSkin.css": (
+            "/* 天水关工网 默认风格 */\n"
+            "body{font-size:9pt;font-family:宋体}\n"
+            "td.menu{background-image:url(Default/menu_bg.gif)}\n"
+        ),
+    }
+    stylesheet_encoding = "gbk"
     body_styles = (("br", "fullwidth", 6), ("p", "fullwidth", 2), ("p", "soup", 2))
     soup_tag = ('<font face="宋体" size="3">', "</font>")
     empty_paragraph = "<p>\u3000</p>"

@@ -53,6 +53,18 @@ FRIENDS = (
 SHANGHAI = timezone(timedelta(hours=8))  # the model's times are wall-clock times there
 
 
+class ThemeFile(NamedTuple):
+    """A page requisite of the templates: a stylesheet or image the pages load, or what a
+    stylesheet loads. Where it is (a root-relative path, or a path on the off-site server),
+    and what loads it: the pages themselves (None) or the stylesheet at that path (``url()``,
+    ``@import``)."""
+
+    path: str
+    kind: str  # stylesheet, image or font, as assets.kind has them
+    loaded_by: str | None = None
+    offsite: bool = False
+
+
 class Response(NamedTuple):
     """A complete HTTP answer; the server adds Date, Server and Content-Length."""
 
@@ -111,6 +123,12 @@ class Dialect:
     gzips_html: ClassVar[bool] = False
     reasons: ClassVar[dict[int, str]] = {}
     home_cookies: ClassVar[tuple[str, ...]]
+    # Every page requisite the templates use (the truth's "requisites"), and the text of each
+    # stylesheet among them by path, in `stylesheet_encoding`: served as they are, never drawn
+    # from the model.
+    theme: ClassVar[tuple[ThemeFile, ...]]
+    stylesheets: ClassVar[dict[str, str]]
+    stylesheet_encoding: ClassVar[str]
 
     def __init__(self, site: Site, base_url: str, offsite_base_url: str) -> None:
         self.site = site
@@ -291,17 +309,22 @@ class Dialect:
         return None
 
     def serve_theme(self, path: str) -> Response | None:
-        """Stylesheets, scripts and template images that pages reference."""
+        """Stylesheets (the dialect's `stylesheets`, none other), scripts and template images
+        that pages and stylesheets reference."""
         ext = path.rsplit(".", 1)[-1].lower()
-        if ext == "css":
-            return self.data(b"body{margin:0;font-size:12px}\n", media.CONTENT_TYPES[ext])
+        if ext == "css" and path not in self.stylesheets:
+            return None
         if ext == "js":
             return self.data(b"/* theme script */\n", media.CONTENT_TYPES[ext])
-        if ext in ("png", "jpg", "gif"):
-            return self.data(
-                media.asset_bytes(ext, zlib.crc32(path.encode()), ""), media.CONTENT_TYPES[ext]
-            )
+        if ext in ("css", "png", "jpg", "gif"):
+            return self.data(self.theme_bytes(path), media.CONTENT_TYPES[ext])
         return None
+
+    def theme_bytes(self, path: str) -> bytes:
+        """The bytes served for a stylesheet or template image at `path`."""
+        if path in self.stylesheets:
+            return self.stylesheets[path].encode(self.stylesheet_encoding)
+        return media.asset_bytes(media.extension(path), zlib.crc32(path.encode()), "")
 
     def shown_pages(self, section: Section, page: int) -> list[tuple[Entry, ...]]:
         """The listing pages as drawn when showing page `page` (a fault plan adds some)."""

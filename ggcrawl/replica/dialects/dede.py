@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import ClassVar
 
 from ..corpus import Asset
 from ..model import Article, Entry, Section
@@ -27,6 +28,7 @@ from .base import (
     SITE_NAME,
     Dialect,
     Response,
+    ThemeFile,
     attr,
     cut,
     esc,
@@ -61,6 +63,28 @@ class Dede(Dialect):
         "PHPSESSID=9c1185a5c5e9fc54612808977ee8f548; path=/",
         "DedeStUUID=7e2a91c4; expires=Mon, 01-Jul-2030 00:00:00 GMT; path=/",
     )
+    # All under /templets/, which DedeCMS's robots.txt keeps crawlers out of: a crawl that
+    # obeys it lists the stylesheet and the logo, refused, and never learns what the stylesheet
+    # loads. The friends' logo is on the other website.
+    theme = (
+        ThemeFile("/templets/default/style/dedecms.css", "stylesheet"),
+        ThemeFile("/templets/default/images/logo.gif", "image"),
+        ThemeFile(
+            "/templets/default/images/top_bg.gif",
+            "image",
+            "/templets/default/style/dedecms.css",
+        ),
+        ThemeFile("/images/gsggw_logo.gif", "image", offsite=True),
+    )
+    stylesheets: ClassVar[dict[str, str]] = {
+        "/templets/default/style/dedecms.css": (
+            '@charset "gb2312";\n'
+            "/* 天水关工网 默认模板 */\n"
+            "body{margin:0;font-size:12px;font-family:宋体}\n"
+            ".header{background:#fff url(../images/top_bg.gif) repeat-x}\n"
+        ),
+    }
+    stylesheet_encoding = "gbk"
     body_styles = (
         ("p", "nbsp", 6),
         ("p", "textindent", 2),
@@ -211,7 +235,9 @@ value="在这里搜索..." />\
 {side}
 </div>
 </div>
-<div class="flink w960 center clear"><dl class="tbox"><dt><strong>友情链接</strong></dt>
+<div class="flink w960 center clear"><dl class="tbox"><dt><strong>友情链接</strong><a \
+href='{attr(self.offsite)}gsggw/' target='_blank'><img \
+src='{attr(self.offsite)}images/gsggw_logo.gif' width='88' height='31' alt='' /></a></dt>
 <dd><ul class="f5">
 {friends}
 </ul></dd></dl></div>

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import ClassVar
 
 from ..corpus import Asset
 from ..model import Article, Entry, Section
@@ -31,6 +32,7 @@ from .base import (
     SITE_NAME,
     Dialect,
     Response,
+    ThemeFile,
     attr,
     cut,
     esc,
@@ -67,6 +69,29 @@ class Phpcms(Dialect):
         "Disallow: /caches/\n"
         "Disallow: /phpcms/\n"
     )
+    # Two stylesheets, one importing a third, and their background images. (No address of the
+    # other website in them: their bytes, and so the truth, would change with its port.)
+    theme = (
+        ThemeFile("/statics/css/reset.css", "stylesheet"),
+        ThemeFile("/statics/css/default_blue.css", "stylesheet"),
+        ThemeFile("/statics/images/logo.png", "image"),
+        ThemeFile("/statics/css/common.css", "stylesheet", "/statics/css/default_blue.css"),
+        ThemeFile("/statics/images/header_bg.png", "image", "/statics/css/default_blue.css"),
+        ThemeFile("/statics/images/nav_bg.png", "image", "/statics/css/common.css"),
+    )
+    stylesheets: ClassVar[dict[str, str]] = {
+        "/statics/css/reset.css": "html,body,div,ul,li,p{margin:0;padding:0}\n",
+        "/statics/css/default_blue.css": (
+            '@import url("common.css");\n'
+            "/* url(old_header.png) is commented out */\n"
+            ".header{height:90px;background:url( '../images/header_bg.png' ) no-repeat}\n"
+            ".dot{background:url(data:image/gif;base64,R0lGODlhAQABAAAAACw=)}\n"
+        ),
+        "/statics/css/common.css": (
+            ".nav-bar{background:#1c5fa5 url(/statics/images/nav_bg.png)}\n"
+        ),
+    }
+    stylesheet_encoding = "utf-8"
     body_styles = (("p", "textindent", 5), ("p", "fullwidth", 3), ("p", "soup", 3))
     soup_tag = (
         '<span style="font-size:16px;"><span style="font-family:仿宋_GB2312;">',
