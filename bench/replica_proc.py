@@ -175,14 +175,13 @@ class _State:
             return _key(url[len(base) - 1 :] if url.startswith(base) else url)
 
         assets = {a["url"] for a in truth["assets"] if not a["offsite"]}
-        # Page requisites a crawl that obeys robots.txt may fetch (dede's are all refused).
+        # Page requisites, fetched where robots.txt disallows them (REQUISITES_OBEY_ROBOTSTXT).
         requisites = {r["url"] for r in truth["requisites"] if not r["offsite"]}
-        refused = {r["url"] for r in truth["requisites"] if r["refused"]}
         kinds: dict[str, str] = {"/robots.txt": "robots.txt"}
         kinds.update({path(p["url"]): p["kind"] for p in truth["pages"]})
         kinds.update({path(a["url"]): "article" for a in truth["articles"]})
         kinds.update({path(url): "asset" for url in assets})
-        kinds.update({path(url): "page requisite" for url in requisites - refused})
+        kinds.update({path(url): "page requisite" for url in requisites})
         self._minimum = set(kinds)
         # Listing links that turn out not to be articles: a crawler has to ask to find out.
         for entry in truth["missing"]:
@@ -201,8 +200,7 @@ class _State:
             "page_kinds": dict(page_kinds),
             "same_site_assets": len(assets),
             "offsite_assets": len({a["url"] for a in truth["assets"] if a["offsite"]}),
-            "same_site_requisites": len(requisites - refused),
-            "refused_requisites": len(refused),
+            "same_site_requisites": len(requisites),
             "sections": len(truth["sections"]),
             "listing_sections": sum(s["kind"] == "listing" for s in truth["sections"]),
             "listed_non_articles": len(truth["missing"])

@@ -172,8 +172,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"{replica['page_kinds'].get('listing', 0)} listing pages, the single page and the "
         f"guestbook) + {replica['articles']:,} articles + {replica['same_site_assets']:,} "
         f"same-site images and attachments + {replica['same_site_requisites']} page requisites "
-        f"(stylesheets and template images; {replica['refused_requisites']} more are refused by "
-        f"robots.txt); {replica['listed_non_articles']} more listing links are not articles "
+        f"(stylesheets and template images); {replica['listed_non_articles']} more listing "
+        "links are not articles "
         "(404, 301, 302 off the site) and cost a request to find out.",
         "",
         "| Crawler | Requests to the site | × minimum | Time | Pages/s | CPU s per 1,000 | "

@@ -26,6 +26,10 @@ SELECTORS: dict[str, str] = {}
 MAX_LISTING_PAGES = 300
 # Images and attachments larger than this are recorded, not fetched.
 ASSET_MAXSIZE = 20 * 1024 * 1024
+# Page requisites (stylesheets, template images) are what a browser loads to show a page, so,
+# as Archive-It does for embedded content, they are fetched where robots.txt forbids crawlers
+# (DedeCMS's usual robots.txt forbids its whole theme folder /templets/); True obeys it there too.
+REQUISITES_OBEY_ROBOTSTXT = False
 # Commit the archive every this many writes or seconds, whichever comes first.
 ARCHIVE_BATCH_SIZE = 200
 ARCHIVE_BATCH_SECONDS = 2.0

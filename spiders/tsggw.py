@@ -589,6 +589,8 @@ class TsggwSpider(Spider):
             self.requisites.add(link.url)
             fetch.requisites.append(link)
             meta = {"imported": True} if imported and link.kind == STYLESHEET else {}
+            if not self.settings.getbool("REQUISITES_OBEY_ROBOTSTXT"):
+                meta["dont_obey_robotstxt"] = True  # what a browser loads (settings.py)
             requests.append(self._asset_request(fetch, link, **meta))
         return requests
 

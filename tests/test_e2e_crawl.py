@@ -121,11 +121,10 @@ def test_no_page_fetched_twice_and_nothing_unneeded(crawled) -> None:
 def test_every_requisite_archived_with_the_bytes_served(crawled) -> None:
     """Every page requisite of the replica (its stylesheets, template images and what the
     stylesheets load) is in assets with its kind: the site's with the bytes its server serves,
-    asked for once; off-site ones listed, never fetched; those robots.txt keeps crawlers out
-    of (dede's /templets/) listed and refused, never asked for. Nothing else is a requisite."""
+    asked for once, robots.txt's disallowed ones (dede's /templets/) included; off-site ones
+    listed, never fetched. Nothing else is a requisite."""
     server, truth, db, _result = crawled
     assets = {r["url"]: r for r in rows(db, "SELECT * FROM assets")}
-    failures = {r["url"]: r for r in rows(db, "SELECT * FROM failures")}
     paths = Counter(path for _method, path in server.requests)
     requisites = {normalize_url(r["url"]): r for r in truth["requisites"]}
     assert requisites
@@ -133,10 +132,8 @@ def test_every_requisite_archived_with_the_bytes_served(crawled) -> None:
         row = assets[url]
         assert (row["kind"], row["offsite"]) == (requisite["kind"], int(requisite["offsite"]))
         path = "/" + url.removeprefix(server.base_url)
-        if requisite["offsite"] or requisite["refused"]:
+        if requisite["offsite"]:
             assert row["sha256"] is None and paths[path] == 0, url
-            if requisite["refused"]:
-                assert failures[url]["kind"] == "refused"
             continue
         assert (row["sha256"], row["size"]) == (requisite["sha256"], requisite["size"]), url
         assert (row["status"], row["content_type"]) == (200, requisite["content_type"])
@@ -148,6 +145,30 @@ def test_every_requisite_archived_with_the_bytes_served(crawled) -> None:
     )
     assert {r["url"] for r in no_article} == set(requisites)
     assert server.offsite_hits == 0
+
+
+def test_told_to_obey_robots_for_requisites_the_disallowed_ones_are_refused(tmp_path) -> None:
+    """REQUISITES_OBEY_ROBOTSTXT: dede's theme folder, which its robots.txt disallows, is
+    listed and recorded as refused, never asked for; the rest is archived as by default."""
+    db = tmp_path / "archive.db"
+    with ReplicaServer(build_site(articles=20, seed=7), dialect="dede") as server:
+        result = run_cli(
+            "crawl", "--start-url", server.base_url, "--db", str(db), *FAST,
+            "-s", "REQUISITES_OBEY_ROBOTSTXT=True",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        truth = server.ground_truth()
+        paths = Counter(path for _method, path in server.requests)
+    assets = {r["url"]: r for r in rows(db, "SELECT * FROM assets")}
+    failures = {r["url"]: r for r in rows(db, "SELECT * FROM failures")}
+    # what the pages name; what the refused stylesheets would load is never found
+    disallowed = [r for r in truth["requisites"] if r["disallowed"] and r["loaded_by"] is None]
+    assert disallowed
+    for requisite in disallowed:
+        url = normalize_url(requisite["url"])
+        assert assets[url]["sha256"] is None and failures[url]["kind"] == "refused"
+        assert paths["/" + requisite["url"].removeprefix(server.base_url)] == 0
+    assert not any(path.startswith("/templets/") for path in paths)
 
 
 def test_every_page_has_a_snapshot_and_none_is_an_article(crawled) -> None:
@@ -242,12 +263,18 @@ def test_search_says_when_it_ranks_only_the_most_recently_archived_hits(crawled,
     windowed = cli("search", "关工", "--db", str(db), "--json", "--limit", "1000", "--window", "3")
     assert windowed.returncode == 0, windowed.stderr
     assert "More than 3 articles match" in windowed.stderr and "--window 0" in windowed.stderr
-    newest = rows(
-        db,
-        "SELECT url FROM articles WHERE instr(title, '关工') OR instr(body_text, '关工') "
-        "ORDER BY id DESC LIMIT 3",
-    )
-    assert {h["url"] for h in json.loads(windowed.stdout)} == {r["url"] for r in newest}
+    newest = [
+        r["url"]
+        for r in rows(
+            db,
+            "SELECT url FROM articles WHERE instr(title, '关工') OR instr(body_text, '关工') "
+            "ORDER BY id DESC",
+        )
+    ]
+    listed = [h["url"] for h in json.loads(windowed.stdout)]
+    # the 3 most recently archived ranked first, then every other hit, newest first
+    assert set(listed[:3]) == set(newest[:3]) and listed[3:] == newest[3:]
+    assert f"3 of {len(newest)} hits" not in windowed.stderr and len(listed) == len(newest)
     everything = cli(
         "search", "关工", "--db", str(db), "--json", "--limit", "1000", "--window", "0"
     )

@@ -390,7 +390,7 @@ def test_assets_are_served(served: tuple[ReplicaServer, dict]) -> None:
 
 def test_requisites_are_named_by_the_pages_and_served(served: tuple[ReplicaServer, dict]) -> None:
     """Every page requisite of the truth is named where it says (every page of the templates,
-    or the stylesheet that loads it), robots.txt refuses exactly those it calls refused, and
+    or the stylesheet that loads it), robots.txt disallows exactly those it calls disallowed, and
     the server serves each of the site's with the truth's bytes; an unknown stylesheet is a
     404."""
     srv, truth = served
@@ -414,15 +414,14 @@ def test_requisites_are_named_by_the_pages_and_served(served: tuple[ReplicaServe
             css = fetch(requisite["loaded_by"])[2].decode("gb18030")
             assert url.rsplit("/", 1)[1] in css
         if requisite["offsite"]:
-            assert url.startswith(srv.offsite_base_url) and not requisite["refused"]
+            assert url.startswith(srv.offsite_base_url) and not requisite["disallowed"]
             continue
-        assert requisite["refused"] is not robots.can_fetch(url, "ggcrawl")
-        status, headers, body = fetch(url)  # served anyway, for browsers
+        assert requisite["disallowed"] is not robots.can_fetch(url, "ggcrawl")
+        status, headers, body = fetch(url)  # served whatever robots.txt says, for browsers
         assert status == 200
-        if not requisite["refused"]:
-            assert headers["Content-Type"] == requisite["content_type"]
-            assert len(body) == requisite["size"]
-            assert hashlib.sha256(body).hexdigest() == requisite["sha256"]
+        assert headers["Content-Type"] == requisite["content_type"]
+        assert len(body) == requisite["size"]
+        assert hashlib.sha256(body).hexdigest() == requisite["sha256"]
     stylesheet = next(r["url"] for r in requisites if r["kind"] == "stylesheet")
     assert fetch(stylesheet.rsplit("/", 1)[0] + "/nowhere.css")[0] == 404
     assert srv.offsite_hits == 0

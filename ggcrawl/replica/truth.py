@@ -94,9 +94,10 @@ def _truth(dialect: Dialect) -> dict[str, Any]:
 
 
 def requisites(dialect: Dialect) -> list[dict[str, Any]]:
-    """The page requisites a crawl that obeys robots.txt finds: what the pages load, and what
-    the stylesheets it may fetch load. Each with what its server answers; ``refused`` ones
-    (robots.txt) and off-site ones are listed, never fetched."""
+    """The page requisites a crawl finds: what the pages load, and what the stylesheets load.
+    Each with what its server answers, and whether robots.txt ``disallowed`` it (a crawl
+    fetches those all the same unless told to obey it for requisites too); off-site ones are
+    listed, never fetched."""
     robots = RobotFileParser()
     robots.parse(dialect.robots.splitlines())
     found: list[dict[str, Any]] = []
@@ -105,15 +106,15 @@ def requisites(dialect: Dialect) -> list[dict[str, Any]]:
         if file.loaded_by not in fetched:
             continue
         url = (dialect.offsite if file.offsite else dialect.base) + file.path[1:]
-        refused = not file.offsite and not robots.can_fetch("ggcrawl", url)
+        disallowed = not file.offsite and not robots.can_fetch("ggcrawl", url)
         record: dict[str, Any] = {
             "url": url,
             "kind": file.kind,
             "offsite": file.offsite,
-            "refused": refused,
+            "disallowed": disallowed,
             "loaded_by": file.loaded_by and dialect.url(file.loaded_by),
         }
-        if not file.offsite and not refused:
+        if not file.offsite:
             data = dialect.theme_bytes(file.path)
             record["size"] = len(data)
             record["sha256"] = hashlib.sha256(data).hexdigest()
