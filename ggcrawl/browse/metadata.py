@@ -83,16 +83,17 @@ TABLES: dict[str, tuple[str, str, str, str]] = {
         "site's templates probably changed.",
     ),
     "assets": (
-        "图片与附件",
+        "图片、附件与网页资源",
         "Assets",
-        "文章中的图片和附件（.doc、.pdf 等）。",
-        "Images and attachments (.doc, .pdf …) of the articles.",
+        "文章中的图片和附件（.doc、.pdf 等），以及网页显示所需的样式表、模板图片和字体。",
+        "Images and attachments (.doc, .pdf …) of the articles, and the stylesheets, template "
+        "images and fonts the pages need to be shown.",
     ),
     "asset_blobs": (
         "图片与附件内容",
         "Asset bytes",
-        "图片和附件的原始字节，按 SHA-256 只存一次。",
-        "The bytes of images and attachments, stored once per SHA-256.",
+        "图片、附件、样式表和字体的原始字节，按 SHA-256 只存一次。",
+        "The bytes of images, attachments, stylesheets and fonts, stored once per SHA-256.",
     ),
     "article_assets": (
         "文章与附件",
@@ -185,8 +186,13 @@ COLUMNS_ZH: dict[str, dict[str, tuple[str, str, str]]] = {
         "parse_warnings": ("提取提示", "Parse warnings", "这个版本的提取提示（JSON）。"),
     },
     "assets": {
-        "url": ("网址", "URL", "图片或附件的原始网址。"),
-        "kind": ("类型", "Kind", "image（图片）或 attachment（附件）。"),
+        "url": ("网址", "URL", "图片、附件、样式表或字体的原始网址。"),
+        "kind": (
+            "类型",
+            "Kind",
+            "image（图片：正文里的、网页模板的，或样式表加载的）、attachment（附件）、"
+            "stylesheet（样式表）或 font（字体）。",
+        ),
         "offsite": ("站外", "Off-site", "为 1 时在其他网站上（只记录，不抓取）。"),
         "sha256": (
             "SHA-256 值",
