@@ -226,6 +226,15 @@ def test_a_missing_image_in_an_article_body_is_named_never_loaded():
     )
 
 
+def test_an_xhtml_page_with_an_xml_declaration_replays():
+    page = sanitize.clean_page(
+        '<?xml version="1.0" encoding="gbk"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>关工网</title></head><body><p>正文</p></body></html>",
+        sanitize.Targets("http://site/"),
+    )
+    assert "<title>关工网</title>" in page and "<p>正文</p></body>" in page and "?>" not in page
+
+
 # -- stylesheets -----------------------------------------------------------------------------
 
 STYLE = (

@@ -51,6 +51,7 @@ PAGE_ATTRIBUTES = frozenset(
 PAGE_LINK_ATTRIBUTES = {"a": {"href"}, "img": {"src"}}
 ROOT_ATTRIBUTES = ("lang", "dir")
 URL_STRIPPED = re.compile(r"[\x00-\x20\x7f]")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 # What an image the archive does not hold is, between nh3 and its placeholder: a reference
 # to this page itself, so that even left in place it loads nothing.
 MISSING_IMAGE = "#ggcrawl-missing-image:"
@@ -264,8 +265,8 @@ class _Head:
 
     @classmethod
     def of(cls, markup: str, base_url: str) -> _Head:
-        try:
-            root = html.document_fromstring(markup)
+        try:  # lxml refuses text that still declares the encoding it was decoded from
+            root = html.document_fromstring(XML_DECLARATION.sub("", markup, count=1))
         except etree.ParserError:  # an empty document
             return cls(base_url, "", [], {}, {})
         base = next((node.get("href") for node in root.iter("base") if node.get("href")), None)
