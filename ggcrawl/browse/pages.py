@@ -325,7 +325,7 @@ async def raw_view(datasette, request) -> Response:
     snapshot_id = _id(request)
     row = (
         await db.execute(
-            "SELECT id, url, crawl_id, fetched_at, last_fetched_at, status, headers, encoding, "
+            "SELECT id, url, fetched_at, last_fetched_at, status, headers, encoding, "
             "sqlar_uncompress(body, size) AS body FROM snapshots WHERE id = ?",
             [snapshot_id],
         )
@@ -399,7 +399,6 @@ async def captures_view(datasette, request) -> Response:
         return await _not_captured(datasette, request, db, text)
     url = found["url"]
     redirect = (await db.execute("SELECT to_url FROM redirects WHERE from_url = ?", [url])).first()
-    article = (await db.execute("SELECT title FROM articles WHERE url = ?", [url])).first()
     context |= {
         "url": url,
         "captures": [
@@ -411,9 +410,7 @@ async def captures_view(datasette, request) -> Response:
             }
             for c in await _captures(db, url)
         ],
-        "article": {"title": article["title"], "href": article_path(datasette, db.name, url)}
-        if article
-        else None,
+        "article": await _reader(datasette, db, url),
         "redirect": {
             "url": redirect["to_url"],
             "href": captures_path(datasette, db.name, redirect["to_url"]),
@@ -593,9 +590,7 @@ async def _banner(datasette, db: Database, snapshot, *, raw: bool) -> dict:
     for capture in captures:
         capture["href"] = snapshot_path(datasette, db.name, capture["id"], raw=raw)
     place = next(i for i, c in enumerate(captures) if c["id"] == snapshot["id"])
-    article = (await db.execute("SELECT title FROM articles WHERE url = ?", [url])).first()
     return {
-        "database": db.name,
         "raw": raw,
         "snapshot": {
             k: snapshot[k] for k in ("id", "url", "fetched_at", "last_fetched_at", "status")
@@ -604,13 +599,17 @@ async def _banner(datasette, db: Database, snapshot, *, raw: bool) -> dict:
         "place": place + 1,
         "previous": captures[place - 1] if place > 0 else None,
         "next": captures[place + 1] if place + 1 < len(captures) else None,
-        "article": {"title": article["title"], "href": article_path(datasette, db.name, url)}
-        if article
-        else None,
+        "article": await _reader(datasette, db, url),
         "captures_href": captures_path(datasette, db.name, url),
         "lookup_href": f"{datasette.urls.database(db.name)}/-/captures",
         "snapshot_href": snapshot_path(datasette, db.name, snapshot["id"]),
     }
+
+
+async def _reader(datasette, db: Database, url: str) -> dict | None:
+    """The title and reader page of the article at ``url``, None if it is no article."""
+    row = (await db.execute("SELECT title FROM articles WHERE url = ?", [url])).first()
+    return {"title": row["title"], "href": article_path(datasette, db.name, url)} if row else None
 
 
 async def _not_captured(datasette, request, db: Database, url: str) -> Response:
