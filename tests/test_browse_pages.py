@@ -567,7 +567,7 @@ def test_css_cannot_hide_a_fetch_behind_escapes_or_comments():
     assert clean("font-family:\\5b8b\\4f53") == "font-family:宋体"
     assert clean("x:expression(alert(1))") == ""
     assert clean("color:red;x:e\\xpression(alert(1))") == "color:red"
-    assert clean("a:\x000\x00") == "a:\ufffd0\ufffd"
+    assert clean("font-family:a\x00b") == "font-family:a\ufffdb"
     assert "<" not in clean("}</style><script>alert(1)</script>")
     assert clean("b:image-set('http://evil.example/x.png' 1x);behavior:url(/a.png)") == ""
     assert clean("background:url('/a.png') no-repeat, url(http://evil.example/b.png)") == (

@@ -4,11 +4,14 @@ cleaning under them (nh3, with tinycss2 for the CSS nh3 leaves as written)."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import nh3
 import pytest
-from lxml import html
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree, html
 
 from ggcrawl.browse import lookup, sanitize
 from ggcrawl.browse.pages import RAW_CSP
@@ -16,7 +19,7 @@ from ggcrawl.browse.times import readable
 from ggcrawl.items import AssetData
 from ggcrawl.store.archive import Archive
 from ggcrawl.store.assets import store_asset
-from tests.conftest import FAST, run_cli
+from tests.conftest import FAST, examples, run_cli
 from tests.static_site import HTML, ROBOTS, StaticSite
 from tests.static_site import html as page_html
 from tests.test_browse_pages import archive, article_path, assert_inert, get, query  # noqa: F401
@@ -233,6 +236,109 @@ def test_an_xhtml_page_with_an_xml_declaration_replays():
         sanitize.Targets("http://site/"),
     )
     assert "<title>关工网</title>" in page and "<p>正文</p></body>" in page and "?>" not in page
+
+
+ARCHIVED = sanitize.Targets(
+    "http://site/a/1.html",
+    images={"http://site/a.png": "/db/-/asset/a"},
+    links={"http://site/b.html": "/db/-/snapshot-of?url=b"},
+    stylesheets={"http://site/s.css": "/db/-/stylesheet?url=s"},
+)
+HOSTILE_VALUES = [
+    "http://evil.example/x",
+    "//evil.example/p",
+    "javascript:alert(1)",
+    "jav&#x09;ascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "/a.png",
+    "../b.html",
+    "/s.css",
+    "background:url(http://evil.example/s)",
+    "background:url(/a.png)",
+    "x:expression(alert(1))",
+    "background:u\\72l(http://evil.example/e)",
+    "color:red;}</style><script>alert(1)</script>",
+    '"><script>alert(1)</script>',
+    "0;url=http://evil.example/",
+    "stylesheet",
+]
+TAGS = (
+    "a img div p table td span style script iframe svg math noscript form input object base "
+    "meta link body template textarea title xmp frameset video font center".split()
+)
+ATTRIBUTES = (
+    "href src background style onerror onclick srcset formaction action data poster "
+    "xlink:href rel http-equiv content".split()
+)
+FORBIDDEN_TAGS = frozenset(
+    "script iframe svg math noscript form input object base frameset video template textarea "
+    "embed frame".split()
+)
+
+
+def element(children) -> st.SearchStrategy[str]:
+    attributes = st.lists(
+        st.tuples(st.sampled_from(ATTRIBUTES), st.sampled_from(HOSTILE_VALUES)), max_size=3
+    )
+    return st.builds(
+        lambda tag, attrs, inner, close: (
+            f"<{tag}"
+            + "".join(f" {name}='{value}'" for name, value in attrs)
+            + f">{inner}"
+            + (f"</{tag}>" if close else "")
+        ),
+        st.sampled_from(TAGS),
+        attributes,
+        children,
+        st.booleans(),
+    )
+
+
+MARKUP = st.recursive(
+    st.sampled_from(["", "正文", "关工委", "a{color:red}", "@import url(/s.css);"]),
+    lambda children: st.lists(element(children), max_size=4).map("".join),
+    max_leaves=12,
+)
+
+
+def assert_only_archive_references(cleaned: str, *, page: bool) -> None:
+    allowed = {*ARCHIVED.images.values(), *ARCHIVED.links.values(), *ARCHIVED.stylesheets.values()}
+    tree = (
+        html.document_fromstring(cleaned)
+        if page
+        else html.fragment_fromstring(cleaned, create_parent="div")
+    )
+    for node in tree.iter(etree.Element):
+        assert node.tag not in FORBIDDEN_TAGS, node.tag
+        if node.tag == "meta":
+            assert dict(node.attrib) == {"charset": "utf-8"}
+        if node.tag == "link":
+            assert node.get("rel") == "stylesheet" and node.get("href") in allowed
+        for name, value in node.attrib.items():
+            assert (
+                not name.lower().startswith("on")
+                and name in ("href src background style rel charset").split()
+            ), (node.tag, name)
+            if name in ("href", "src", "background"):
+                assert value in allowed or value == "", (name, value)
+        # CSS: only url()s of the archive; the page's words may stay, as text in strings
+        for css_text in (node.get("style") or "", node.text if node.tag == "style" else ""):
+            lowered = (css_text or "").lower()
+            assert "expression" not in lowered and "<" not in lowered
+            assert lowered.count("url(") == len(re.findall(r'url\("/db/-/[^"]*"\)', lowered))
+            for reference in re.findall(r'url\("([^"]*)"\)', css_text or ""):
+                assert reference in allowed
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(MARKUP)
+def test_whatever_a_page_holds_only_archive_references_come_out(markup: str):
+    assert_only_archive_references(
+        sanitize.clean_page(f"<html><head>{markup}</head><body>{markup}</body></html>", ARCHIVED),
+        page=True,
+    )
+    assert_only_archive_references(sanitize.clean_fragment(markup, ARCHIVED), page=False)
 
 
 # -- stylesheets -----------------------------------------------------------------------------

@@ -6,8 +6,9 @@ never reads ``<style>`` elements or stylesheets. So CSS is read here with tinycs
 the CSS Syntax specification, which decodes escapes and comments as a browser does (``u\\72l(``
 is a URL to it too), and written out again from what is kept: every ``url()`` replaced by the
 archive path ``resolve`` gives (or by ``none``), every ``@import`` by an archived stylesheet's
-path (or dropped); a declaration with a function not known to be harmless (``expression()``,
-``image-set()``) and the at-rules that load fonts or change the parse are dropped. No URL the site
+path (or dropped); a declaration of a property the replay does not keep or with a function
+not known to be harmless (``expression()``, ``image-set()``) and the at-rules that load fonts
+or change the parse are dropped. No URL the site
 wrote is ever passed through.
 """
 
@@ -39,8 +40,46 @@ SAFE_FUNCTIONS = frozenset(
     "grayscale hue-rotate invert opacity saturate sepia fit-content minmax repeat".split()
 )
 VENDOR_PREFIX = re.compile(r"^-(?:webkit|moz|ms|o)-")
-# Properties that bind behaviour (IE's .htc, Mozilla's XBL) whatever their value.
-FORBIDDEN_PROPERTIES = frozenset({"behavior", "-moz-binding"})
+# What the replay keeps of a page's CSS: the properties of layout, boxes, colours,
+# backgrounds, borders, fonts, text, lists, tables and motion (with or without a vendor
+# prefix), by name or by family (``border-top-left-radius`` is of ``border``). Anything else
+# (IE's ``behavior``, Mozilla's ``-moz-binding``, custom properties, words that are no
+# property) is dropped. One list for style attributes, ``<style>`` and stylesheets alike, which
+# is why it is not nh3's ``filter_style_properties``: that applies to attributes only.
+PROPERTIES = frozenset(
+    "align-content align-items align-self all aspect-ratio bottom box-shadow box-sizing "
+    "caption-side clear clip clip-path color content counter-increment counter-reset cursor "
+    "direction display empty-cells filter float gap height inset isolation justify-content "
+    "justify-items justify-self left letter-spacing line-height mix-blend-mode object-fit "
+    "object-position opacity order orphans position quotes resize right row-gap table-layout "
+    "top unicode-bidi vertical-align visibility white-space widows width word-break "
+    "word-spacing word-wrap writing-mode z-index zoom".split()
+)
+PROPERTY_FAMILIES = (
+    "animation",
+    "background",
+    "border",
+    "break",
+    "column",
+    "flex",
+    "font",
+    "grid",
+    "list-style",
+    "margin",
+    "max-",
+    "min-",
+    "outline",
+    "overflow",
+    "padding",
+    "page-break",
+    "perspective",
+    "place-",
+    "scroll",
+    "text",
+    "transform",
+    "transition",
+    "user-select",
+)
 
 
 def clean_stylesheet(css: str, resolve: Resolve) -> str:
@@ -50,9 +89,15 @@ def clean_stylesheet(css: str, resolve: Resolve) -> str:
 
 
 def clean_declarations(css: str, resolve: Resolve) -> str:
-    """A ``style`` attribute's declarations with only archive references."""
+    """A ``style`` attribute's declarations with only archive references (and no rules, which
+    an attribute cannot hold)."""
     nodes = tinycss2.parse_blocks_contents(css, skip_comments=True)
-    return tinycss2.serialize(_clean_rules(nodes, resolve, top=False)).strip(" ;")
+    kept = [
+        node
+        for node in _clean_rules(nodes, resolve, top=False)
+        if isinstance(node, (ast.Declaration, ast.WhitespaceToken))
+    ]
+    return tinycss2.serialize(kept).strip(" ;")
 
 
 def references(css: str, *, declarations: bool = False) -> tuple[set[str], set[str]]:
@@ -86,6 +131,8 @@ def _clean_rules(nodes: list, resolve: Resolve, *, top: bool) -> list:
             if declaration is not None:
                 kept.append(declaration)  # serialize() ends each with ";"
         elif isinstance(node, ast.QualifiedRule):
+            if any(isinstance(t, ast.LiteralToken) and t.value == "<" for t in node.prelude):
+                continue  # no selector: markup an unclosed <style> took in
             content = _clean_rules(
                 tinycss2.parse_blocks_contents(node.content, skip_comments=True), resolve, top=False
             )
@@ -129,7 +176,8 @@ def _clean_at_rule(rule: ast.AtRule, resolve: Resolve, *, top: bool) -> list:
 
 
 def _clean_declaration(node: ast.Declaration, resolve: Resolve) -> ast.Declaration | None:
-    if node.lower_name in FORBIDDEN_PROPERTIES:
+    name = VENDOR_PREFIX.sub("", node.lower_name)
+    if name not in PROPERTIES and not name.startswith(PROPERTY_FAMILIES):
         return None
     value = _clean_tokens(node.value, resolve)
     if value is None:
