@@ -435,6 +435,16 @@ def test_diff_marks_old_and_new_text(archive):
     assert "第一段修订。" in inserted and "扶贫助学第二段。" in inserted
     assert old["title"] in deleted
     assert old["body_text"].splitlines()[0] in deleted
+    # labels in Chinese with English beside them, the versions' times as people read them
+    for label in (
+        "改动 / Changes",
+        "字段 / Field",
+        "标题 / Title",
+        "正文 / Body",
+        "第 1 版 / Version 1",
+    ):
+        assert label in page.text, label
+    assert "北京时间" in tree.find_class("ggcrawl-meta")[0].text_content()
     # the article page links here; without from/to the diff is of the last two versions
     assert get(db, f"/tsggw/-/diff?{urlencode({'url': edited})}").text == page.text
 
