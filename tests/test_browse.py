@@ -430,7 +430,7 @@ def test_every_page_says_it_is_in_chinese(ds, db) -> None:
     # (only the archive's capture banner above it says it is in Chinese)
     raw = get(ds, f"/tsggw/-/snapshot/{snapshot_id}/raw").text
     assert "<html>" in raw and raw.count('lang="zh-CN"') == 1
-    assert '<div id="ggcrawl-banner" lang="zh-CN"' in raw
+    assert '<div id="ggcrawl-banner" class="ggcrawl-capture" lang="zh-CN"' in raw
 
 
 # --- links stay in the archive ----------------------------------------------------------------

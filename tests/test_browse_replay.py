@@ -67,7 +67,7 @@ def test_the_replay_of_each_capture_carries_its_banner(archive):  # noqa: F811
     assert hrefs(banner, "record") == [f"/tsggw/-/snapshot/{first['id']}"]
     assert hrefs(banner, "lookup") == ["/tsggw/-/captures"]
     assert banner.xpath(".//form") == []  # the replay is sandboxed without forms
-    assert_inert(early.text)
+    assert_inert(early.text, replay=True)
 
     _tree, banner = banner_of(late.text)
     assert hrefs(banner, "previous") == [f"/tsggw/-/snapshot/{first['id']}/raw"]
@@ -136,7 +136,7 @@ def test_an_unknown_address_is_a_404_that_says_so_and_offers_a_search(archive): 
         assert page.status_code == 404
         assert "存档中没有这个网址 / The archive holds no capture of this address" in page.text
         tree = html.document_fromstring(page.text)
-        assert tree.xpath("//form[@action='/tsggw/search']//input/@name") == ["q"]
+        assert tree.xpath("//form[@action='/tsggw/-/search']//input/@name") == ["q"]
         assert tree.xpath("//form[@action='/tsggw/-/captures']//input/@value") == [unknown]
 
 
@@ -460,7 +460,7 @@ def test_a_replay_links_its_archived_stylesheets_only(styled):
     ]
     # a template image no article uses resolves to its archived copy
     assert tree.xpath("//img[@alt='logo']/@src") == [f"/tsggw/-/asset/{shas['/images/logo.gif']}"]
-    assert_inert(raw.text)
+    assert_inert(raw.text, replay=True)
 
 
 @pytest.mark.e2e
