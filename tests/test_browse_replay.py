@@ -136,7 +136,8 @@ def test_an_unknown_address_is_a_404_that_says_so_and_offers_a_search(archive): 
         assert page.status_code == 404
         assert "存档中没有这个网址 / The archive holds no capture of this address" in page.text
         tree = html.document_fromstring(page.text)
-        assert tree.xpath("//form[@action='/tsggw/-/search']//input/@name") == ["q"]
+        search = "//form[@class='ggcrawl-search' and @action='/tsggw/-/search']"
+        assert tree.xpath(f"{search}//input/@name") == ["q"]
         assert tree.xpath("//form[@action='/tsggw/-/captures']//input/@value") == [unknown]
 
 
