@@ -418,8 +418,10 @@ def test_every_page_says_it_is_in_chinese(ds, db) -> None:
         assert page.count('<html lang="zh-CN"') == 1, path
     # JSON is left as it is, and so is an archived page served as the site served it.
     assert get(ds, "/tsggw/articles.json?_shape=array&_size=1").json()[0]["url"]
+    # (only the archive's capture banner above it says it is in Chinese)
     raw = get(ds, f"/tsggw/-/snapshot/{snapshot_id}/raw").text
-    assert 'lang="zh-CN"' not in raw
+    assert "<html>" in raw and raw.count('lang="zh-CN"') == 1
+    assert '<div id="ggcrawl-banner" class="ggcrawl-capture" lang="zh-CN"' in raw
 
 
 # --- links stay in the archive ----------------------------------------------------------------

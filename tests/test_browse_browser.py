@@ -20,6 +20,7 @@ from playwright.sync_api import Page, sync_playwright
 from ggcrawl.urls import normalize_url
 from tests.conftest import REPO
 from tests.test_browse_pages import hostile  # noqa: F401 (the fixture, shared)
+from tests.test_browse_replay import styled  # noqa: F401 (the fixture, shared)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server, pytest.mark.browser]
 ARTIFACTS = REPO / "test-artifacts"
@@ -132,6 +133,9 @@ def test_reader_searches_reads_and_compares(served, page) -> None:
     assert title.split(" ")[0] in frame.locator("body").inner_text()
     page.wait_for_timeout(500)  # let the frame paint before the screenshot
     assert page.locator("iframe").first.get_attribute("sandbox") is not None
+    # the capture banner above the frame, and in the replay inside it
+    assert "抓取于 / Captured" in page.locator("#ggcrawl-banner").first.inner_text()
+    assert frame.locator("#ggcrawl-banner").is_visible()
     shot(page, "04-snapshot")
 
     database = Path(db).stem
@@ -172,3 +176,24 @@ def test_hostile_page_neither_runs_nor_loads_anything(hostile, page) -> None:  #
         shot(page, "06-hostile-diff")
     assert page.dialogs == []
     assert page.outside == []
+
+
+def test_a_replay_is_styled_by_its_archived_stylesheets(styled, page) -> None:  # noqa: F811
+    db, _base, home, shas = styled
+    with browsing(db) as served:
+        page.goto(f"{served}tsggw/-/snapshot/{home}/raw")
+        page.wait_for_load_state("networkidle")
+        lead = page.locator("p.lead")
+        # the archived stylesheet applies, and so does the one it @imports
+        assert lead.evaluate("node => getComputedStyle(node).color") == "rgb(204, 0, 0)"
+        more = page.locator("span.more")
+        assert more.evaluate("node => getComputedStyle(node).color") == "rgb(0, 0, 204)"
+        background = page.evaluate("getComputedStyle(document.body).backgroundImage")
+        assert f"/tsggw/-/asset/{shas['/images/bg.png']}" in background
+        logo = page.locator("img[alt=logo]")
+        assert logo.evaluate("node => node.complete && node.naturalWidth") == 1
+        # the banner keeps its own look whatever the page's stylesheets say
+        banner = page.locator("#ggcrawl-banner")
+        assert banner.evaluate("n => getComputedStyle(n).backgroundColor") == "rgb(31, 35, 41)"
+        shot(page, "07-styled-replay")
+    assert page.outside == [] and page.dialogs == [] and page.errors == []

@@ -6,7 +6,9 @@
 ``/<db>/-/snapshot/<id>/raw``      the page as served, re-encoded as UTF-8 and made inert
 ``/<db>/-/column?name=N&year=Y``  a column (栏目): its years with counts, a year's titles
 ``/<db>/-/snapshot-of?url=U``      redirect to the archive's snapshot of a URL (links in replays)
+``/<db>/-/captures?url=U``         every capture of a URL, as pasted in any of its forms
 ``/<db>/-/asset/<sha256>``         an archived image or attachment
+``/<db>/-/stylesheet?url=U``       an archived stylesheet, its references made archive paths
 
 Everything the site wrote is shown through ``sanitize`` and served with a Content-Security-Policy
 that forbids scripts and every origin but the archive's own: an archived page must never run a
@@ -29,7 +31,7 @@ from datasette.version import __version__
 from markupsafe import Markup
 from w3lib.encoding import html_to_unicode
 
-from ggcrawl.browse import diff, sanitize
+from ggcrawl.browse import diff, lookup, sanitize
 from ggcrawl.urls import normalize_url
 
 ARCHIVE_TABLES = frozenset(
@@ -41,10 +43,10 @@ PAGE_CSP = (
     "default-src 'none'; img-src 'self'; style-src 'self' 'unsafe-inline'; frame-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
 )
-# A replayed page: archived images and its own inline styles, nothing else; `sandbox` gives it
-# an opaque origin even when opened outside the snapshot page's sandboxed frame.
+# A replayed page: archived images and stylesheets and its own inline styles, nothing else;
+# `sandbox` gives it an opaque origin even when opened outside the snapshot page's sandboxed frame.
 RAW_CSP = (
-    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'none'; "
+    "default-src 'none'; img-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'none'; "
     "base-uri 'none'; frame-ancestors 'self'; sandbox"
 )
 # Assets are served for download or as images, never as documents that could run.
@@ -55,6 +57,10 @@ INLINE_TYPES = frozenset(
     "image/png image/jpeg image/gif image/webp image/bmp image/x-icon "
     "image/vnd.microsoft.icon".split()
 )
+STYLESHEET_TYPE = "text/css; charset=utf-8"
+# Which assets are stylesheets: what the crawl called one, or what was served as CSS.
+STYLESHEET_ASSET = "(a.kind = 'stylesheet' OR lower(a.content_type) LIKE 'text/css%')"
+CSS_CHARSET = re.compile(rb'^@charset "([A-Za-z0-9_-]{1,40})";')
 MIME_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
 HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml"})
 # Sites that declare GB2312 or GBK use characters only their superset has.
@@ -77,6 +83,8 @@ def routes() -> list[tuple[str, Any]]:
         (db + r"snapshot-of$", snapshot_of_view),
         (db + r"asset/(?P<sha256>[^/]+)$", asset_view),
         (db + r"column$", column_view),
+        (db + r"captures$", captures_view),
+        (db + r"stylesheet$", stylesheet_view),
     ]
 
 
@@ -108,6 +116,14 @@ def snapshot_of_path(
 
 def asset_path(datasette, database: str, sha256: str) -> str:
     return f"{datasette.urls.database(database)}/-/asset/{sha256}"
+
+
+def captures_path(datasette, database: str, url: str) -> str:
+    return f"{datasette.urls.database(database)}/-/captures?{urlencode({'url': url})}"
+
+
+def stylesheet_path(datasette, database: str, url: str) -> str:
+    return f"{datasette.urls.database(database)}/-/stylesheet?{urlencode({'url': url})}"
 
 
 async def article_view(datasette, request) -> Response:
@@ -284,33 +300,22 @@ async def snapshot_view(datasette, request) -> Response:
     ).first()
     if row is None:
         raise NotFound(f"No snapshot {snapshot_id}")
-    article = (
-        await db.execute("SELECT url, title FROM articles WHERE url = ?", [row["url"]])
-    ).first()
     extracted = await _rows(
         db,
         "SELECT article_url, version FROM article_versions WHERE snapshot_id = ? "
         "ORDER BY article_url, version",
         [snapshot_id],
     )
-    others = await _rows(
-        db,
-        "SELECT id, fetched_at, status, size FROM snapshots WHERE url = ? ORDER BY fetched_at, id",
-        [row["url"]],
-    )
     context = {
         "database": db.name,
         "snapshot": dict(row),
+        "banner": await _banner(datasette, db, row, raw=False),
         "headers": _header_lines(row["headers"]),
         "raw_href": snapshot_path(datasette, db.name, snapshot_id, raw=True),
-        "article": dict(article) | {"href": article_path(datasette, db.name, article["url"])}
-        if article
-        else None,
         "versions": [
             dict(v) | {"href": article_path(datasette, db.name, v["article_url"])}
             for v in extracted
         ],
-        "others": [dict(o) | {"href": snapshot_path(datasette, db.name, o["id"])} for o in others],
     }
     return await _page(datasette, request, "ggcrawl_snapshot.html", context)
 
@@ -320,8 +325,8 @@ async def raw_view(datasette, request) -> Response:
     snapshot_id = _id(request)
     row = (
         await db.execute(
-            "SELECT url, fetched_at, headers, encoding, sqlar_uncompress(body, size) AS body "
-            "FROM snapshots WHERE id = ?",
+            "SELECT id, url, fetched_at, last_fetched_at, status, headers, encoding, "
+            "sqlar_uncompress(body, size) AS body FROM snapshots WHERE id = ?",
             [snapshot_id],
         )
     ).first()
@@ -339,8 +344,12 @@ async def raw_view(datasette, request) -> Response:
             path = snapshot_of_path(datasette, db.name, target, row["fetched_at"], raw=True)
         links[target] = path
     images = await _image_targets(datasette, db, found.images)
-    targets = sanitize.Targets(row["url"], images, links)
-    return Response.html(sanitize.clean_page(text, targets), headers=headers)
+    stylesheets = await _stylesheet_targets(datasette, db, found.stylesheets)
+    targets = sanitize.Targets(row["url"], images, links, stylesheets)
+    banner = await datasette.render_template(
+        "ggcrawl_banner.html", {"banner": await _banner(datasette, db, row, raw=True)}
+    )
+    return Response.html(sanitize.clean_page(text, targets, banner), headers=headers)
 
 
 async def snapshot_of_view(datasette, request) -> Response:
@@ -359,14 +368,85 @@ async def snapshot_of_view(datasette, request) -> Response:
             "CASE WHEN :at IS NULL OR s.fetched_at <= :at THEN 0 ELSE 1 END, "
             "CASE WHEN :at IS NOT NULL AND s.fetched_at > :at THEN s.fetched_at END, "
             "s.fetched_at DESC, s.id DESC LIMIT 1",
-            {"urls": json.dumps(await _page_candidates(db, url)), "at": at},
+            {"urls": json.dumps(await _candidates(db, url)), "at": at},
         )
     ).first()
     if row is not None:
         raw = request.args.get("raw") == "1"
         target = snapshot_path(datasette, db.name, row["id"], raw=raw)
         return Response.redirect(target, headers=dict(COMMON_HEADERS))
-    raise NotFound(f"No snapshot of {url}")
+    return await _not_captured(datasette, request, db, url)
+
+
+async def captures_view(datasette, request) -> Response:
+    """Every capture of a URL, whichever of its forms was pasted (see ggcrawl.browse.lookup);
+    without one, the look-up form alone."""
+    db = await _archive(datasette, request, "snapshots")
+    text = request.args.get("url", "").strip()
+    if len(text) > MAX_PARAM:
+        raise BadRequest("The url parameter is too long")
+    context: dict[str, Any] = {"database": db.name, "asked": text, "captures": []}
+    if not text:
+        return await _page(datasette, request, "ggcrawl_captures.html", context)
+    found = (
+        await db.execute(
+            "SELECT c.value AS url FROM json_each(?) c "
+            "WHERE EXISTS (SELECT 1 FROM snapshots WHERE url = c.value) ORDER BY c.key LIMIT 1",
+            [json.dumps(await _candidates(db, text))],
+        )
+    ).first()
+    if found is None:
+        return await _not_captured(datasette, request, db, text)
+    url = found["url"]
+    redirect = (await db.execute("SELECT to_url FROM redirects WHERE from_url = ?", [url])).first()
+    context |= {
+        "url": url,
+        "captures": [
+            c
+            | {
+                "href": snapshot_path(datasette, db.name, c["id"]),
+                "raw_href": snapshot_path(datasette, db.name, c["id"], raw=True),
+                "crawl_href": datasette.urls.row(db.name, "crawls", str(c["crawl_id"])),
+            }
+            for c in await _captures(db, url)
+        ],
+        "article": await _reader(datasette, db, url),
+        "redirect": {
+            "url": redirect["to_url"],
+            "href": captures_path(datasette, db.name, redirect["to_url"]),
+        }
+        if redirect
+        else None,
+    }
+    return await _page(datasette, request, "ggcrawl_captures.html", context)
+
+
+async def stylesheet_view(datasette, request) -> Response:
+    """An archived stylesheet as a replay loads it: its url() and @import references made
+    archive paths (images and other stylesheets the archive holds) or dropped."""
+    db = await _archive(datasette, request, "asset_blobs")
+    url = _param(request, "url")
+    row = (
+        await db.execute(
+            "SELECT a.url, a.content_type, b.body FROM assets a "
+            "JOIN asset_blobs b ON b.sha256 = a.sha256 WHERE a.url = ? AND " + STYLESHEET_ASSET,
+            [url],
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"No stylesheet archived at {url}")
+    text = _css_text(row["body"], row["content_type"] or "")
+    found = sanitize.stylesheet_references(text, url)
+    targets = sanitize.Targets(
+        url,
+        await _image_targets(datasette, db, found.images),
+        {},
+        await _stylesheet_targets(datasette, db, found.stylesheets),
+    )
+    headers = COMMON_HEADERS | {"Content-Security-Policy": ASSET_CSP}
+    return Response(
+        sanitize.clean_stylesheet(text, targets), headers=headers, content_type=STYLESHEET_TYPE
+    )
 
 
 async def asset_view(datasette, request) -> Response:
@@ -393,7 +473,7 @@ async def asset_view(datasette, request) -> Response:
     }
     if content_type not in INLINE_TYPES:
         name = await _attachment_name(db, row["url"]) or sha256
-        headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
+        headers["Content-Disposition"] = _disposition(name, row["url"])
     return Response(row["body"], headers=headers, content_type=content_type)
 
 
@@ -417,6 +497,19 @@ async def _attachment_name(db: Database, url: str | None) -> str | None:
                     name = f"{name}.{extension}"
                 return name.replace("/", "_")
     return filename or None
+
+
+def _disposition(name: str, url: str | None) -> str:
+    """An attachment's Content-Disposition: the name the article gives it in UTF-8 (RFC 5987)
+    for browsers, the address's file name in ASCII (119-1.doc) for clients that know only
+    ``filename``."""
+    address = unquote(urlsplit(url or "").path.rsplit("/", 1)[-1])
+    stem, _dot, extension = address.rpartition(".") if "." in address else (address, "", "")
+    extension = re.sub(r"[^A-Za-z0-9]+", "", extension)
+    fallback = (re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_") or "attachment") + (
+        f".{extension}" if extension else ""
+    )
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def decode(body: bytes, encoding: str | None, content_type: str = "") -> str:
@@ -457,14 +550,74 @@ async def _article(db: Database, url: str):
     return row
 
 
-async def _page_candidates(db: Database, url: str) -> list[str]:
-    """A URL in its archived form, then where the site redirected it."""
-    try:
-        url = normalize_url(url)
-    except ValueError:
-        return [url]
-    redirect = (await db.execute("SELECT to_url FROM redirects WHERE from_url = ?", [url])).first()
-    return [url, redirect["to_url"]] if redirect else [url]
+async def _candidates(db: Database, text: str) -> list[str]:
+    """The archived URLs an address may name (ggcrawl.browse.lookup), then where the site
+    redirected them."""
+    sites = await _rows(
+        db, "SELECT start_url AS site FROM crawls UNION SELECT site FROM crawls WHERE site > ''", []
+    )
+    stored = (
+        await db.execute("SELECT site FROM crawls WHERE site > '' ORDER BY id LIMIT 1")
+    ).first()
+    urls = lookup.candidates(text, [r["site"] for r in sites], stored["site"] if stored else None)
+    redirects = await _rows(
+        db,
+        "SELECT r.to_url FROM json_each(?) c JOIN redirects r ON r.from_url = c.value "
+        "ORDER BY c.key",
+        [json.dumps(urls)],
+    )
+    return list(dict.fromkeys(urls + [r["to_url"] for r in redirects]))
+
+
+async def _captures(db: Database, url: str) -> list[dict]:
+    return [
+        dict(r)
+        for r in await _rows(
+            db,
+            "SELECT id, crawl_id, fetched_at, last_crawl_id, last_fetched_at, status, size "
+            "FROM snapshots WHERE url = ? ORDER BY fetched_at, id",
+            [url],
+        )
+    ]
+
+
+async def _banner(datasette, db: Database, snapshot, *, raw: bool) -> dict:
+    """What the capture banner says of ``snapshot``: when, of what address, its place among
+    the captures of that address (the neighbours linked to their replays when ``raw``, else to
+    their snapshot pages), the reader page of an article, the look-up page."""
+    url = snapshot["url"]
+    captures = await _captures(db, url)
+    for capture in captures:
+        capture["href"] = snapshot_path(datasette, db.name, capture["id"], raw=raw)
+    place = next(i for i, c in enumerate(captures) if c["id"] == snapshot["id"])
+    return {
+        "raw": raw,
+        "snapshot": {
+            k: snapshot[k] for k in ("id", "url", "fetched_at", "last_fetched_at", "status")
+        },
+        "captures": captures,
+        "place": place + 1,
+        "previous": captures[place - 1] if place > 0 else None,
+        "next": captures[place + 1] if place + 1 < len(captures) else None,
+        "article": await _reader(datasette, db, url),
+        "captures_href": captures_path(datasette, db.name, url),
+        "lookup_href": f"{datasette.urls.database(db.name)}/-/captures",
+        "snapshot_href": snapshot_path(datasette, db.name, snapshot["id"]),
+    }
+
+
+async def _reader(datasette, db: Database, url: str) -> dict | None:
+    """The title and reader page of the article at ``url``, None if it is no article."""
+    row = (await db.execute("SELECT title FROM articles WHERE url = ?", [url])).first()
+    return {"title": row["title"], "href": article_path(datasette, db.name, url)} if row else None
+
+
+async def _not_captured(datasette, request, db: Database, url: str) -> Response:
+    """The 404 of an address the archive holds no capture of, with a look-up and a search."""
+    context = {"database": db.name, "asked": url, "captures": [], "missing": True}
+    response = await _page(datasette, request, "ggcrawl_captures.html", context)
+    response.status = 404
+    return response
 
 
 async def _clean_body(datasette, db: Database, body_html: str, url: str) -> str:
@@ -489,6 +642,32 @@ async def _image_targets(datasette, db: Database, urls: Iterable[str]) -> dict[s
         [json.dumps(sorted(urls))],
     )
     return {r["url"]: asset_path(datasette, db.name, r["sha256"]) for r in rows}
+
+
+async def _stylesheet_targets(datasette, db: Database, urls: Iterable[str]) -> dict[str, str]:
+    """The stylesheets among ``urls`` the archive holds, by URL: their replay paths."""
+    rows = await _rows(
+        db,
+        "SELECT a.url FROM assets a JOIN asset_blobs b ON b.sha256 = a.sha256 "
+        "WHERE a.url IN (SELECT value FROM json_each(?)) AND " + STYLESHEET_ASSET,
+        [json.dumps(sorted(urls))],
+    )
+    return {r["url"]: stylesheet_path(datasette, db.name, r["url"]) for r in rows}
+
+
+def _css_text(body: bytes, content_type: str) -> str:
+    """A stylesheet's text: in the charset its response or its @charset rule names, else UTF-8,
+    else GB18030 (the site's Chinese font names are often in GBK)."""
+    match = re.search(r"charset=([A-Za-z0-9_-]{1,40})", content_type)
+    declared = match.group(1) if match else None
+    if declared is None and (rule := CSS_CHARSET.match(body)):
+        declared = rule.group(1).decode("ascii")
+    for name in filter(None, (declared, "utf-8")):
+        try:
+            return body.decode(CHARSET_SUPERSETS.get(name.lower(), name))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("gb18030", errors="replace")
 
 
 async def _link_kinds(datasette, db: Database, urls: Iterable[str]) -> list[tuple[str, str, str]]:
