@@ -138,7 +138,7 @@ def test_a_year_and_a_search_are_counted_in_an_index(ds, db) -> None:
     }
     assert [steps[0].split(" (")[0] for steps in counted.values()] == [
         "SEARCH articles USING INDEX articles_year",
-        "SCAN articles USING COVERING INDEX sqlite_autoindex_articles_2",
+        "SEARCH articles USING COVERING INDEX sqlite_autoindex_articles_2",
     ]
 
 
