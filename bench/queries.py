@@ -42,7 +42,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
-def _timed(call: Callable[[], object], runs: int, budget_s: float) -> dict[str, float]:
+def timed(call: Callable[[], object], runs: int, budget_s: float) -> dict[str, float]:
     """``runs`` timed calls, or fewer (never under MIN_RUNS) once ``budget_s`` is spent."""
     times: list[float] = []
     deadline = time.perf_counter() + budget_s
@@ -81,17 +81,17 @@ def time_queries(db: Path, runs: int, budget_s: float = 30.0) -> list[dict[str, 
                     "match": expression,
                     "hits": hits,
                     "first_ms": round(first, 2),
-                    "search": _timed(lambda q=query: archive.search(q), runs, budget_s),
+                    "search": timed(lambda q=query: archive.search(q), runs, budget_s),
                     "order": archive.search_page(query, window=RANK_WINDOW).order,
-                    "search_all": _timed(
+                    "search_all": timed(
                         lambda q=query: archive.search(q, window=None), runs, budget_s
                     ),
-                    "sql_unranked": _timed(
+                    "sql_unranked": timed(
                         lambda e=expression: conn.execute(UNRANKED, (e,)).fetchall(),
                         runs,
                         budget_s,
                     ),
-                    "sql_count": _timed(
+                    "sql_count": timed(
                         lambda e=expression: conn.execute(COUNT, (e,)).fetchone(),
                         runs,
                         budget_s,

@@ -10,7 +10,9 @@ Steps, one at a time so that no two measurements share the machine's cores:
    other dialects for their saved pages;
 5. extraction alone over ~2,000 saved article pages per dialect, on one core;
 6. an archive of ``--query-articles`` articles, synthesised through the archive's own write
-   path, and full-text query latency on it.
+   path, and full-text query latency on it;
+7. the browse view's pages on that archive, served by ``ggcrawl browse`` (``--only browse``
+   runs this step alone, on an archive kept from an earlier run with ``--query-db``).
 """
 
 from __future__ import annotations
@@ -33,13 +35,22 @@ from typing import Any
 import scrapy
 
 import ggcrawl
+from bench.browse import time_browse
 from bench.crawlers import REPO, ggcrawl_crawl, scrapy_bench, wget_mirror
 from bench.extraction import load_samples, profile_extraction, time_extraction
 from bench.measure import Quiet
 from bench.queries import time_queries
 from bench.query_archive import build_query_archive
 from bench.replica_proc import ReplicaProcess
-from bench.report import README_END, README_START, evaluate, render_markdown
+from bench.report import (
+    BROWSE_END,
+    BROWSE_START,
+    README_END,
+    README_START,
+    evaluate,
+    render_browse,
+    render_markdown,
+)
 from bench.size import archive_size
 
 RESULTS = REPO / "bench" / "results"
@@ -60,6 +71,7 @@ class Plan:
     extraction_pages: int = 2_000
     query_articles: int = 100_000
     query_runs: int = 200
+    browse_runs: int = 30
     add: int = 50
     chain_only: int = 3
     page_size: int = 20
@@ -206,31 +218,64 @@ def run(plan: Plan, work: Path) -> dict[str, Any]:
     extraction["profile"]["top"] = profile_extraction(samples)
     results["extraction"] = extraction
 
-    log(f"synthesising an archive of {plan.query_articles:,} articles", started)
-    query_db = work / "query" / "tsggw.db"
-    query_db.parent.mkdir()
-    built = build_query_archive(query_db, plan.query_articles, seed=plan.seed, dialect=plan.dialect)
-    log(f"query archive written ({built['write_s']} s); timing queries", started)
+    query_db, built = query_archive(plan, work, None, started)
+    log("timing queries", started)
     quiet.settle("queries")
     results["queries"] = {
         "archive": built,
         "runs": plan.query_runs,
         "results": time_queries(query_db, plan.query_runs),
     }
+    log("timing the browse view's pages", started)
+    quiet.settle("browse")
+    results["browse"] = time_browse(query_db, plan.browse_runs)
     results["quiet"] = quiet.log
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = evaluate(results)
     return results
 
 
-def update_readme(table: str) -> bool:
-    """Replace the generated part of README's Benchmark section (between its markers)."""
+def query_archive(
+    plan: Plan, work: Path, kept: Path | None, started: float
+) -> tuple[Path, dict[str, Any]]:
+    """The archive of ``plan.query_articles`` articles: synthesised in ``work``, or ``kept``
+    from an earlier run (``--query-db``), which takes minutes less."""
+    if kept is not None:
+        with sqlite3.connect(kept.resolve().as_uri() + "?mode=ro", uri=True) as conn:
+            [(articles,)] = conn.execute("SELECT COUNT(*) FROM articles")
+        log(f"reusing {kept} ({articles:,} articles)", started)
+        return kept, {"articles": articles, "kept": str(kept), "file_bytes": kept.stat().st_size}
+    log(f"synthesising an archive of {plan.query_articles:,} articles", started)
+    db = work / "query" / "tsggw.db"
+    db.parent.mkdir()
+    built = build_query_archive(db, plan.query_articles, seed=plan.seed, dialect=plan.dialect)
+    log(f"query archive written ({built['write_s']} s)", started)
+    return db, built
+
+
+def run_browse(plan: Plan, work: Path, kept: Path | None) -> dict[str, Any]:
+    """``--only browse``: the browse view's pages alone."""
+    started = time.perf_counter()
+    results: dict[str, Any] = {"meta": meta(plan)}
+    db, built = query_archive(plan, work, kept, started)
+    results["queries"] = {"archive": built}
+    quiet = Quiet()
+    quiet.settle("browse")
+    log("timing the browse view's pages", started)
+    results["browse"] = time_browse(db, plan.browse_runs)
+    results["quiet"] = quiet.log
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    return results
+
+
+def update_readme(table: str, start_marker: str, end_marker: str) -> bool:
+    """Replace a generated part of README's Benchmark section (between its markers)."""
     readme = REPO / "README.md"
     text = readme.read_text(encoding="utf-8")
-    start, end = text.find(README_START), text.find(README_END)
+    start, end = text.find(start_marker), text.find(end_marker)
     if start < 0 or end < start:
         return False
-    new = text[: start + len(README_START)] + "\n" + table.strip() + "\n" + text[end:]
+    new = text[: start + len(start_marker)] + "\n" + table.strip() + "\n" + text[end:]
     readme.write_text(new, encoding="utf-8")
     return True
 
@@ -243,6 +288,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dialect", choices=DIALECTS, help="dialect of the main replica")
     parser.add_argument("--keep", action="store_true", help="keep the archives and logs")
     parser.add_argument(
+        "--only", choices=("browse",), help="run one step alone (browse: the browse view's pages)"
+    )
+    parser.add_argument(
+        "--query-db",
+        type=Path,
+        help="with --only browse: an archive kept by an earlier run (--keep), not a new one",
+    )
+    parser.add_argument(
         "--update-readme", action="store_true", help="put the table into README's Benchmark"
     )
     args = parser.parse_args(argv)
@@ -253,26 +306,32 @@ def main(argv: list[str] | None = None) -> int:
         plan = replace(plan, query_articles=args.query_articles)
     if args.dialect:
         plan = replace(plan, dialect=args.dialect)
-    if shutil.which("wget") is None:
+    if args.query_db and not args.only:
+        parser.error("--query-db goes with --only browse")
+    if args.query_db and not args.query_db.is_file():
+        parser.error(f"no archive at {args.query_db}")
+    if not args.only and shutil.which("wget") is None:
         parser.error("wget is not installed")
     work = Path(tempfile.mkdtemp(prefix="ggcrawl-bench-"))
     print(f"[bench] working in {work}", file=sys.stderr)
     try:
-        results = run(plan, work)
+        results = run_browse(plan, work, args.query_db) if args.only else run(plan, work)
     except BaseException:
         print(f"[bench] failed; logs kept in {work / 'logs'}", file=sys.stderr)
         raise
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + ("-quick" if plan.quick else "")
+    suffix = ("-quick" if plan.quick else "") + (f"-{args.only}" if args.only else "")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + suffix
     json_path = RESULTS / f"{stamp}.json"
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    table = render_markdown(results)
-    latest = RESULTS / ("latest-quick.md" if plan.quick else "latest.md")
+    table = render_browse(results) if args.only else render_markdown(results)
+    latest = RESULTS / f"latest{suffix}.md"
     latest.write_text(table, encoding="utf-8")
     print(table)
     print(f"[bench] {json_path.relative_to(REPO)}, {latest.relative_to(REPO)}", file=sys.stderr)
     if args.update_readme:
-        done = update_readme(table)
+        markers = (BROWSE_START, BROWSE_END) if args.only else (README_START, README_END)
+        done = update_readme(table, *markers)
         print(f"[bench] README {'updated' if done else 'has no markers'}", file=sys.stderr)
     if args.keep:
         print(f"[bench] archives and logs kept in {work}", file=sys.stderr)

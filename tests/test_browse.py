@@ -718,6 +718,7 @@ def test_ggcrawl_browse_serves_on_loopback(db) -> None:
 def test_ggcrawl_browse_upgrades_an_archive_from_an_older_ggcrawl(db, tmp_path) -> None:
     old = copy_archive(db, tmp_path / "old.db")
     with sqlite3.connect(old) as conn:
+        conn.execute("DROP INDEX articles_year")  # schema 7 added it
         conn.execute("ALTER TABLE articles DROP COLUMN published_year")  # schema 2 added it
         conn.execute("ALTER TABLE crawls DROP COLUMN site")  # schema 6 added it
         conn.execute("PRAGMA user_version = 1")

@@ -254,6 +254,18 @@ def column_list(columns: list[str]) -> str:
     return ", ".join(f'"{column}"' for column in columns)
 
 
+# The indexes schema 7 made or made again (ARTICLE_INDEXES and article_versions_snapshot).
+SCHEMA_7_INDEXES = {
+    "articles_published",
+    "articles_section_published",
+    "articles_year",
+    "articles_source",
+    "articles_month",
+    "articles_gone",
+    "article_versions_snapshot",
+}
+
+
 def make_v1_archive(source: Path, target: Path) -> Path:
     conn = sqlite3.connect(target)
     conn.execute("PRAGMA journal_mode=WAL")  # as every ggcrawl archive
@@ -287,7 +299,8 @@ def schema_of(db: Path) -> dict[str, list[str]]:
 
 def shape(db: Path) -> dict[str, object]:
     """What a schema is: each table's columns (with type, constraints and hidden/generated
-    flag), each index, and the FTS table's definition."""
+    flag), each index with its definition (schema 7 made two again with more columns), and the
+    FTS table's definition."""
     conn = sqlite3.connect(db)
     try:
         return {
@@ -296,7 +309,7 @@ def shape(db: Path) -> dict[str, object]:
                 for table in tables(conn)
             },
             "indexes": sorted(
-                conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'")
+                conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'")
             ),
             "fts": conn.execute(
                 "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
@@ -361,10 +374,15 @@ def test_the_v1_archive_is_schema_1_with_rows_in_every_table(current, v1) -> Non
     assert "prefix" not in old_shape["fts"][0]
     # Everything else is as today: schema 2 added that one column, schema 3 a view, schema 4
     # the index's prefix index, schema 5 failures.kind, schema 6 crawls.site and the table
-    # crawl_fields.
+    # crawl_fields, schema 7 the browse view's indexes (two of them made again, wider).
     new_shape = shape(current)
     del new_shape["columns"]["crawl_fields"]
-    new_shape["indexes"] = [index for index in new_shape["indexes"] if index[1] != "crawl_fields"]
+    for found in (old_shape, new_shape):
+        found["indexes"] = [
+            index
+            for index in found["indexes"]
+            if index[1] != "crawl_fields" and index[0] not in SCHEMA_7_INDEXES
+        ]
     for table, added in (("articles", "published_year"), ("failures", "kind"), ("crawls", "site")):
         new_shape["columns"][table] = [
             column for column in new_shape["columns"][table] if column[1] != added
@@ -438,6 +456,51 @@ def test_opening_writable_migrates_keeping_every_row_and_value(current, v1, tmp_
     migrated = contents(v1, schema_of(v1))
     Archive.open(v1).close()
     assert contents(v1, schema_of(v1)) == migrated
+
+
+def index_columns(db: Path, index: str) -> list[tuple[str, int]]:
+    """(column or expression, descending) of an index's key."""
+    conn = sqlite3.connect(db)
+    try:
+        return [
+            (row[2] or "<expression>", row[3])
+            for row in conn.execute(f"PRAGMA index_xinfo({index})")
+            if row[5]  # the key, not the rowid SQLite adds
+        ]
+    finally:
+        conn.close()
+
+
+def test_schema_7_makes_the_browse_views_indexes(v1) -> None:
+    assert index_columns(v1, "articles_published") == [("published_at", 0)]
+    assert index_columns(v1, "articles_year") == []
+    Archive.open(v1).close()
+    assert index_columns(v1, "articles_published") == [("published_at", 1), ("url", 0), ("id", 0)]
+    assert index_columns(v1, "articles_section_published") == [
+        ("section", 0),
+        ("published_at", 0),
+        ("id", 0),
+    ]
+    assert index_columns(v1, "articles_year")[0] == ("published_year", 0)
+    assert index_columns(v1, "articles_month")[0] == ("<expression>", 0)
+    assert index_columns(v1, "article_versions_snapshot") == [("snapshot_id", 0)]
+    conn = sqlite3.connect(v1)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        gone = conn.execute("SELECT COUNT(*) FROM articles WHERE gone_at IS NOT NULL").fetchone()
+        # The count of articles gone comes from its partial index, and is still right.
+        plan = conn.execute(
+            "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM articles WHERE gone_at IS NOT NULL"
+        ).fetchall()
+        assert "COVERING INDEX articles_gone" in plan[0][3]
+        assert (
+            gone[0]
+            == conn.execute(
+                "SELECT COUNT(*) FROM articles NOT INDEXED WHERE gone_at IS NOT NULL"
+            ).fetchone()[0]
+        )
+    finally:
+        conn.close()
 
 
 def test_schema_5_gives_earlier_failures_their_kind_from_their_message(v1) -> None:

@@ -173,11 +173,14 @@ class Archive:
                 version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                 if version:
                     log.warning(
-                        "Upgrading %s from archive schema %d to %d, once (the full-text index "
-                        "is made again: about a minute per 100,000 articles)",
+                        "Upgrading %s from archive schema %d to %d, once%s",
                         self.path,
                         version,
                         SCHEMA_VERSION,
+                        # schema 4 made the full-text index again
+                        " (the full-text index is made again: about a minute per 100,000 articles)"
+                        if version < 4
+                        else "",
                     )
                     self.conn.create_function(
                         INDEX_TEXT_FUNCTION, 1, fts.index_text, deterministic=True
