@@ -14,7 +14,13 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.test_browse import rows
-from tests.test_browse_browser import browser, page, served, shot  # noqa: F401 (fixtures)
+from tests.test_browse_browser import (  # noqa: F401 (fixtures)
+    ARTIFACTS,
+    browser,
+    page,
+    served,
+    shot,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server, pytest.mark.browser]
 
@@ -92,7 +98,7 @@ def test_front_page_to_column_year_article_previous_snapshot_and_search(served, 
     assert article_of(page) == previous
     assert page.locator("h1").first.inner_text().strip() == previous_title
 
-    page.locator("a[href*='/-/snapshot/']").first.click()
+    page.locator("a[href*='/-/snapshot/']").last.click()  # the latest capture
     page.wait_for_load_state()
     banner = page.frame_locator("iframe").locator(".ggcrawl-capture")
     assert "存档" in banner.inner_text() and previous in banner.inner_text()
@@ -107,6 +113,7 @@ def test_front_page_to_column_year_article_previous_snapshot_and_search(served, 
     assert previous in page.locator("#ggcrawl-banner").inner_text()
     assert previous_title in page.locator("body").inner_text()
     shot(page, "walk-07-replay")
+    page.screenshot(path=str(ARTIFACTS / "replay.png"))  # the README's
     page.goto(snapshot_page)
 
     page.locator(".ggcrawl-nav-search input[name=q]").fill("扶贫")
@@ -124,6 +131,7 @@ def test_search_to_page_two_and_an_article(served, page) -> None:  # noqa: F811
     page.locator("form.ggcrawl-search button").click()
     page.wait_for_load_state()
     check(page, "search-01-关工")
+    page.screenshot(path=str(ARTIFACTS / "search.png"))  # the README's
     total = int(page.locator(".ggcrawl-total strong").inner_text().replace(",", ""))
     assert total > 20 and page.locator(".ggcrawl-hits li").count() == 20
     assert page.locator(".ggcrawl-hits mark").count() >= 20

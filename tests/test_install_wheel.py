@@ -212,7 +212,7 @@ def http_get(url: str) -> str:
 def test_browse_serves_the_demo_archive_with_its_configuration(browse: str) -> None:
     front = http_get(browse)
     assert "天水关工网档案" in front  # metadata.yml
-    assert 'action="/demo/search"' in front and 'href="/-/overview#demo"' in front  # templates
+    assert 'action="/demo/-/search"' in front and 'href="/-/overview#demo"' in front  # templates
     assert http_get(browse + "static/ggcrawl.css").startswith("/*")
     overview = http_get(browse + "-/overview")  # a plugin's route
     assert "<svg" in overview and '<a href="/demo/crawls/1">1</a>' in overview

@@ -134,10 +134,13 @@ def test_search_ranks_at_most_its_window_of_the_most_recently_archived_hits(
     store_best_then_four(archive, "扶贫")
     assert [h.url for h in archive.search("扶贫", limit=1, window=None)] == ["http://h/1"]
     assert [h.url for h in archive.search("扶贫", limit=1)] == ["http://h/1"]  # 5 hits fit
-    windowed = archive.search("扶贫", limit=10, window=3)
-    assert [h.url for h in windowed] == ["http://h/5", "http://h/4", "http://h/3"]  # ties
-    assert archive.search_order("扶贫", 3) == "ranked window"
-    assert archive.search_order("扶贫", 5) == archive.search_order("扶贫", None) == "ranked"
+    windowed = archive.search_page("扶贫", limit=10, window=3)
+    # the window's 3 ranked (ties newest first), then the older hits, newest first
+    assert [h.url for h in windowed.hits] == [f"http://h/{n}" for n in (5, 4, 3, 2, 1)]
+    assert [h.rank is None for h in windowed.hits] == [False, False, False, True, True]
+    assert (windowed.order, windowed.ranked, windowed.total) == ("ranked window", 3, 5)
+    assert archive.search_page("扶贫", window=5).order == "ranked"
+    assert archive.search_page("扶贫", window=None).order == "ranked"
     assert len(archive.search("扶贫", limit=10, window=5)) == 5
 
 
@@ -151,15 +154,15 @@ def test_a_phrase_with_more_hits_than_the_window_comes_most_recently_archived_fi
     newest = archive.search("关心下一代", limit=10, window=4)
     assert [h.url for h in newest] == [f"http://h/{n}" for n in (5, 4, 3, 2, 1)]
     assert [h.rank for h in newest] == [None] * 5
-    assert archive.search_order("关心下一代", 4) == "archive order"
-    assert archive.search_order("  ", 4) is None
+    assert archive.search_page("关心下一代", window=4).order == "archive order"
+    assert archive.search_page("  ", window=4) is None
     assert [h.url for h in archive.search("关心下一代", limit=1, window=None)] == ["http://h/1"]
     assert [h.url for h in archive.search("关心 下一代", limit=2, window=4)] == [
         "http://h/5",
         "http://h/4",
     ]
     # Words alone are still ranked, within the window of the newest hits.
-    words = archive.search("关心", limit=10, window=4)
+    words = archive.search("关心", limit=4, window=4)
     assert {h.url for h in words} == {f"http://h/{n}" for n in (2, 3, 4, 5)}
     assert all(h.rank is not None for h in words)
 
