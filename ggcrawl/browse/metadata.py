@@ -479,5 +479,12 @@ def _database_metadata() -> dict[str, Any]:
 
 
 def database_metadata() -> dict[str, Any]:
-    """Metadata for one archive database; a copy, because Datasette updates what it gets."""
-    return copy.deepcopy(_database_metadata())
+    """Metadata for one archive database. Datasette asks for it dozens of times a page and
+    updates what it gets: each table's entry (inherited source and licence) and the canned
+    queries (their names), never the column descriptions; so those are copied, the rest is
+    shared."""
+    cached = _database_metadata()
+    return {
+        "tables": {table: dict(entry) for table, entry in cached["tables"].items()},
+        "queries": copy.deepcopy(cached["queries"]),
+    }
