@@ -19,7 +19,8 @@ from datasette.utils import tilde_encode
 from lxml import etree, html
 
 from ggcrawl.browse import css, diff, sanitize
-from ggcrawl.browse.pages import PAGE_CSP, RAW_CSP
+from ggcrawl.browse.pages import RAW_CSP
+from ggcrawl.browse.views import PAGE_CSP
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_TITLE = "抓好基层组织建设 充分发挥关工作用"

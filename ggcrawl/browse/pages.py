@@ -25,24 +25,15 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from datasette import Response
 from datasette.database import Database
-from datasette.utils import path_from_row_pks, tilde_decode
+from datasette.utils import path_from_row_pks
 from datasette.utils.asgi import BadRequest, NotFound
-from datasette.version import __version__
 from markupsafe import Markup
 from w3lib.encoding import html_to_unicode
 
-from ggcrawl.browse import diff, lookup, sanitize
+from ggcrawl.browse import diff, lookup, sanitize, views
+from ggcrawl.browse.views import COMMON_HEADERS, MAX_PARAM
 from ggcrawl.urls import normalize_url
 
-ARCHIVE_TABLES = frozenset(
-    {"articles", "article_versions", "snapshots", "assets", "asset_blobs", "redirects"}
-)
-
-# The reading pages: no script at all (they use none), images and frames from the archive only.
-PAGE_CSP = (
-    "default-src 'none'; img-src 'self'; style-src 'self' 'unsafe-inline'; frame-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
-)
 # A replayed page: archived images and stylesheets and its own inline styles, nothing else;
 # `sandbox` gives it an opaque origin even when opened outside the snapshot page's sandboxed frame.
 RAW_CSP = (
@@ -51,7 +42,6 @@ RAW_CSP = (
 )
 # Assets are served for download or as images, never as documents that could run.
 ASSET_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 INLINE_TYPES = frozenset(
     "image/png image/jpeg image/gif image/webp image/bmp image/x-icon "
@@ -66,7 +56,6 @@ HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml"})
 # Sites that declare GB2312 or GBK use characters only their superset has.
 CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
 VERSION_FIELDS = ("title", "published_at", "source", "section")
-MAX_PARAM = 4096
 # Titles per page of a column's year, and at most (?size=).
 COLUMN_PAGE = 50
 MAX_COLUMN_PAGE = 500
@@ -127,25 +116,25 @@ def stylesheet_path(datasette, database: str, url: str) -> str:
 
 
 async def article_view(datasette, request) -> Response:
-    db = await _archive(datasette, request, "articles")
-    row = await _article(db, _param(request, "url"))
+    db = await views.archive(datasette, request, "articles")
+    row = await _article(db, views.param(request, "url"))
     url = row["url"]
     body = None
     if row["body_html"] is not None:
         body = Markup(await _clean_body(datasette, db, row["body_html"], url))
-    neighbours = await _rows(
+    neighbours = await views.rows(
         db,
         "SELECT url, title FROM articles WHERE url IN (?, ?)",
         [row["prev_url"], row["next_url"]],
     )
     titles = {r["url"]: r["title"] for r in neighbours}
-    versions = await _rows(
+    versions = await views.rows(
         db,
         "SELECT version, crawl_id, seen_at, title FROM article_versions "
         "WHERE article_url = ? ORDER BY version",
         [url],
     )
-    snapshots = await _rows(
+    snapshots = await views.rows(
         db,
         "SELECT id, crawl_id, fetched_at, last_fetched_at, status, size FROM snapshots "
         "WHERE url = ? ORDER BY fetched_at, id",
@@ -190,16 +179,16 @@ async def article_view(datasette, request) -> Response:
             dict(s) | {"href": snapshot_path(datasette, db.name, s["id"])} for s in snapshots
         ],
     }
-    return await _page(datasette, request, "ggcrawl_article.html", context)
+    return await views.page(datasette, request, "ggcrawl_article.html", context)
 
 
 async def column_view(datasette, request) -> Response:
     """A column (栏目) as a reader walks it: its years with their counts, newest first, then
     a year's titles newest first (or those between ``from`` and ``to``), a page at a time,
     each linked to the reader."""
-    db = await _archive(datasette, request, "articles")
-    name = _param(request, "name")
-    years = await _rows(
+    db = await views.archive(datasette, request, "articles")
+    name = views.param(request, "name")
+    years = await views.rows(
         db,
         "SELECT substr(published_at, 1, 4) AS year, COUNT(*) AS n FROM articles "
         "WHERE section = ? AND published_at IS NOT NULL GROUP BY 1 ORDER BY 1 DESC",
@@ -216,11 +205,11 @@ async def column_view(datasette, request) -> Response:
             raise BadRequest("from and to are dates: YYYY-MM-DD")
     if year:
         start, end = f"{year}-01-01", f"{year}-12-31"
-    size = min(_number(request, "size") or COLUMN_PAGE, MAX_COLUMN_PAGE)
-    page = max(_number(request, "page") or 1, 1)
+    size = min(views.number(request, "size") or COLUMN_PAGE, MAX_COLUMN_PAGE)
+    page = max(views.number(request, "page") or 1, 1)
     titles = []
     if start or end:
-        titles = await _rows(
+        titles = await views.rows(
             db,
             "SELECT url, title, published_at FROM articles WHERE section = ? "
             "AND published_at >= ? AND published_at < ? ORDER BY published_at DESC, id DESC "
@@ -249,13 +238,13 @@ async def column_view(datasette, request) -> Response:
         else None,
         "column_href": column_path(datasette, db.name, name),
     }
-    return await _page(datasette, request, "ggcrawl_column.html", context)
+    return await views.page(datasette, request, "ggcrawl_column.html", context)
 
 
 async def diff_view(datasette, request) -> Response:
-    db = await _archive(datasette, request, "article_versions")
-    new_number, old_number = _number(request, "to"), _number(request, "from")
-    row = await _article(db, _param(request, "url"))
+    db = await views.archive(datasette, request, "article_versions")
+    new_number, old_number = views.number(request, "to"), views.number(request, "from")
+    row = await _article(db, views.param(request, "url"))
     url = row["url"]
     if new_number is None:
         new_number = row["version"]
@@ -263,7 +252,7 @@ async def diff_view(datasette, request) -> Response:
         old_number = max(new_number - 1, 1)
     versions = {
         v["version"]: dict(v)
-        for v in await _rows(
+        for v in await views.rows(
             db,
             "SELECT * FROM article_history WHERE article_url = ? AND version IN (?, ?)",
             [url, old_number, new_number],
@@ -284,11 +273,11 @@ async def diff_view(datasette, request) -> Response:
         "images": diff.text_diff(_lines(old["images"]), _lines(new["images"])),
         "attachments": diff.text_diff(_lines(old["attachments"]), _lines(new["attachments"])),
     }
-    return await _page(datasette, request, "ggcrawl_diff.html", context)
+    return await views.page(datasette, request, "ggcrawl_diff.html", context)
 
 
 async def snapshot_view(datasette, request) -> Response:
-    db = await _archive(datasette, request, "snapshots")
+    db = await views.archive(datasette, request, "snapshots")
     snapshot_id = _id(request)
     row = (
         await db.execute(
@@ -300,7 +289,7 @@ async def snapshot_view(datasette, request) -> Response:
     ).first()
     if row is None:
         raise NotFound(f"No snapshot {snapshot_id}")
-    extracted = await _rows(
+    extracted = await views.rows(
         db,
         "SELECT article_url, version FROM article_versions WHERE snapshot_id = ? "
         "ORDER BY article_url, version",
@@ -317,11 +306,11 @@ async def snapshot_view(datasette, request) -> Response:
             for v in extracted
         ],
     }
-    return await _page(datasette, request, "ggcrawl_snapshot.html", context)
+    return await views.page(datasette, request, "ggcrawl_snapshot.html", context)
 
 
 async def raw_view(datasette, request) -> Response:
-    db = await _archive(datasette, request, "snapshots")
+    db = await views.archive(datasette, request, "snapshots")
     snapshot_id = _id(request)
     row = (
         await db.execute(
@@ -353,8 +342,8 @@ async def raw_view(datasette, request) -> Response:
 
 
 async def snapshot_of_view(datasette, request) -> Response:
-    db = await _archive(datasette, request, "snapshots")
-    url = _param(request, "url")
+    db = await views.archive(datasette, request, "snapshots")
+    url = views.param(request, "url")
     at = request.args.get("at")
     if at is not None and len(at) > 64:
         raise BadRequest("Bad at parameter")
@@ -381,13 +370,13 @@ async def snapshot_of_view(datasette, request) -> Response:
 async def captures_view(datasette, request) -> Response:
     """Every capture of a URL, whichever of its forms was pasted (see ggcrawl.browse.lookup);
     without one, the look-up form alone."""
-    db = await _archive(datasette, request, "snapshots")
+    db = await views.archive(datasette, request, "snapshots")
     text = request.args.get("url", "").strip()
     if len(text) > MAX_PARAM:
         raise BadRequest("The url parameter is too long")
     context: dict[str, Any] = {"database": db.name, "asked": text, "captures": []}
     if not text:
-        return await _page(datasette, request, "ggcrawl_captures.html", context)
+        return await views.page(datasette, request, "ggcrawl_captures.html", context)
     found = (
         await db.execute(
             "SELECT c.value AS url FROM json_each(?) c "
@@ -418,14 +407,14 @@ async def captures_view(datasette, request) -> Response:
         if redirect
         else None,
     }
-    return await _page(datasette, request, "ggcrawl_captures.html", context)
+    return await views.page(datasette, request, "ggcrawl_captures.html", context)
 
 
 async def stylesheet_view(datasette, request) -> Response:
     """An archived stylesheet as a replay loads it: its url() and @import references made
     archive paths (images and other stylesheets the archive holds) or dropped."""
-    db = await _archive(datasette, request, "asset_blobs")
-    url = _param(request, "url")
+    db = await views.archive(datasette, request, "asset_blobs")
+    url = views.param(request, "url")
     row = (
         await db.execute(
             "SELECT a.url, a.content_type, b.body FROM assets a "
@@ -450,7 +439,7 @@ async def stylesheet_view(datasette, request) -> Response:
 
 
 async def asset_view(datasette, request) -> Response:
-    db = await _archive(datasette, request, "asset_blobs")
+    db = await views.archive(datasette, request, "asset_blobs")
     sha256 = request.url_vars["sha256"].lower()
     if not re.fullmatch(r"[0-9a-f]{64}", sha256):
         raise BadRequest("An asset is named by its SHA-256 (64 hex digits)")
@@ -522,21 +511,6 @@ def decode(body: bytes, encoding: str | None, content_type: str = "") -> str:
         return html_to_unicode(content_type or None, body)[1]
 
 
-async def _archive(datasette, request, table: str) -> Database:
-    """The archive database the URL names, once the actor may read ``table`` in it."""
-    try:
-        db = datasette.get_database(route=tilde_decode(request.url_vars["database"]))
-    except KeyError:
-        raise NotFound("No such database") from None
-    if not set(await db.table_names()) >= ARCHIVE_TABLES:
-        raise NotFound(f"Database {db.name} is not a ggcrawl archive")
-    await datasette.ensure_permissions(
-        request.actor,
-        [("view-table", (db.name, table)), ("view-database", db.name), "view-instance"],
-    )
-    return db
-
-
 async def _article(db: Database, url: str):
     """The article row for ``url`` as given or in its archived (normalised) form."""
     try:
@@ -553,14 +527,14 @@ async def _article(db: Database, url: str):
 async def _candidates(db: Database, text: str) -> list[str]:
     """The archived URLs an address may name (ggcrawl.browse.lookup), then where the site
     redirected them."""
-    sites = await _rows(
+    sites = await views.rows(
         db, "SELECT start_url AS site FROM crawls UNION SELECT site FROM crawls WHERE site > ''", []
     )
     stored = (
         await db.execute("SELECT site FROM crawls WHERE site > '' ORDER BY id LIMIT 1")
     ).first()
     urls = lookup.candidates(text, [r["site"] for r in sites], stored["site"] if stored else None)
-    redirects = await _rows(
+    redirects = await views.rows(
         db,
         "SELECT r.to_url FROM json_each(?) c JOIN redirects r ON r.from_url = c.value "
         "ORDER BY c.key",
@@ -572,7 +546,7 @@ async def _candidates(db: Database, text: str) -> list[str]:
 async def _captures(db: Database, url: str) -> list[dict]:
     return [
         dict(r)
-        for r in await _rows(
+        for r in await views.rows(
             db,
             "SELECT id, crawl_id, fetched_at, last_crawl_id, last_fetched_at, status, size "
             "FROM snapshots WHERE url = ? ORDER BY fetched_at, id",
@@ -615,7 +589,7 @@ async def _reader(datasette, db: Database, url: str) -> dict | None:
 async def _not_captured(datasette, request, db: Database, url: str) -> Response:
     """The 404 of an address the archive holds no capture of, with a look-up and a search."""
     context = {"database": db.name, "asked": url, "captures": [], "missing": True}
-    response = await _page(datasette, request, "ggcrawl_captures.html", context)
+    response = await views.page(datasette, request, "ggcrawl_captures.html", context)
     response.status = 404
     return response
 
@@ -635,7 +609,7 @@ async def _clean_body(datasette, db: Database, body_html: str, url: str) -> str:
 
 
 async def _image_targets(datasette, db: Database, urls: Iterable[str]) -> dict[str, str]:
-    rows = await _rows(
+    rows = await views.rows(
         db,
         "SELECT a.url, a.sha256 FROM assets a JOIN asset_blobs b ON b.sha256 = a.sha256 "
         "WHERE a.url IN (SELECT value FROM json_each(?))",
@@ -646,7 +620,7 @@ async def _image_targets(datasette, db: Database, urls: Iterable[str]) -> dict[s
 
 async def _stylesheet_targets(datasette, db: Database, urls: Iterable[str]) -> dict[str, str]:
     """The stylesheets among ``urls`` the archive holds, by URL: their replay paths."""
-    rows = await _rows(
+    rows = await views.rows(
         db,
         "SELECT a.url FROM assets a JOIN asset_blobs b ON b.sha256 = a.sha256 "
         "WHERE a.url IN (SELECT value FROM json_each(?)) AND " + STYLESHEET_ASSET,
@@ -673,7 +647,7 @@ def _css_text(body: bytes, content_type: str) -> str:
 async def _link_kinds(datasette, db: Database, urls: Iterable[str]) -> list[tuple[str, str, str]]:
     """(url, kind, asset path) for each archived link target: kind is article, asset (its
     path given) or page (a snapshot of it or of where it redirected); others are left out."""
-    rows = await _rows(
+    rows = await views.rows(
         db,
         "SELECT value AS url, "
         "EXISTS (SELECT 1 FROM articles WHERE url = value) AS article, "
@@ -699,7 +673,7 @@ async def _link_kinds(datasette, db: Database, urls: Iterable[str]) -> list[tupl
 async def _attachments(datasette, db: Database, attachments: str | None) -> list[dict]:
     """The article's attachments, each downloadable from the archive or saying why not."""
     listed = [a for a in _json_list(attachments) if isinstance(a, dict) and a.get("url")]
-    rows = await _rows(
+    rows = await views.rows(
         db,
         "SELECT a.url, a.offsite, a.skipped, a.status, b.sha256 FROM assets a "
         "LEFT JOIN asset_blobs b ON b.sha256 = a.sha256 "
@@ -731,32 +705,6 @@ async def _attachments(datasette, db: Database, attachments: str | None) -> list
             }
         )
     return result
-
-
-async def _page(datasette, request, template: str, context: dict) -> Response:
-    context = context | {"datasette_version": __version__}
-    body = await datasette.render_template(template, context, request=request)
-    return Response.html(body, headers=COMMON_HEADERS | {"Content-Security-Policy": PAGE_CSP})
-
-
-async def _rows(db: Database, sql: str, params) -> list:
-    return list(await db.execute(sql, params))
-
-
-def _param(request, name: str) -> str:
-    value = request.args.get(name)
-    if not value or len(value) > MAX_PARAM:
-        raise BadRequest(f"The {name} parameter is required")
-    return value
-
-
-def _number(request, name: str) -> int | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    if not re.fullmatch(r"[0-9]{1,9}", value):
-        raise BadRequest(f"{name} must be a whole number")
-    return int(value)
 
 
 def _id(request) -> int:

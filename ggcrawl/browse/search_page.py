@@ -23,15 +23,9 @@ from urllib.parse import urlencode
 from datasette.database import Database
 from datasette.utils.asgi import AsgiStream, BadRequest
 
-from ggcrawl.browse.pages import (
-    COMMON_HEADERS,
-    _archive,
-    _number,
-    _page,
-    _rows,
-    article_path,
-    column_path,
-)
+from ggcrawl.browse import views
+from ggcrawl.browse.pages import article_path, column_path
+from ggcrawl.browse.views import COMMON_HEADERS
 from ggcrawl.store import fts
 from ggcrawl.store.search import SearchFilter, SearchHit, SearchResults, filter_choices, search
 
@@ -150,9 +144,9 @@ def _words_pattern(words: list[str]) -> re.Pattern[str]:
 
 
 async def search_view(datasette, request):
-    db = await _archive(datasette, request, "articles")
+    db = await views.archive(datasette, request, "articles")
     asked = SearchRequest.of(request)
-    page = max(_number(request, "page") or 1, 1)
+    page = max(views.number(request, "page") or 1, 1)
     results = None
     if asked.query:
         results = await db.execute_fn(
@@ -197,12 +191,12 @@ async def search_view(datasette, request):
         "sections": sections,
         "years": years,
     }
-    return await _page(datasette, request, "ggcrawl_search.html", context)
+    return await views.page(datasette, request, "ggcrawl_search.html", context)
 
 
 async def export_view(datasette, request) -> AsgiStream:
     """Every hit of the query, streamed a batch at a time, whatever their number."""
-    db = await _archive(datasette, request, "articles")
+    db = await views.archive(datasette, request, "articles")
     asked = SearchRequest.of(request)
     if not asked.query:
         raise BadRequest("缺少搜索词 / The q parameter is required")
@@ -283,7 +277,7 @@ async def _shown_hits(
     """The hits with their links, marked title and snippet of the body."""
     bodies = {
         row["url"]: row["body_text"]
-        for row in await _rows(
+        for row in await views.rows(
             db,
             "SELECT url, body_text FROM articles WHERE url IN (SELECT value FROM json_each(?))",
             [json.dumps([hit.url for hit in hits])],
