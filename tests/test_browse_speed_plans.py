@@ -18,26 +18,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import pytest
 from datasette.tracer import capture_traces
 
-from ggcrawl.browse import make_datasette, search
+from ggcrawl.browse import search
 from ggcrawl.store import compression
 from tests.test_browse import get, rows
 
 # A full scan of a table: "SCAN articles", not "SCAN articles USING [COVERING] INDEX …".
 FULL_SCAN = re.compile(r"^SCAN (articles|article_versions)$")
 LISTING = re.compile(r"\blimit 51\b", re.I)  # the table view's page of rows (50 and one more)
-
-
-@pytest.fixture(scope="module")
-def db(history_archive) -> Path:
-    return history_archive[0]
-
-
-@pytest.fixture(scope="module")
-def ds(db):
-    return make_datasette(db)
 
 
 def traced(ds, path: str) -> list[dict[str, Any]]:
