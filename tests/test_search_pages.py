@@ -12,7 +12,7 @@ import pytest
 from ggcrawl.browse.search_page import marked, snippet
 from ggcrawl.store import Archive
 from ggcrawl.store.fts import query_words
-from ggcrawl.store.search import SearchFilter, filter_choices
+from ggcrawl.store.search import SearchFilter, filter_choices, plan
 from tests.crawler_helpers import article_fetch
 
 SECTIONS = ("工作动态", "关工要闻", "活力基层")
@@ -183,3 +183,21 @@ def test_filter_choices_are_every_column_and_year_of_the_archive(archive) -> Non
     assert sections == sorted(SECTIONS)
     found = {row[0][:4] for row in archive.conn.execute("SELECT published_at FROM articles")}
     assert years == sorted(found, reverse=True) == ["2020", "2019", "2018", "2017"]
+
+
+def test_a_plan_counts_once_and_any_page_of_it_is_the_same_as_a_search(archive) -> None:
+    where = SearchFilter(year=2018)
+    laid_out = plan(archive.conn, "关工", where=where, window=7)
+    whole = archive.search_page("关工", limit=1000, where=where, window=7)
+    assert (laid_out.total, laid_out.ranked, laid_out.order) == (
+        whole.total,
+        whole.ranked,
+        whole.order,
+    )
+    pages = [
+        hit
+        for offset in range(0, laid_out.total, 4)
+        for hit in laid_out.page(archive.conn, offset, 4)
+    ]
+    assert pages == whole.hits
+    assert plan(archive.conn, "，。") is None

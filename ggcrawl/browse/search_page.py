@@ -27,7 +27,15 @@ from ggcrawl.browse import views
 from ggcrawl.browse.pages import article_path, column_path
 from ggcrawl.browse.views import COMMON_HEADERS
 from ggcrawl.store import fts
-from ggcrawl.store.search import SearchFilter, SearchHit, SearchResults, filter_choices, search
+from ggcrawl.store.search import (
+    SearchFilter,
+    SearchHit,
+    SearchPlan,
+    SearchResults,
+    filter_choices,
+    plan,
+    search,
+)
 
 PAGE_SIZE = 20
 # Hits read at a time while an export streams.
@@ -203,18 +211,15 @@ async def export_view(datasette, request) -> AsgiStream:
     as_csv = request.url_vars["format"] == "csv"
     words = fts.query_words(asked.query)
 
+    found = await db.execute_fn(lambda conn: plan(conn, asked.query, where=asked.filter))
+
     async def rows() -> AsyncIterator[dict[str, Any]]:
-        offset = 0
-        while True:
-            results: SearchResults | None = await db.execute_fn(
-                lambda conn, offset=offset: search(
-                    conn, asked.query, limit=EXPORT_BATCH, offset=offset, where=asked.filter
-                )
+        for offset in range(0, found.total if found else 0, EXPORT_BATCH):
+            hits = await db.execute_fn(
+                lambda conn, offset=offset: found.page(conn, offset, EXPORT_BATCH)
             )
-            if results is None:
-                return
             for position, hit in enumerate(
-                await _shown_hits(datasette, db, results.hits, words), offset + 1
+                await _shown_hits(datasette, db, hits, words), offset + 1
             ):
                 yield {
                     "position": position,
@@ -226,9 +231,6 @@ async def export_view(datasette, request) -> AsgiStream:
                     "archive_url": datasette.absolute_url(request, hit["href"]),
                     "snippet": "".join(piece for piece, _ in hit["snippet"]),
                 }
-            offset += len(results.hits)
-            if len(results.hits) < EXPORT_BATCH:
-                return
 
     async def stream_csv(response) -> None:
         await response.write("\ufeff" + _csv_line(f"{zh} / {en}" for en, zh in EXPORT_COLUMNS))
@@ -236,13 +238,10 @@ async def export_view(datasette, request) -> AsgiStream:
             await response.write(_csv_line(row[en] for en, _ in EXPORT_COLUMNS))
 
     async def stream_json(response) -> None:
-        first = await db.execute_fn(
-            lambda conn: search(conn, asked.query, limit=0, where=asked.filter)
-        )
         head = asked.args() | {
-            "total": first.total if first else 0,
-            "order": first.order if first else None,
-            "order_note": " / ".join(_order_note(first)) if first else None,
+            "total": found.total if found else 0,
+            "order": found.order if found else None,
+            "order_note": " / ".join(_order_note(found)) if found else None,
         }
         await response.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "hits": [')
         separator = ""
@@ -265,7 +264,7 @@ def _csv_line(values: Iterator[Any]) -> str:
     return out.getvalue()
 
 
-def _order_note(results: SearchResults) -> tuple[str, str]:
+def _order_note(results: SearchResults | SearchPlan) -> tuple[str, str]:
     zh, en = ORDER_NOTES[results.order]
     counts = {"ranked": results.ranked, "rest": results.total - results.ranked}
     return zh.format(**counts), en.format(**counts)

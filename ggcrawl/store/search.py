@@ -71,6 +71,47 @@ class SearchResults:
     order: SearchOrder
 
 
+@dataclass(frozen=True)
+class Stretch:
+    """A run of the hits in one order: the window's, ranked, or the older ones, newest first."""
+
+    within: str  # the SQL that keeps its hits
+    ranked: bool
+    size: int
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """How the hits of one query and filter are laid out, counted once: any page of them is
+    then one query (an export reads every page without counting again)."""
+
+    params: dict[str, object]
+    where: SearchFilter
+    stretches: tuple[Stretch, ...]
+    order: SearchOrder
+
+    @property
+    def total(self) -> int:
+        return sum(stretch.size for stretch in self.stretches)
+
+    @property
+    def ranked(self) -> int:
+        return sum(stretch.size for stretch in self.stretches if stretch.ranked)
+
+    def page(self, conn: sqlite3.Connection, offset: int, limit: int) -> list[SearchHit]:
+        """The hits from ``offset`` on, at most ``limit``."""
+        hits: list[SearchHit] = []
+        for stretch in self.stretches:
+            if offset >= stretch.size:
+                offset -= stretch.size
+                continue
+            hits += _hits(conn, stretch, self.where, self.params, limit - len(hits), offset)
+            offset = 0
+            if len(hits) >= limit:
+                break
+        return hits
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
@@ -82,34 +123,36 @@ def search(
 ) -> SearchResults | None:
     """The hits of ``query`` from ``offset`` on, at most ``limit``; None when the query has no
     searchable text (see :func:`ggcrawl.store.fts.match_expression`)."""
+    found = plan(conn, query, where=where, window=window)
+    if found is None:
+        return None
+    return SearchResults(found.page(conn, offset, limit), found.total, found.ranked, found.order)
+
+
+def plan(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    where: SearchFilter | None = None,
+    window: int | None = fts.RANK_WINDOW,
+) -> SearchPlan | None:
+    """The layout of the hits of ``query`` (its order, and how many hits each stretch has);
+    None when the query has no searchable text."""
     expression = fts.match_expression(query)
     if expression is None:
         return None
     where = where or SearchFilter()
-    params = {"match": expression, "bound": None} | where.params()
+    params: dict[str, object] = {"match": expression, "bound": None} | where.params()
     bound = None if window is None else _window_bound(conn, expression, window)
     total = _count(conn, where, params)
     if bound is None:
-        order: SearchOrder = "ranked"
-        parts = [("", True, total)]
-    elif fts.holds_phrase(query):
-        order = "archive order"
-        parts = [("", False, total)]
-    else:
-        order = "ranked window"
-        params["bound"] = bound
-        ranked = _count(conn, where, params, NEWER) if where else window
-        parts = [(NEWER, True, ranked), (OLDER, False, total - ranked)]
-    hits: list[SearchHit] = []
-    for within, ranked, size in parts:
-        if offset >= size:
-            offset -= size
-            continue
-        hits += _hits(conn, within, ranked, where, params, limit - len(hits), offset)
-        offset = 0
-        if len(hits) >= limit:
-            break
-    return SearchResults(hits, total, parts[0][2] if parts[0][1] else 0, order)
+        return SearchPlan(params, where, (Stretch("", True, total),), "ranked")
+    if fts.holds_phrase(query):
+        return SearchPlan(params, where, (Stretch("", False, total),), "archive order")
+    params["bound"] = bound
+    ranked = _count(conn, where, params, NEWER) if where else window
+    stretches = (Stretch(NEWER, True, ranked), Stretch(OLDER, False, total - ranked))
+    return SearchPlan(params, where, stretches, "ranked window")
 
 
 def _window_bound(conn: sqlite3.Connection, expression: str, window: int) -> int | None:
@@ -127,8 +170,7 @@ def _count(conn: sqlite3.Connection, where: SearchFilter, params: dict, within: 
 
 def _hits(
     conn: sqlite3.Connection,
-    within: str,
-    ranked: bool,
+    stretch: Stretch,
     where: SearchFilter,
     params: dict,
     limit: int,
@@ -136,8 +178,13 @@ def _hits(
 ) -> list[SearchHit]:
     """One stretch of a result page: the best of the ranked part, or the newest of the rest.
     Without a filter the index alone picks the page and only its hits are joined."""
-    order = "articles_fts.rank, articles_fts.rowid DESC" if ranked else "articles_fts.rowid DESC"
-    rank = "articles_fts.rank" if ranked else "NULL"
+    within = stretch.within
+    order = (
+        "articles_fts.rank, articles_fts.rowid DESC"
+        if stretch.ranked
+        else "articles_fts.rowid DESC"
+    )
+    rank = "articles_fts.rank" if stretch.ranked else "NULL"
     page = {"limit": limit, "offset": offset}
     if where:
         sql = (
