@@ -15,10 +15,12 @@ wrote is ever passed through.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import tinycss2
 from tinycss2 import ast
+
+from ggcrawl.extract.requisites import css_urls, import_address
 
 # (URL as written, "image" or "stylesheet") → the archive's path for it, or None.
 Resolve = Callable[[str, str], str | None]
@@ -113,11 +115,11 @@ def references(css: str, *, declarations: bool = False) -> tuple[set[str], set[s
     while pending:
         node = pending.pop()
         if isinstance(node, ast.AtRule) and node.lower_at_keyword == "import":
-            target = _import_target(node.prelude)
+            target = import_address(node.prelude)
             if target is not None:
                 imports.add(target)
         elif isinstance(node, ast.Declaration):
-            images.update(_urls(node.value))
+            images.update(css_urls(node.value))
         elif isinstance(node, (ast.AtRule, ast.QualifiedRule)) and node.content is not None:
             pending.extend(tinycss2.parse_blocks_contents(node.content, skip_comments=True))
     return images, imports
@@ -149,7 +151,7 @@ def _clean_rules(nodes: list, resolve: Resolve, *, top: bool) -> list:
 def _clean_at_rule(rule: ast.AtRule, resolve: Resolve, *, top: bool) -> list:
     keyword = rule.lower_at_keyword
     if keyword == "import":
-        target = _import_target(rule.prelude) if top else None
+        target = import_address(rule.prelude) if top else None
         path = resolve(target, "stylesheet") if target is not None else None
         if path is None:
             return []
@@ -229,28 +231,6 @@ def _url_of(token) -> str | None:
     if isinstance(token, ast.FunctionBlock) and token.lower_name == "url":
         strings = [t for t in token.arguments if isinstance(t, ast.StringToken)]
         return strings[0].value if strings else ""
-    return None
-
-
-def _urls(tokens: list) -> Iterator[str]:
-    for token in tokens:
-        url = _url_of(token)
-        if url is not None:
-            yield url
-        elif isinstance(token, ast.FunctionBlock):
-            yield from _urls(token.arguments)
-        elif isinstance(
-            token, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)
-        ):
-            yield from _urls(token.content)
-
-
-def _import_target(prelude: list) -> str | None:
-    """The stylesheet an ``@import`` names (``url(x)``, ``url("x")`` or ``"x"``)."""
-    for token in prelude:
-        if isinstance(token, ast.WhitespaceToken):
-            continue
-        return token.value if isinstance(token, ast.StringToken) else _url_of(token)
     return None
 
 

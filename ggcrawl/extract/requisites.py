@@ -62,10 +62,11 @@ def stylesheet_references(text: str, base_url: str) -> list[Requisite]:
         if rule.type not in ("at-rule", "qualified-rule"):
             continue
         if rule.type == "at-rule" and rule.lower_at_keyword == "import":
-            _add(found, _import_target(rule.prelude, base_url), STYLESHEET)
+            address = import_address(rule.prelude)
+            _add(found, address and absolute_url(address, base_url), STYLESHEET)
             continue
         in_font_face = rule.type == "at-rule" and rule.lower_at_keyword == "font-face"
-        for address in _urls([*rule.prelude, *(rule.content or ())]):
+        for address in css_urls([*rule.prelude, *(rule.content or ())]):
             url = absolute_url(address, base_url)
             if url:
                 font = in_font_face or FONT_PATH.search(url.split("?", 1)[0])
@@ -98,19 +99,18 @@ def _add(found: dict[str, str], url: str | None, kind: str) -> None:
         found[url] = kind
 
 
-def _import_target(prelude: list[Node], base_url: str) -> str | None:
-    """The address of ``@import "a.css" screen;`` or ``@import url(a.css);``."""
+def import_address(prelude: list[Node]) -> str | None:
+    """The address of ``@import "a.css" screen;`` or ``@import url(a.css);``, as written."""
     for token in prelude:
         if token.type == "whitespace" or token.type == "comment":
             continue
         if token.type == "string":
-            return absolute_url(token.value, base_url)
-        addresses = list(_urls([token]))
-        return absolute_url(addresses[0], base_url) if addresses else None
+            return token.value
+        return next(css_urls([token]), None)
     return None
 
 
-def _urls(tokens: Iterable[Node]) -> Iterator[str]:
+def css_urls(tokens: Iterable[Node]) -> Iterator[str]:
     """The addresses of ``url(a.png)`` and ``url("a.png")`` among ``tokens``, blocks and
     functions searched too (``@media`` rules, ``image-set()``)."""
     for token in tokens:
@@ -119,6 +119,6 @@ def _urls(tokens: Iterable[Node]) -> Iterator[str]:
         elif token.type == "function" and token.lower_name == "url":
             yield from (arg.value for arg in token.arguments if arg.type == "string")
         elif token.type == "function":
-            yield from _urls(token.arguments)
+            yield from css_urls(token.arguments)
         elif token.type in ("{} block", "[] block", "() block"):
-            yield from _urls(token.content)
+            yield from css_urls(token.content)
