@@ -18,15 +18,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+import pytest
 from datasette.tracer import capture_traces
 
-from ggcrawl.browse import search
+from ggcrawl.browse import make_datasette, search
 from ggcrawl.store import compression
 from tests.test_browse import get, rows
 
 # A full scan of a table: "SCAN articles", not "SCAN articles USING [COVERING] INDEX …".
 FULL_SCAN = re.compile(r"^SCAN (articles|article_versions)$")
 LISTING = re.compile(r"\blimit 51\b", re.I)  # the table view's page of rows (50 and one more)
+
+
+@pytest.fixture
+def ds(db):
+    """A Datasette of its own for each test: counts a page ran before are kept while the archive
+    is unchanged (ggcrawl.browse.counts), and here every statement of a page is to be seen."""
+    return make_datasette(db)
 
 
 def traced(ds, path: str) -> list[dict[str, Any]]:

@@ -4,11 +4,11 @@
 from datasette import hookimpl
 
 from ggcrawl.browse import archive_names
-from ggcrawl.browse.links import archived_cell
+from ggcrawl.browse.links import LINKED_COLUMNS, archived_cell
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if database in archive_names(datasette):
+    if column in LINKED_COLUMNS and database in archive_names(datasette):
         return archived_cell(datasette, database, table, row, column, value)
     return None

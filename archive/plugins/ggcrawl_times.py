@@ -8,7 +8,7 @@ from ggcrawl.browse.times import shown, time_cell
 
 @hookimpl
 def render_cell(value, column, database, datasette):
-    if database in archive_names(datasette):
+    if column.endswith("_at") and database in archive_names(datasette):
         return time_cell(column, value)
     return None
 

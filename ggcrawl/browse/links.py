@@ -18,6 +18,8 @@ from ggcrawl.browse.pages import article_path, snapshot_of_path
 ARTICLE_COLUMNS = frozenset(("url", "prev_url", "next_url", "article_url"))
 ARTICLE_TABLES = frozenset(("articles", "article_versions", "article_history"))
 PAGE_COLUMNS = frozenset(("url", "from_url", "to_url", "listing_url", "referer", "asset_url"))
+# Every column archived_cell may draw: any other cell is left to Datasette at once.
+LINKED_COLUMNS = ARTICLE_COLUMNS | PAGE_COLUMNS | {"title"}
 CELL = '<a href="{}" title="{}">{}</a> <span class="ggcrawl-live">{}</span>'
 READ = ("存档中的文章 / The archived article", "阅读 / Read")
 ARCHIVED = ("存档中的网页 / The archived page", "存档 / Archived")
