@@ -103,6 +103,20 @@ def db(history_archive) -> Path:
     return history_archive[0]
 
 
+@pytest.fixture
+def archive_copy(db, tmp_path) -> Path:
+    """A copy of the history archive, for a test that commits to it."""
+    import sqlite3
+
+    copy = tmp_path / "tsggw.db"
+    source = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    return copy
+
+
 @pytest.fixture(scope="session")
 def ds(db):
     """The browse view's Datasette over the history archive, with the project's plugins."""

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from datasette.tracer import capture_traces
 
-from ggcrawl.browse import make_datasette, search
+from ggcrawl.browse import hits, make_datasette, search
 from ggcrawl.store import compression
 from tests.test_browse import get, rows
 
@@ -125,18 +125,29 @@ def test_facets_are_counted_from_covering_indexes(ds, db) -> None:
     assert facets["published_year"][0].startswith("SEARCH articles USING INDEX articles_year")
 
 
-def test_a_year_and_a_search_are_counted_in_an_index(ds, db) -> None:
+def test_a_year_and_a_search_are_counted_in_an_index(ds, db, monkeypatch) -> None:
+    """A year is counted in its index; a search many articles match tests the ids of the
+    narrowest index (a phrase against its kept hits, ggcrawl.browse.hits), one few articles
+    match looks its hits up by id."""
     [(year,)] = rows(db, "SELECT MIN(published_year) FROM articles")
-    counted = {
-        path: next(
-            steps for sql, steps in plans(ds, db, path).items() if sql.startswith("select count(*)")
-        )
-        for path in (f"/tsggw/articles?published_year={year}", "/tsggw/articles?_search=扶贫")
-    }
-    assert [steps[0].split(" (")[0] for steps in counted.values()] == [
-        "SEARCH articles USING INDEX articles_year",
-        "SEARCH articles USING COVERING INDEX sqlite_autoindex_articles_2",
-    ]
+
+    def counted(path: str) -> str:
+        steps = next(s for sql, s in plans(ds, db, path).items() if sql.startswith("select count("))
+        return steps[0].split(" (")[0]
+
+    assert counted(f"/tsggw/articles?published_year={year}") == (
+        "SEARCH articles USING INDEX articles_year"
+    )
+    assert counted(f"/tsggw/articles?_search={quote('关工委')}") == (
+        "SCAN articles USING COVERING INDEX sqlite_autoindex_articles_2"
+    )
+    assert counted(f"/tsggw/articles?_search={quote('扶贫')}") == (  # a word many articles hold
+        "SEARCH articles USING COVERING INDEX sqlite_autoindex_articles_2"
+    )
+    monkeypatch.setattr(hits, "DENSE", 1.0)  # a phrase few articles hold (all are "few")
+    assert counted(f"/tsggw/articles?_search={quote('修订稿')}") == (
+        "SEARCH articles USING COVERING INDEX sqlite_autoindex_articles_2"
+    )
 
 
 def test_the_front_page_the_overview_and_the_snapshot_page_use_their_indexes(ds, db) -> None:

@@ -4,7 +4,7 @@ the sqlite3 shell."""
 
 from datasette import hookimpl
 
-from ggcrawl.browse import archive_names, search, search_page
+from ggcrawl.browse import is_archive, search, search_page
 from ggcrawl.store import compression
 
 
@@ -17,8 +17,8 @@ def prepare_connection(conn):
 # trylast: called after Datasette's own search filter, so that our search box context wins.
 @hookimpl(trylast=True)
 def filters_from_request(request, database, table, datasette):
-    if table == "articles" and database in archive_names(datasette):
-        return search.articles_search(request)
+    if table == "articles" and is_archive(datasette, database):
+        return search.articles_search(request, datasette.get_database(database))
     return None
 
 

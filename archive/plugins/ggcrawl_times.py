@@ -2,13 +2,13 @@
 
 from datasette import hookimpl
 
-from ggcrawl.browse import archive_names
+from ggcrawl.browse import is_archive
 from ggcrawl.browse.times import shown, time_cell
 
 
 @hookimpl
 def render_cell(value, column, database, datasette):
-    if column.endswith("_at") and database in archive_names(datasette):
+    if column.endswith("_at") and is_archive(datasette, database):
         return time_cell(column, value)
     return None
 

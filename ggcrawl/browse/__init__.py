@@ -67,11 +67,14 @@ def serve(datasette: Datasette, sock: socket.socket) -> None:
 def archive_names(datasette: Datasette) -> list[str]:
     """The served databases that are ggcrawl archives of the current schema: the plugins leave
     any other database alone (an older archive is upgraded by ``ggcrawl browse`` or a crawl)."""
-    return [
-        name
-        for name, database in datasette.databases.items()
-        if database.path and _is_current_archive(str(database.path))
-    ]
+    return [name for name in datasette.databases if is_archive(datasette, name)]
+
+
+def is_archive(datasette: Datasette, name: str | None) -> bool:
+    """Whether the database ``name`` is one of :func:`archive_names`, asked of one database
+    (the cell plugins ask it for every cell of a page)."""
+    database = datasette.databases.get(name) if name else None
+    return bool(database and database.path and _is_current_archive(str(database.path)))
 
 
 @functools.cache

@@ -6,19 +6,20 @@ time, and a search (``?_search=``) pays for its full-text match again in each of
 a page, so paging through the hits of 关心下一代 recounted 91,000 hits on every page. An archive
 only changes when a crawl commits, so the answer of a counting statement is kept, keyed on the
 statement, its parameters and SQLite's ``PRAGMA data_version``, which changes whenever any other
-connection (a crawl, sqlite-utils, another process) commits to the file.
+connection (a crawl, sqlite-utils, another process) commits to the file
+(:mod:`ggcrawl.browse.state`).
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 from datasette.database import Database
+
+from ggcrawl.browse.state import state_of
 
 # Answers kept per database: counts and facet counts are a few rows each.
 KEPT = 256
@@ -35,23 +36,14 @@ class CountCache:
         self._size = size
         self._answers: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
-        # A connection of its own that never writes: its data_version moves on every commit of
-        # any other connection. It reads no table, so it holds no snapshot open.
-        self._watch = sqlite3.connect(
-            Path(db.path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False
-        )
-
-    def version(self) -> int:
-        """The file's state: a number that changes when anything is committed to it."""
-        with self._lock:
-            return self._watch.execute("PRAGMA data_version").fetchone()[0]
+        self._state = state_of(str(db.path))
 
     async def execute(self, sql: str, params: Any = None, **kwargs: Any) -> Any:
         """``Database.execute``, answering a counting statement from what is kept when the
         archive has not changed since it was answered."""
         if COUNTING not in sql.lower():
             return await self._execute(sql, params, **kwargs)
-        key = (sql, _frozen(params), self.version())
+        key = (sql, _frozen(params), self._state.version())
         with self._lock:
             if key in self._answers:
                 self._answers.move_to_end(key)
@@ -62,9 +54,6 @@ class CountCache:
             while len(self._answers) > self._size:
                 self._answers.popitem(last=False)
         return answer
-
-    def close(self) -> None:
-        self._watch.close()
 
 
 def _frozen(params: Any) -> tuple:

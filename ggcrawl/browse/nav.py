@@ -7,7 +7,7 @@ from typing import Any
 
 from datasette.app import Datasette
 
-from ggcrawl.browse import archive_names
+from ggcrawl.browse import is_archive
 from ggcrawl.browse.pages import column_path
 
 # The reading pages' templates (archive/templates/ggcrawl_*.html) that show the bar.
@@ -17,7 +17,7 @@ TEMPLATE_PREFIX = "ggcrawl_"
 def columns_bar(template: str, database: str | None, datasette: Datasette) -> Any:
     """Datasette's extra_template_vars: ``ggcrawl_columns``, the columns with articles in nav
     order, each with its column page; None for other pages."""
-    if not template.startswith(TEMPLATE_PREFIX) or database not in archive_names(datasette):
+    if not template.startswith(TEMPLATE_PREFIX) or not is_archive(datasette, database):
         return None
 
     async def columns() -> dict[str, list[dict[str, str]]]:
