@@ -52,6 +52,24 @@ def test_a_date_and_source_without_a_time_label_are_the_meta_line() -> None:
     assert any("no time label" in w for w in fields.warnings)
 
 
+def test_a_date_beside_the_text_takes_its_time_from_a_labelled_line_of_the_same_day() -> None:
+    fields = article(
+        "<p class='info'>来源：《中国教育报》2015-1-30</p>",
+        after="<div class='time'>[更新：2015-01-30 14:06:32]</div>",
+    )
+    assert fields.published_at == "2015-01-30T14:06:32+08:00"
+    assert fields.source == "《中国教育报》"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_labelled_time_of_another_day_leaves_the_date_alone() -> None:
+    fields = article(
+        "<p class='info'>来源：《中国教育报》2015-1-30</p>",
+        after="<div class='time'>[更新：2015-02-03 09:00:00]</div>",
+    )
+    assert fields.published_at == "2015-01-30"
+
+
 def test_a_source_label_before_an_unlabelled_date() -> None:
     fields = article("<p class='info'>来源：太原晚报 2021-11-25 16:26:07</p>")
     assert (fields.published_at, fields.source) == ("2021-11-25T16:26:07+08:00", "太原晚报")

@@ -43,9 +43,11 @@ from ggcrawl.extract.meta import (
     DATE_REACH,
     META_LINE_MAX,
     SOURCE_FIELD,
+    TIME_LINE,
     MetaLine,
     declared_date,
     find_meta_line,
+    finer_time,
     source_below,
     unlabelled_meta,
 )
@@ -153,6 +155,8 @@ def extract_article(page: Page) -> ArticleFields:
         fields.source, source_found = source_below(page, layout.end)
     if fields.published_at is None:
         fields.published_at = declared_date(page)
+    elif dated is not None and not dated.labelled:
+        fields.published_at = finer_time(page, fields.published_at)
     if layout.chain_at is not None:
         fields.prev_url = _chain_link(page, PREV_LABEL, layout.chain_at)
         fields.next_url = _chain_link(page, NEXT_LABEL, layout.chain_at)
@@ -515,7 +519,8 @@ def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
 def _is_furniture(text: str, *, leading: bool = True) -> bool:
     """Lines around a body that are not body: toolbars, label lines (作者：…, 责任编辑：…).
     Before the body a label line may stand in brackets ((浏览次数:600)); after it only an
-    editor's does (（编辑：…）), for a bracketed 作者 line there is the text's signature."""
+    editor's does (（编辑：…）), for a bracketed 作者 line there is the text's signature, and a
+    labelled time alone on its line ([更新：2015-01-30 14:06:32]) is the meta, not the text."""
     if is_utility_text(text):
         return True
     if len(text) > SHORT_LINE:
@@ -526,6 +531,7 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
         LABELLED_LINE.match(text) is not None
         or DISCLAIMER.search(text) is not None
         or BARE_ADDRESS.fullmatch(text) is not None
+        or TIME_LINE.fullmatch(text.strip("[]【】()（） ")) is not None
     )
 
 
