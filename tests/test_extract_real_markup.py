@@ -349,3 +349,33 @@ def test_a_date_alone_then_a_source_parted_only_by_markup() -> None:
         "<p><small>发布日期：2019年1月9日</small><small>来源：清水县关工委</small></p>"
     )
     assert (fields.published_at, fields.source) == ("2019-01-09", "清水县关工委")
+
+
+# --- a CMS's download list after the text -----------------------------------------------------
+
+
+def test_a_download_list_after_the_text_gives_attachments_not_text() -> None:
+    downloads = (
+        "<ul>"
+        "<li>附件【<a href='/system/_content/download.jsp?wbfileid=1'>附件1：报名登记表.docx</a>】"
+        "已下载<span><script>getClickTimes(1)</script></span>次</li>"
+        "<li>附件【<a href='/system/_content/download.jsp?wbfileid=2'>附件2：材料清单.doc</a>】"
+        "已下载<span>12</span>次</li></ul>"
+    )
+    fields = article("<div class='info'>时间：2021-12-02 来源：总务处</div>", after=downloads)
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert "已下载" not in (fields.body_html or "")
+    assert [a["name"] for a in fields.attachments] == [
+        "附件1：报名登记表.docx",
+        "附件2：材料清单.doc",
+    ]
+    assert fields.attachments[0]["url"] == (
+        "http://news.example.cn/system/_content/download.jsp?wbfileid=1"
+    )
+
+
+def test_files_named_in_the_text_stay_in_the_text() -> None:
+    files = "<p>附件：<a href='/files/1.docx'>报名登记表.docx</a></p>"
+    fields = article("<div class='info'>时间：2021-12-02 来源：总务处</div>", after=files)
+    assert fields.body_text.endswith("附件：报名登记表.docx")
+    assert [a["name"] for a in fields.attachments] == ["报名登记表.docx"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from operator import itemgetter
 
@@ -52,6 +52,11 @@ from ggcrawl.extract.meta import (
     unlabelled_meta,
 )
 
+# A list of the article's files with download counts: its words outside the links.
+OUTSIDE_LINKS = etree.XPath(".//text()[not(ancestor::a) and not(ancestor::script)]")
+DOWNLOAD_WORDS = re.compile("已下载|下载次数|下载次")
+DOWNLOAD_REACH = 6  # lines below the text a download list may stand
+DOWNLOAD_FRAME = re.compile(r"[\s附件下载已次数:：【】\[\]()（）\d,，、]*")
 # A heading after which an article's text is over (相关新闻, 网友评论…), with its decoration;
 # no longer than this.
 END_HEADING_MAX = 12
@@ -605,7 +610,39 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
     # elements that open and close around the body lines fall inside and are kept whole.
     start = page.lines[start_line - 1].end if start_line > 0 else 0
     end = page.lines[end_line].start if end_line < len(page.lines) else len(page.runs)
-    return build_body(page, cut(page, start, end, drop_link_lists=drop_link_lists))
+    parts = cut(page, start, end, drop_link_lists=drop_link_lists)
+    downloads = _download_lists(page, parts, start, end_line)
+    body = build_body(page, parts)
+    if not downloads:
+        return body
+    attachments = list(body.attachments)
+    for attachment in build_body(page, downloads).attachments:
+        if attachment["url"] not in {a["url"] for a in attachments}:
+            attachments.append(attachment)
+    return replace(body, attachments=attachments)
+
+
+def _download_lists(
+    page: Page, parts: list[etree._Element | str], start: int, end_line: int
+) -> list[etree._Element | str]:
+    """The download lists that end the body's ``parts`` (taken out of them) or stand just
+    below its last line: their files are the article's attachments, their words not text."""
+    reach = min(end_line + DOWNLOAD_REACH, len(page.lines))
+    below = page.lines[reach].start if reach < len(page.lines) else len(page.runs)
+    if not DOWNLOAD_WORDS.search(page.joined, page.offset(start), page.offset(below)):
+        return []
+    downloads: list[etree._Element | str] = []
+    while parts and (isinstance(parts[-1], str) or _is_download_list(parts[-1])):
+        part = parts.pop()
+        if not isinstance(part, str):
+            downloads.insert(0, part)
+        elif part.strip():
+            parts.append(part)
+            break
+    after = page.lines[end_line - 1].end  # from the end of a line, as the body's range runs
+    return downloads + [
+        p for p in cut(page, after, below) if not isinstance(p, str) and _is_download_list(p)
+    ]
 
 
 def _before_repeat(page: Page, start: int, end: int) -> int:
@@ -661,6 +698,16 @@ def cut(
             parts.append(text)
         index += 1
     return parts
+
+
+def _is_download_list(element: etree._Element) -> bool:
+    """A CMS's list of the article's files with their download counts after the text
+    (附件【报名登记表.docx】已下载 12 次): its files are the article's attachments, its words
+    are not the article's text."""
+    if element.tag == "a" or not element.xpath(".//a[@href]"):
+        return False
+    words = normalize_text("".join(OUTSIDE_LINKS(element)))
+    return DOWNLOAD_WORDS.search(words) is not None and DOWNLOAD_FRAME.fullmatch(words) is not None
 
 
 def _is_link_list(element: etree._Element) -> bool:
