@@ -11,6 +11,7 @@ package, where it is tested.
 from __future__ import annotations
 
 import functools
+import gc
 import socket
 import sqlite3
 from pathlib import Path
@@ -59,8 +60,13 @@ def listening_socket(port: int) -> socket.socket:
 
 
 def serve(datasette: Datasette, sock: socket.socket) -> None:
-    """Serve until interrupted, on a socket already bound (so its address could be printed)."""
+    """Serve until interrupted, on a socket already bound (so its address could be printed).
+
+    What the imports and Datasette have made by now lives as long as the server: it is moved
+    out of the cyclic garbage collector's reach (``gc.freeze``), which otherwise walks all of
+    it in every full collection, a pause that made one table page in ten ~30 ms slower."""
     config = uvicorn.Config(datasette.app(), log_level="warning")
+    gc.freeze()
     uvicorn.Server(config).run(sockets=[sock])
 
 
