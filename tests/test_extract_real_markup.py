@@ -379,3 +379,18 @@ def test_files_named_in_the_text_stay_in_the_text() -> None:
     fields = article("<div class='info'>时间：2021-12-02 来源：总务处</div>", after=files)
     assert fields.body_text.endswith("附件：报名登记表.docx")
     assert [a["name"] for a in fields.attachments] == ["报名登记表.docx"]
+
+
+def test_a_government_template_s_phone_prompt_is_no_text() -> None:
+    for prompt in ("扫一扫在手机打开当前页", "【我要纠错】 【打印本页】 【关闭窗口】", "扫一扫"):
+        fields = article(
+            "<div class='info'>发布时间：2023-05-01 来源：本站</div>",
+            after=f"<div class='tools'>{prompt}</div>",
+        )
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", prompt
+
+
+def test_a_bracketed_source_and_date_lose_their_brackets() -> None:
+    fields = article("<p class='info'>【来源：央视新闻】 【发布时间：2023-05-01】</p>")
+    assert (fields.source, fields.published_at) == ("央视新闻", "2023-05-01")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -196,9 +196,10 @@ def source_below(page: Page, end_line: int) -> tuple[str | None, bool]:
 
 
 def source_value(value: str) -> str | None:
-    """A 来源 value as shown, less a closing bracket it does not open (（来源：市关工办）)."""
+    """A 来源 value as shown, less a closing bracket it does not open (（来源：市关工办）,
+    【来源：央视新闻】)."""
     value = normalize_text(value)
-    for opening, closing in (("（", "）"), ("(", ")")):
+    for opening, closing in (("（", "）"), ("(", ")"), ("【", "】"), ("[", "]")):
         if value.endswith(closing) and opening not in value:
             value = value[: -len(closing)].rstrip()
     return value or None
