@@ -394,3 +394,21 @@ def test_a_bracketed_source_and_date_lose_their_brackets() -> None:
     fields = article("<p class='info'>【来源：央视新闻】 【发布时间：2023-05-01】</p>")
     assert (fields.source, fields.published_at) == ("央视新闻", "2023-05-01")
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_kicker_or_a_subtitle_around_the_title_leaves_an_unlabelled_meta_line_found() -> None:
+    meta = "<div class='info'><span>2023-05-01 10:20:33</span> 来源：新华网</div>"
+    content = f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+    for before, after in [
+        ("<h3>五老宣讲进校园</h3>", ""),
+        ("<h3>引题：五老宣讲进校园</h3>", ""),
+        ("", "<h2>——秦州区育才小学迎来特殊课堂</h2>"),
+        ("<h3>五老宣讲进校园</h3>", "<h2>——秦州区育才小学迎来特殊课堂</h2>"),
+    ]:
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'>{before}<h1>{TITLE}</h1>{after}"
+            f"{meta}{content}</div>{RELATED}{FOOTER}"
+        )
+        assert fields.title == TITLE, (before, after)
+        assert (fields.published_at, fields.source) == ("2023-05-01T10:20:33+08:00", "新华网")
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", (before, after)

@@ -21,7 +21,15 @@ from lxml import etree
 from ggcrawl.dates import DATE_PATTERN
 from ggcrawl.extract.body import Body, build_body, is_utility_text
 from ggcrawl.extract.density import REPEAT_MIN, Block, dense_block, line_weights
-from ggcrawl.extract.document import BLOCK_TAGS, Line, Page, normalize_text
+from ggcrawl.extract.document import (
+    BLOCK_TAGS,
+    HEADINGS,
+    NOT_HEADING,
+    Line,
+    Page,
+    heading_level,
+    normalize_text,
+)
 from ggcrawl.extract.labels import (
     BREADCRUMB_HOME_WORDS,
     BREADCRUMB_PREFIXES,
@@ -92,7 +100,6 @@ ELLIPSIS = ("...", "…", "……", "。。。")
 SUMMARY_PREFIX = 12
 SUMMARY_QUOTE_MIN = 24
 SUMMARY_QUOTE_REACH = 60
-NOT_HEADING = 9
 # A line that may be a title printed as plain text: how short it may be, and how it may not end.
 TITLE_LIKE_MIN = 5
 SENTENCE_ENDS = ("。", "：", ":", "；", "！", "？", "…")
@@ -103,7 +110,6 @@ SHORT_TRAIL = 4
 BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]?\s*")
 TITLE_TEXT = etree.XPath("//title//text()")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
-HEADINGS = ("h1", "h2", "h3", "h4")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
 # Lines longer than this are prose, not a label line or toolbar.
@@ -382,7 +388,7 @@ def _title_candidates(
             or (DATE_PATTERN.search(text) and len(text) <= META_LINE_MAX)
             or (text not in doc_title and _is_link_line(page, line))
         ):
-            candidates.append((line.text, _heading_level(page, line)))
+            candidates.append((line.text, heading_level(page, line)))
         index -= 1
     return candidates
 
@@ -397,7 +403,7 @@ def _title_opens_body(page: Page, layout: Layout, candidates: list[tuple[str, in
         return _is_title_like(page, layout.start, layout.end)
     if layout.meta is not None and layout.meta.labelled:
         return False
-    level = _heading_level(page, page.lines[layout.start])
+    level = heading_level(page, page.lines[layout.start])
     return level < NOT_HEADING and all(level <= other for _, other in candidates)
 
 
@@ -443,16 +449,6 @@ def _is_link_line(page: Page, line: Line) -> bool:
             return False
         linked = True
     return linked
-
-
-def _heading_level(page: Page, line: Line) -> int:
-    """1 to 4 for a line inside ``<h1>``..``<h4>``, :data:`NOT_HEADING` otherwise."""
-    node: etree._Element | None = page.runs.owner[line.start]
-    while node is not None:
-        if node.tag in HEADINGS:
-            return int(node.tag[1])
-        node = node.getparent()
-    return NOT_HEADING
 
 
 def _body_start(page: Page, index: int) -> int:

@@ -129,6 +129,11 @@ class Line(NamedTuple):
 MAKE_LINE = tuple.__new__
 
 
+# The headings a title may be printed in, and the level of a line in none of them.
+HEADINGS = ("h1", "h2", "h3", "h4")
+NOT_HEADING = 9
+
+
 @dataclass
 class Page:
     url: str
@@ -432,3 +437,13 @@ def text_runs(root: etree._Element) -> tuple[Runs, dict[etree._Element, tuple[in
             path.pop()
             element, first, _, tag = parent
     return Runs.of(runs), spans
+
+
+def heading_level(page: Page, line: Line) -> int:
+    """1 to 4 for a line inside ``<h1>``..``<h4>``, :data:`NOT_HEADING` otherwise."""
+    node: etree._Element | None = page.runs.owner[line.start]
+    while node is not None:
+        if node.tag in HEADINGS:
+            return int(node.tag[1])
+        node = node.getparent()
+    return NOT_HEADING

@@ -15,7 +15,7 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.density import Block
-from ggcrawl.extract.document import Page, normalize_text
+from ggcrawl.extract.document import NOT_HEADING, Page, heading_level, normalize_text
 from ggcrawl.extract.labels import (
     DATE_LABELS,
     DOCUMENT_DATE_LABELS,
@@ -137,14 +137,19 @@ def _meta_at(
 
 
 def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | None:
-    """A date with no time label beside the text: on the nearest short line above it (or at
-    its top, or just below it) that shows a whole date (``2020-10-04 20:30 来源: 长江网``,
+    """A date with no time label beside the text: on the nearest short line above it (or in
+    its first lines, or just below it) that shows a whole date (``2020-10-04 20:30 来源: 长江网``,
     ``(2017/7/11 11:28:09)``, ``来源：太原晚报 2021-11-25``)."""
     lines = page.lines
     top = max(after_line, block.start - DATE_REACH)
     above = range(min(block.start + 1, len(lines) - 1), top - 1, -1)
+    # A block that took in the headings (a kicker or a subtitle around the title) holds the
+    # meta line right below them, a few lines down its top.
+    inside = range(block.start, min(block.start + DATE_REACH, block.end, len(lines)))
+    headings = next((i for i in inside if heading_level(page, lines[i]) == NOT_HEADING), None)
+    inside = range(headings, headings + 1) if headings and headings > block.start + 1 else ()
     below = range(block.end, min(len(lines), block.end + DATE_BELOW_REACH))
-    for index in (*above, *below):
+    for index in (*above, *inside, *below):
         line = lines[index]
         if len(line.text) > META_LINE_MAX:
             continue
