@@ -412,3 +412,32 @@ def test_a_kicker_or_a_subtitle_around_the_title_leaves_an_unlabelled_meta_line_
         assert fields.title == TITLE, (before, after)
         assert (fields.published_at, fields.source) == ("2023-05-01T10:20:33+08:00", "新华网")
         assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", (before, after)
+
+
+def test_a_byline_between_the_title_and_an_unlabelled_meta_line() -> None:
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='news'><h1>{TITLE}</h1><div class='about'>"
+        "<p>澎湃新闻记者 张三</p><p>2023-05-01 10:20 来源：澎湃新闻</p></div>"
+        f"<div class='txt'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"<div class='editor'>责任编辑：李四</div></div>{RELATED}{FOOTER}"
+    )
+    assert (fields.published_at, fields.source) == ("2023-05-01T10:20:00+08:00", "澎湃新闻")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_dated_line_the_text_opens_with_is_no_meta_line() -> None:
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        f"<div class='content'><p>天水市关工委</p><p>2023年5月1日</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div></div>{RELATED}{FOOTER}"
+    )
+    assert fields.body_text.startswith("天水市关工委\n2023年5月1日\n")
+
+
+def test_toolbar_words_before_an_editor_line_after_the_text() -> None:
+    for tail in (
+        "<div><span>【纠错】</span><span>【责任编辑:王五】</span></div>",
+        "<p><a href='//www.sohu.com/'>返回搜狐，查看更多</a></p><p>责任编辑：<span></span></p>",
+    ):
+        fields = article("<div class='info'>时间：2023-05-01 10:20 来源：新华网</div>", after=tail)
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", tail

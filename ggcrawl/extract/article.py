@@ -43,6 +43,8 @@ from ggcrawl.extract.labels import (
     NEXT_LABELS,
     PREV_LABELS,
     SUMMARY_LABELS,
+    UTILITY_FILLER_CHARS,
+    UTILITY_WORDS,
     is_footer_text,
     label_pattern,
 )
@@ -82,6 +84,10 @@ LEADING_LABELLED_LINE = re.compile(rf"^[(（\[【]?\s*(?:{label_pattern(META_LAB
 LABELLED_LINE = re.compile(
     rf"^(?:(?:{label_pattern(META_LABELS)})"
     rf"|[(（\[【][^)）\]】:：]{{0,12}}?(?:{label_pattern(EDITOR_LABELS)}))[^\S\n]*[:：]"
+)
+# Toolbar words (in brackets or not) leading a line, before what the line says.
+UTILITY_LEAD = re.compile(
+    rf"^(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_WORDS.pattern}))+[{UTILITY_FILLER_CHARS}]*"
 )
 PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True))
 NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True))
@@ -528,6 +534,7 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
         return False
     if leading:
         return LEADING_LABELLED_LINE.match(text) is not None or _is_meta_like(text)
+    text = UTILITY_LEAD.sub("", text)  # 【纠错】 【责任编辑:王五】: a toolbar word, an editor
     return (
         LABELLED_LINE.match(text) is not None
         or DISCLAIMER.search(text) is not None

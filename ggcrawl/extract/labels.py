@@ -243,7 +243,7 @@ SUMMARY_LABELS: tuple[str, ...] = (
 # Utility text printed in and around article bodies; an element holding nothing but these
 # (and brackets or separators), one of them a word, is not body text.
 UTILITY_WORDS = re.compile(
-    r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|保存本页|"
+    r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|保存本页|返回搜狐|查看更多|"
     r"打印本页|打印此文|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
     r"返回顶部|返回列表|返回首页|回到首页|返回|参与互动|字体|字号|放大|缩小|正常|默认|推荐给朋友|发表评论|查看评论|我要评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信|微博|QQ空间|QQ好友|朋友圈|人人网|豆瓣|更多|"

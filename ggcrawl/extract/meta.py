@@ -15,7 +15,7 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.density import Block
-from ggcrawl.extract.document import NOT_HEADING, Page, heading_level, normalize_text
+from ggcrawl.extract.document import Page, normalize_text
 from ggcrawl.extract.labels import (
     DATE_LABELS,
     DOCUMENT_DATE_LABELS,
@@ -143,24 +143,34 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
     lines = page.lines
     top = max(after_line, block.start - DATE_REACH)
     above = range(min(block.start + 1, len(lines) - 1), top - 1, -1)
-    # A block that took in the headings (a kicker or a subtitle around the title) holds the
-    # meta line right below them, a few lines down its top.
-    inside = range(block.start, min(block.start + DATE_REACH, block.end, len(lines)))
-    headings = next((i for i in inside if heading_level(page, lines[i]) == NOT_HEADING), None)
-    inside = range(headings, headings + 1) if headings and headings > block.start + 1 else ()
     below = range(block.end, min(len(lines), block.end + DATE_BELOW_REACH))
-    for index in (*above, *inside, *below):
-        line = lines[index]
-        if len(line.text) > META_LINE_MAX:
-            continue
-        first, last = page.offset(line.start), page.offset(line.end)
-        match = DATE_PATTERN.search(page.joined, first, last)
-        if match is None:
-            continue
-        published = parse_published(match.group(0))
-        if published is not None:
-            return _meta_at(page, match.start(), match.end(), published, labelled=False)
+    for index in (*above, *below):
+        meta = _unlabelled_at(page, index)
+        if meta is not None:
+            return meta
+    # A block that took in what stands above the text (a kicker or a subtitle around the
+    # title, a byline) holds the meta line below those short lines: one that reads as a meta
+    # line, with a time of day or a 来源, not a date the text opens with (an issuer's).
+    for index in range(block.start + 2, min(block.start + DATE_REACH, block.end, len(lines))):
+        text = lines[index].text
+        if len(text) > META_LINE_MAX or "。" in text:
+            break
+        meta = _unlabelled_at(page, index)
+        if meta is not None and (meta.source_found or len(meta.published_at or "") > 10):
+            return meta
     return None
+
+
+def _unlabelled_at(page: Page, index: int) -> MetaLine | None:
+    """The meta line ``index`` is when it is short and shows a whole date."""
+    line = page.lines[index]
+    if len(line.text) > META_LINE_MAX:
+        return None
+    match = DATE_PATTERN.search(page.joined, page.offset(line.start), page.offset(line.end))
+    published = parse_published(match.group(0)) if match else None
+    if match is None or published is None:
+        return None
+    return _meta_at(page, match.start(), match.end(), published, labelled=False)
 
 
 def finer_time(page: Page, published: str) -> str:
