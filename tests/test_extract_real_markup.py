@@ -441,3 +441,46 @@ def test_toolbar_words_before_an_editor_line_after_the_text() -> None:
     ):
         fields = article("<div class='info'>时间：2023-05-01 10:20 来源：新华网</div>", after=tail)
         assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", tail
+
+
+def test_a_meta_line_hidden_in_a_box_of_no_height_is_not_read() -> None:
+    fields = article(
+        "<div class='msg'><span>2017-03-10 09:58</span> <span>来源：网易科学人</span></div>"
+        "<div style='height:0px; line-height:0px; font-size:0; overflow:hidden;'>"
+        "<span>2017-03-10 09:58:03</span><span>来源：网易科学人</span>"
+        "<span>责任编辑：肖春芳</span></div>"
+    )
+    assert (fields.published_at, fields.source) == ("2017-03-10T09:58:00+08:00", "网易科学人")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_box_of_no_height_that_shows_its_overflow_is_read() -> None:
+    fields = article("<div style='height:0'><p>时间：2017-03-10 09:58 来源：网易科学人</p></div>")
+    assert fields.source == "网易科学人"
+
+
+def test_the_site_s_own_name_after_the_source_is_not_the_source() -> None:
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><h1>{TITLE}</h1>"
+        "<p>发稿时间：2017-03-10 08:42:00 来源： 人民日报海外版 中国青年网</p>"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{TITLE}_教育频道_中国青年网",
+    )
+    assert fields.source == "人民日报海外版"
+
+
+def test_a_comment_count_after_the_source_is_not_the_source() -> None:
+    fields = article(
+        "<div class='info'>2014-04-15 08:32:13　来源: 网易房产 跟贴 0 条 手机看新闻</div>"
+    )
+    assert fields.source == "网易房产"
+
+
+def test_counters_and_a_platform_disclaimer_after_the_text_are_not_text() -> None:
+    tail = (
+        "<div>图集</div><div>+1</div>"
+        "<p>平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。</p>"
+        "<p>阅读 ()</p>"
+    )
+    fields = article("<div class='info'>时间：2023-05-01 10:20 来源：搜狐政务</div>", after=tail)
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

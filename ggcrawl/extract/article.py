@@ -73,7 +73,7 @@ END_HEADING_MAX = 12
 END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]:：>»]*$")
 # A template's notice after the text: a disclaimer, or where the article was taken from.
 DISCLAIMER = re.compile(
-    r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|本文来源|本文仅|本文系|本文为|本文转自)"
+    r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
     r"|转载请注明|不代表.{0,12}(?:观点|立场)"
 )
 # A line that is only the site's address, perhaps in brackets: a template's, not the text's.
@@ -85,6 +85,8 @@ LABELLED_LINE = re.compile(
     rf"^(?:(?:{label_pattern(META_LABELS)})"
     rf"|[(（\[【][^)）\]】:：]{{0,12}}?(?:{label_pattern(EDITOR_LABELS)}))[^\S\n]*[:：]"
 )
+# A number alone (a like or view count: +1, (12)).
+COUNTER = re.compile(r"[\s\d+()（）]+")
 # Toolbar words (in brackets or not) leading a line, before what the line says.
 UTILITY_LEAD = re.compile(
     rf"^(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_WORDS.pattern}))+[{UTILITY_FILLER_CHARS}]*"
@@ -170,6 +172,7 @@ def extract_article(page: Page) -> ArticleFields:
         fields.published_at, fields.source = dated.published_at, dated.source
     if not source_found:
         fields.source, source_found = source_below(page, layout.end)
+    fields.source = _without_site_name(page, fields.source)
     if fields.published_at is None:
         fields.published_at = declared_date(page)
     elif dated is not None and not dated.labelled:
@@ -326,6 +329,22 @@ def section_from_crumbs(crumbs: list[str]) -> str | None:
     return rest[0] if rest else None
 
 
+def page_names(page: Page) -> list[str]:
+    """What the ``<title>`` names besides the article: the column and the site (its parts
+    but the longest, which is the article's title)."""
+    parts = TITLE_SEPARATORS.split(normalize_text(" ".join(TITLE_TEXT(page.root))))
+    return sorted(parts, key=len)[:-1]
+
+
+def _without_site_name(page: Page, source: str | None) -> str | None:
+    """A 来源 value less the site's own name printed after it (来源：人民日报海外版 中国青年网
+    on 中国青年网): where the article came from, not where it is."""
+    if not source or " " not in source:
+        return source
+    value, last = source.rsplit(" ", 1)
+    return value if last in page_names(page) else source
+
+
 def find_title(
     page: Page, layout: Layout, after_line: int, section: str | None = None
 ) -> tuple[str | None, bool]:
@@ -335,9 +354,7 @@ def find_title(
     column's or the site's name, a link elsewhere, a toolbar or the ``<title>`` itself. With
     nothing above, a heading-like first line of the body (a title printed under its date)."""
     doc_title = normalize_text(" ".join(TITLE_TEXT(page.root)))
-    parts = TITLE_SEPARATORS.split(doc_title)
-    # The <title>'s other parts name the column and the site; its longest is the article's.
-    names = {section, *sorted(parts, key=len)[:-1]}
+    names = {section, *page_names(page)}
     candidates = _title_candidates(page, layout, after_line, doc_title, names)
     if not candidates or layout.meta is None:
         candidates = [
@@ -359,7 +376,7 @@ def find_title(
             return text, False
     if candidates:
         return candidates[0][0], False
-    parts = [p for p in parts if p]
+    parts = [p for p in TITLE_SEPARATORS.split(doc_title) if p]
     return (parts[0] if parts else None), False
 
 
@@ -530,16 +547,19 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
     labelled time alone on its line ([更新：2015-01-30 14:06:32]) is the meta, not the text."""
     if is_utility_text(text):
         return True
+    if not leading and (DISCLAIMER.match(text) or COUNTER.fullmatch(text)):
+        return True  # a platform's disclaimer is long; a counter after the text (+1) short
     if len(text) > SHORT_LINE:
         return False
     if leading:
         return LEADING_LABELLED_LINE.match(text) is not None or _is_meta_like(text)
-    text = UTILITY_LEAD.sub("", text)  # 【纠错】 【责任编辑:王五】: a toolbar word, an editor
-    return (
-        LABELLED_LINE.match(text) is not None
-        or DISCLAIMER.search(text) is not None
-        or BARE_ADDRESS.fullmatch(text) is not None
-        or TIME_LINE.fullmatch(text.strip("[]【】()（） ")) is not None
+    # Toolbar words may lead an editor's line: 【纠错】 【责任编辑:王五】.
+    return any(
+        LABELLED_LINE.match(line) is not None
+        or DISCLAIMER.search(line) is not None
+        or BARE_ADDRESS.fullmatch(line) is not None
+        or TIME_LINE.fullmatch(line.strip("[]【】()（） ")) is not None
+        for line in {text, UTILITY_LEAD.sub("", text)}
     )
 
 

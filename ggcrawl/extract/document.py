@@ -68,7 +68,13 @@ HOST_NAME = re.compile(r"[a-z0-9_.-]+")
 # Elements a browser does not show: an inline style saying so (case and spaces aside; only
 # styles that can say "none" reach Python), or the ``hidden`` attribute, looked for only when
 # the page writes one (a second scan of every element costs more than a search of the text).
-HIDING_STYLES = etree.XPath("//@style[contains(., 'one') or contains(., 'ONE')]")
+HIDING_STYLES = etree.XPath(
+    "//@style[contains(., 'one') or contains(., 'ONE') or contains(., 'idden')"
+    " or contains(., 'IDDEN')]"
+)
+# A box of no height that hides what overflows it: text for search engines, not for readers
+# (a second meta line with seconds and the editor's name, under the one shown).
+NO_HEIGHT = re.compile(r"(?:^|;)height:0(?:px|em|rem|pt|%)?(?:;|$)")
 HIDDEN_ELEMENTS = etree.XPath("//*[@hidden]")
 # Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
 # Python for each element it hands out (to give form controls classes of their own, which
@@ -368,17 +374,24 @@ def _base_url(root: etree._Element, url: str) -> str:
 
 def _strip_noise(root: etree._Element, *, hidden_attribute: bool) -> None:
     """Drop comments, processing instructions, :data:`NOISE_TAGS` and what the page hides
-    (``hidden``, an inline ``display:none``: a share box's copy of the title and lead, a
-    mobile copy of the article), in document order (each drop moves the text after a node
-    onto what precedes it, so the order does not matter). ``hidden_attribute``: the page's
-    text writes " hidden", so elements may carry the attribute."""
+    (``hidden``, an inline ``display:none`` or a box of no height hiding its overflow: a share
+    box's copy of the title and lead, a mobile copy of the article, a search engine's meta
+    line), in document order (each drop moves the text after a node onto what precedes it,
+    so the order does not matter). ``hidden_attribute``: the page's text writes " hidden", so
+    elements may carry the attribute."""
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
         _drop(node)
-    hidden = [
-        s.getparent() for s in HIDING_STYLES(root) if "display:none" in "".join(s.lower().split())
-    ]
+    hidden = [style.getparent() for style in HIDING_STYLES(root) if _hides(style)]
     for node in hidden + (HIDDEN_ELEMENTS(root) if hidden_attribute else []):
         _drop(node)
+
+
+def _hides(style: str) -> bool:
+    """Whether an inline style hides its element from readers."""
+    style = "".join(style.lower().split())
+    return "display:none" in style or (
+        "overflow:hidden" in style and NO_HEIGHT.search(style) is not None
+    )
 
 
 def _drop(node: etree._Element) -> None:
