@@ -484,3 +484,30 @@ def test_counters_and_a_platform_disclaimer_after_the_text_are_not_text() -> Non
     )
     fields = article("<div class='info'>时间：2023-05-01 10:20 来源：搜狐政务</div>", after=tail)
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_source_or_original_title_closing_the_text_is_the_text_s() -> None:
+    for closing in ("来源：央视新闻客户端", "（原标题：五老宣讲团走进育才小学）"):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+            "<div class='info'>时间：2023-05-01 10:20</div><div class='content'>"
+            f"{paragraphs(FIRST, SECOND, LAST, closing, '责任编辑：王五', '阅读原文')}"
+            f"<p>分享让更多人看到</p></div></div>{RELATED}{FOOTER}"
+        )
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n{closing}"
+        if closing.startswith("来源"):
+            assert fields.source == "央视新闻客户端"
+
+
+def test_a_page_of_one_container_starts_its_text_past_its_title() -> None:
+    fields = page(f"<h1>{TITLE}</h1>{paragraphs(FIRST, SECOND, LAST)}", title=f"{TITLE}_腾讯新闻")
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_promotion_heading_after_the_text_ends_it() -> None:
+    fields = article(
+        "<div class='info'>时间：2023-05-01 10:20</div>",
+        after="<p>本期精彩回顾</p><p>呵呵，想和中国人比数学，再回去学个一百年吧！欢迎关注我们。</p>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

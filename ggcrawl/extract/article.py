@@ -42,6 +42,7 @@ from ggcrawl.extract.labels import (
     META_LABELS,
     NEXT_LABELS,
     PREV_LABELS,
+    SOURCE_LABELS,
     SUMMARY_LABELS,
     UTILITY_FILLER_CHARS,
     UTILITY_WORDS,
@@ -84,6 +85,9 @@ LEADING_LABELLED_LINE = re.compile(rf"^[(（\[【]?\s*(?:{label_pattern(META_LAB
 LABELLED_LINE = re.compile(
     rf"^(?:(?:{label_pattern(META_LABELS)})"
     rf"|[(（\[【][^)）\]】:：]{{0,12}}?(?:{label_pattern(EDITOR_LABELS)}))[^\S\n]*[:：]"
+)
+TRAILING_SOURCE = re.compile(
+    rf"^[(（\[【]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
 )
 # A number alone (a like or view count: +1, (12)).
 COUNTER = re.compile(r"[\s\d+()（）]+")
@@ -532,10 +536,12 @@ def _block_of(page: Page, line: Line) -> etree._Element | None:
 
 
 def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
-    """Past the title and the lines that repeat it, where the text was found by density
-    (labels would have started the body below the meta line)."""
+    """Past the title and the lines that repeat it (the ``<title>`` itself too, on a page
+    whose one container is the text), where the text was found by density (labels would have
+    started the body below the meta line)."""
     lines = page.lines
-    while start < end and (lines[start].text == title or _is_furniture(lines[start].text)):
+    titles = {title, normalize_text(" ".join(TITLE_TEXT(page.root)))}
+    while start < end and (lines[start].text in titles or _is_furniture(lines[start].text)):
         start += 1
     return start
 
@@ -553,6 +559,8 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
         return False
     if leading:
         return LEADING_LABELLED_LINE.match(text) is not None or _is_meta_like(text)
+    if TRAILING_SOURCE.match(text):
+        return False  # 来源：央视新闻客户端, 原标题：… closing the text are the text's
     # Toolbar words may lead an editor's line: 【纠错】 【责任编辑:王五】.
     return any(
         LABELLED_LINE.match(line) is not None
