@@ -511,3 +511,18 @@ def test_a_promotion_heading_after_the_text_ends_it() -> None:
         after="<p>本期精彩回顾</p><p>呵呵，想和中国人比数学，再回去学个一百年吧！欢迎关注我们。</p>",
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_an_original_title_in_brackets_opens_the_text_a_bare_one_does_not() -> None:
+    meta = "<div class='info'>2020-03-03 15:20:33 来源：新华网</div>"
+    for opening, kept in (
+        ("（原标题：五老宣讲团走进育才小学）", True),
+        ("原标题：五老宣讲团走进育才小学", False),
+    ):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>{meta}"
+            f"<div class='content'>{paragraphs(opening, FIRST, SECOND, LAST)}</div></div>"
+            f"{RELATED}{FOOTER}"
+        )
+        text = f"{FIRST}\n{SECOND}\n{LAST}"
+        assert fields.body_text == (f"{opening}\n{text}" if kept else text)

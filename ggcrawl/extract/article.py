@@ -86,6 +86,8 @@ LABELLED_LINE = re.compile(
     rf"^(?:(?:{label_pattern(META_LABELS)})"
     rf"|[(（\[【][^)）\]】:：]{{0,12}}?(?:{label_pattern(EDITOR_LABELS)}))[^\S\n]*[:：]"
 )
+# （原标题：…） in brackets, as portals print it inside the text (a bare 原标题： line is meta).
+ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
 TRAILING_SOURCE = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
 )
@@ -558,6 +560,8 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
     if len(text) > SHORT_LINE:
         return False
     if leading:
+        if ORIGINAL_TITLE.match(text):
+            return False  # （原标题：…） opening the text: the portal printed it as the text's
         return LEADING_LABELLED_LINE.match(text) is not None or _is_meta_like(text)
     if TRAILING_SOURCE.match(text):
         return False  # 来源：央视新闻客户端, 原标题：… closing the text are the text's
