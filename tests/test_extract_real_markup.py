@@ -526,3 +526,17 @@ def test_an_original_title_in_brackets_opens_the_text_a_bare_one_does_not() -> N
         )
         text = f"{FIRST}\n{SECOND}\n{LAST}"
         assert fields.body_text == (f"{opening}\n{text}" if kept else text)
+
+
+def test_a_dated_caption_is_no_meta_line_and_a_pager_and_web_editor_end_the_text() -> None:
+    caption = "2014年5月12日宜宾市14路公交车爆燃现场。（新华社/图）"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<div class='author'>作者：南方周末记者 雍兴中</div>"
+        "<div class='info'>发自：四川宜宾 2014-05-15 11:11:43 来源：南方周末</div>"
+        f"<div class='content'><p><img src='/a.jpg'></p><p>{caption}</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}<div class='pager'>上一页1下一页</div></div>"
+        f"<p>网络编辑: 瓦特 责任编辑: 叶伟民 实习生 岑欣杭</p></div>{RELATED}{FOOTER}"
+    )
+    assert (fields.published_at, fields.source) == ("2014-05-15T11:11:43+08:00", "南方周末")
+    assert fields.body_text == f"{caption}\n{FIRST}\n{SECOND}\n{LAST}"

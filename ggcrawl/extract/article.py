@@ -91,6 +91,8 @@ ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
 TRAILING_SOURCE = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
 )
+# A one-page article's pager (上一页1下一页, 共1页).
+PAGER = re.compile(r"(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|\d+|[\s|｜])+")
 # A number alone (a like or view count: +1, (12)).
 COUNTER = re.compile(r"[\s\d+()（）]+")
 # Toolbar words (in brackets or not) leading a line, before what the line says.
@@ -555,7 +557,7 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
     labelled time alone on its line ([更新：2015-01-30 14:06:32]) is the meta, not the text."""
     if is_utility_text(text):
         return True
-    if not leading and (DISCLAIMER.match(text) or COUNTER.fullmatch(text)):
+    if not leading and (DISCLAIMER.match(text) or COUNTER.fullmatch(text) or PAGER.fullmatch(text)):
         return True  # a platform's disclaimer is long; a counter after the text (+1) short
     if len(text) > SHORT_LINE:
         return False

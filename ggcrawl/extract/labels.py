@@ -82,7 +82,16 @@ SOURCE_LABELS: tuple[str, ...] = (
 )
 # The labels of an editor's line, which a template prints after the text, often in brackets
 # (【责任编辑：…】, （编辑：…）); an author's line in brackets is the text's own signature.
-EDITOR_LABELS: tuple[str, ...] = ("责任编辑", "编辑", "责编", "审核", "校对", "責任編輯", "編輯")
+EDITOR_LABELS: tuple[str, ...] = (
+    "责任编辑",
+    "网络编辑",
+    "编辑",
+    "责编",
+    "审核",
+    "校对",
+    "責任編輯",
+    "編輯",
+)
 # Toolbar words that may follow a 来源 value with no space between (来源：求是网参与互动).
 SOURCE_END_WORDS: tuple[str, ...] = (
     "参与互动",

@@ -162,9 +162,10 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
 
 
 def _unlabelled_at(page: Page, index: int) -> MetaLine | None:
-    """The meta line ``index`` is when it is short and shows a whole date."""
+    """The meta line ``index`` is when it is short, shows a whole date and is no sentence (a
+    photo's caption dating the event: 2014年5月12日宜宾市14路公交车爆燃现场。)."""
     line = page.lines[index]
-    if len(line.text) > META_LINE_MAX:
+    if len(line.text) > META_LINE_MAX or "。" in line.text:
         return None
     match = DATE_PATTERN.search(page.joined, page.offset(line.start), page.offset(line.end))
     published = parse_published(match.group(0)) if match else None
