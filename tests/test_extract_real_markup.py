@@ -540,3 +540,16 @@ def test_a_dated_caption_is_no_meta_line_and_a_pager_and_web_editor_end_the_text
     )
     assert (fields.published_at, fields.source) == ("2014-05-15T11:11:43+08:00", "南方周末")
     assert fields.body_text == f"{caption}\n{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_recommendation_aside_inside_the_text_is_not_text() -> None:
+    aside = (
+        "<aside title='推荐'><a href='/9.html'>关工委召开全体会议部署年度工作</a>"
+        "<p>会议强调，要进一步做好新时代关心下一代工作，推动各项任务落地见效。</p></aside>"
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<div class='info'>时间：2020-03-03 10:20 来源：环球网</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}{aside}</div></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

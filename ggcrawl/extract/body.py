@@ -31,10 +31,11 @@ KEPT_TAGS = frozenset(
 )
 # Removed with everything inside them. Not <form>: some CMSs (ASP.NET's one form around
 # the page) wrap the article itself in one; its controls go, its text stays. A <button> goes
-# unless it holds text a reader sees as the page's (see _is_control).
+# unless it holds text a reader sees as the page's (see _is_control). An <aside> inside the
+# text is beside it: a recommended article, a toolbox.
 DROPPED_TAGS = frozenset(
     "canvas embed frame iframe input object script select style svg template "
-    "textarea noscript audio video map".split()
+    "textarea noscript audio video map aside".split()
 )
 # A button's label is short; one holding blocks or this much text holds the page instead (a
 # <button class=x/> a parser left open, its closing slash read as part of the attribute).
