@@ -553,3 +553,15 @@ def test_a_recommendation_aside_inside_the_text_is_not_text() -> None:
         f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}{aside}</div></div>{FOOTER}"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_source_closing_a_text_that_a_promotion_heading_ends_is_read() -> None:
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<div class='info'><span>2017-07-27 07:35</span></div><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST, '来源：新浪体育、凤凰体育', '本期精彩回顾')}"
+        + "".join(f"<p>往期文章的一段介绍文字，第{i}篇，欢迎阅读。</p>" for i in range(6))
+        + f"</div></div>{FOOTER}"
+    )
+    assert fields.source == "新浪体育、凤凰体育"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n来源：新浪体育、凤凰体育"

@@ -53,6 +53,7 @@ from ggcrawl.extract.meta import (
     DATE_LINE,
     DATE_REACH,
     META_LINE_MAX,
+    SOURCE_BELOW_REACH,
     SOURCE_FIELD,
     TIME_LINE,
     MetaLine,
@@ -60,6 +61,7 @@ from ggcrawl.extract.meta import (
     find_meta_line,
     finer_time,
     source_below,
+    source_in,
     unlabelled_meta,
 )
 
@@ -195,6 +197,9 @@ def extract_article(page: Page) -> ArticleFields:
     if body is not None:
         fields.body_html, fields.body_text = body.html or None, body.text or None
         fields.images, fields.attachments = body.images, body.attachments
+    if not source_found and fields.body_text:  # 来源：… closing a text that ended above
+        fields.source, source_found = source_in(fields.body_text.split("\n")[-SOURCE_BELOW_REACH:])
+        fields.source = _without_site_name(page, fields.source)
     fields.warnings.extend(layout.notes)
     _warn_missing(fields, crumbs, dated, source_found, layout.chain_at)
     return fields

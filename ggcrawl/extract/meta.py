@@ -206,7 +206,12 @@ def source_below(page: Page, end_line: int) -> tuple[str | None, bool]:
     """(source, found) from a 来源 line at the end of the text or just below it, as some
     templates print it (（来源：…）); an empty one there is no source found."""
     lines = page.lines[max(0, end_line - SOURCE_BELOW_REACH) : end_line + SOURCE_BELOW_REACH]
-    match = SOURCE_FIELD.search("\n".join(line.text for line in lines))
+    return source_in([line.text for line in lines])
+
+
+def source_in(texts: list[str]) -> tuple[str | None, bool]:
+    """(source, found) from a 来源 field on these lines."""
+    match = SOURCE_FIELD.search("\n".join(texts))
     value = source_value(match["value"]) if match else None
     return value, value is not None
 
