@@ -15,8 +15,11 @@ from datetime import datetime
 TIMEZONE = "Asia/Shanghai"
 UTC_OFFSET = "+08:00"
 
+# The year's separator may be a space where month and day are written 05/01 (新华网 prints its
+# year, its day and its time in three boxes: 2023 05/01 10:20:33).
 DATE_PATTERN = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年|\s(?=\s*\d{1,2}\s*/\s*\d))\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
+    r"(?P<d>\d{1,2})\s*日?"
     r"(?:[\sT]*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})秒?)?)?"
 )
 

@@ -565,3 +565,16 @@ def test_a_source_closing_a_text_that_a_promotion_heading_ends_is_read() -> None
     )
     assert fields.source == "新浪体育、凤凰体育"
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n来源：新浪体育、凤凰体育"
+
+
+def test_a_date_in_three_boxes_above_the_title() -> None:
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='header'><div class='header-time'>"
+        "<span class='year'><em> 2023</em></span><span class='day'><em> 05</em>/<em>01</em>"
+        "</span><span class='time'> 10:20:33</span></div><div class='source'>来源：新华网</div>"
+        f"<h1><span class='title'>{TITLE}</span></h1></div>"
+        f"<div id='detail'>{paragraphs(FIRST, SECOND, LAST)}</div>{RELATED}{FOOTER}"
+    )
+    assert (fields.published_at, fields.source) == ("2023-05-01T10:20:33+08:00", "新华网")
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
