@@ -578,3 +578,14 @@ def test_a_date_in_three_boxes_above_the_title() -> None:
     assert (fields.published_at, fields.source) == ("2023-05-01T10:20:33+08:00", "新华网")
     assert fields.title == TITLE
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_editors_named_without_a_colon_after_the_text_are_not_text() -> None:
+    fields = article(
+        "<div class='info'>时间：2023-05-01 10:20</div>",
+        after="<p class='editor'>编辑 张三 校对 李四</p>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    closing = "编辑部全体同事向读者致以节日的问候，感谢一年来的支持与陪伴。"
+    kept = article("<div class='info'>时间：2023-05-01 10:20</div>", after=f"<p>{closing}</p>")
+    assert kept.body_text.endswith(closing)

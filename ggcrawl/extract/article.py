@@ -95,6 +95,10 @@ TRAILING_SOURCE = re.compile(
 )
 # A one-page article's pager (上一页1下一页, 共1页).
 PAGER = re.compile(r"(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|\d+|[\s|｜])+")
+# Editors named without a colon (编辑 张三 校对 李四), as some newspapers' sites print them.
+EDITOR_NAMES = re.compile(
+    rf"(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+[\u4e00-\u9fff]{{2,4}}[^\S\n]*)+"
+)
 # A number alone (a like or view count: +1, (12)).
 COUNTER = re.compile(r"[\s\d+()（）]+")
 # Toolbar words (in brackets or not) leading a line, before what the line says.
@@ -562,7 +566,12 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
     labelled time alone on its line ([更新：2015-01-30 14:06:32]) is the meta, not the text."""
     if is_utility_text(text):
         return True
-    if not leading and (DISCLAIMER.match(text) or COUNTER.fullmatch(text) or PAGER.fullmatch(text)):
+    if not leading and (
+        DISCLAIMER.match(text)
+        or COUNTER.fullmatch(text)
+        or PAGER.fullmatch(text)
+        or EDITOR_NAMES.fullmatch(text)
+    ):
         return True  # a platform's disclaimer is long; a counter after the text (+1) short
     if len(text) > SHORT_LINE:
         return False
