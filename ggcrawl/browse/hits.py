@@ -47,8 +47,13 @@ class Hits:
         return self.count > 0 and self.count >= DENSE * self.articles
 
     def __contains__(self, article_id: int) -> bool:
-        byte = article_id >> 3
-        return byte < len(self.bits) and bool(self.bits[byte] >> (article_id & 7) & 1)
+        return has_bit(self.bits, article_id)
+
+
+def has_bit(bits: bytes, article_id: int) -> bool:
+    """Whether bit ``article_id`` of the bitmap is set."""
+    byte = article_id >> 3
+    return byte < len(bits) and bool(bits[byte] >> (article_id & 7) & 1)
 
 
 class HitSets:
@@ -109,18 +114,16 @@ def register(conn: sqlite3.Connection) -> None:
     A token no longer kept (many other searches since) is matched again on this connection.
 
     It runs once per article a statement reads (100,000 for a count), so the connection keeps
-    the bitmap of the last token it was asked about and tests the bit inline."""
+    the bitmap of the last token it was asked about rather than looking the token up each time."""
     last: list = [None, b""]
 
-    def hit(name: str, article_id: int) -> int:
+    def hit(name: str, article_id: int) -> bool:
         if name != last[0]:
             hits = KEPT_SETS.get(name)
             if hits is None:
                 hits = find(conn, name.split(SEP, 2)[2])
                 KEPT_SETS.put(name, hits)
             last[:] = [name, hits.bits]
-        bits = last[1]
-        byte = article_id >> 3
-        return byte < len(bits) and bits[byte] >> (article_id & 7) & 1
+        return has_bit(last[1], article_id)
 
     conn.create_function(HIT_FUNCTION, 2, hit, deterministic=True)

@@ -90,6 +90,7 @@ LABELLED_LINE = re.compile(
 )
 # （原标题：…） in brackets, as portals print it inside the text (a bare 原标题： line is meta).
 ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
+# A 来源 or 原标题 line closing the text: the text's own (the source is still read from it).
 TRAILING_SOURCE = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
 )
@@ -130,7 +131,6 @@ BREADCRUMB_LEAD = re.compile(rf"^(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:�
 LONG_TRAIL = 5
 SHORT_TRAIL = 4
 BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]?\s*")
-TITLE_TEXT = etree.XPath("//title//text()")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
@@ -186,7 +186,6 @@ def extract_article(page: Page) -> ArticleFields:
         fields.published_at, fields.source = dated.published_at, dated.source
     if not source_found:
         fields.source, source_found = source_below(page, layout.end)
-    fields.source = _without_site_name(page, fields.source)
     if fields.published_at is None:
         fields.published_at = declared_date(page)
     elif dated is not None and not dated.labelled:
@@ -203,7 +202,7 @@ def extract_article(page: Page) -> ArticleFields:
         fields.images, fields.attachments = body.images, body.attachments
     if not source_found and fields.body_text:  # 来源：… closing a text that ended above
         fields.source, source_found = source_in(fields.body_text.split("\n")[-SOURCE_BELOW_REACH:])
-        fields.source = _without_site_name(page, fields.source)
+    fields.source = _without_site_name(page, fields.source)
     fields.warnings.extend(layout.notes)
     _warn_missing(fields, crumbs, dated, source_found, layout.chain_at)
     return fields
@@ -349,8 +348,7 @@ def section_from_crumbs(crumbs: list[str]) -> str | None:
 def page_names(page: Page) -> list[str]:
     """What the ``<title>`` names besides the article: the column and the site (its parts
     but the longest, which is the article's title)."""
-    parts = TITLE_SEPARATORS.split(normalize_text(" ".join(TITLE_TEXT(page.root))))
-    return sorted(parts, key=len)[:-1]
+    return sorted(TITLE_SEPARATORS.split(page.title_text), key=len)[:-1]
 
 
 def _without_site_name(page: Page, source: str | None) -> str | None:
@@ -370,7 +368,7 @@ def find_title(
     the nearest), else a line the ``<title>`` repeats, else the nearest line; never the
     column's or the site's name, a link elsewhere, a toolbar or the ``<title>`` itself. With
     nothing above, a heading-like first line of the body (a title printed under its date)."""
-    doc_title = normalize_text(" ".join(TITLE_TEXT(page.root)))
+    doc_title = page.title_text
     names = {section, *page_names(page)}
     candidates = _title_candidates(page, layout, after_line, doc_title, names)
     if not candidates or layout.meta is None:
@@ -553,7 +551,7 @@ def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
     whose one container is the text), where the text was found by density (labels would have
     started the body below the meta line)."""
     lines = page.lines
-    titles = {title, normalize_text(" ".join(TITLE_TEXT(page.root)))}
+    titles = {title, page.title_text}
     while start < end and (lines[start].text in titles or _is_furniture(lines[start].text)):
         start += 1
     return start
@@ -666,11 +664,9 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
     body = build_body(page, parts)
     if not downloads:
         return body
-    attachments = list(body.attachments)
-    for attachment in build_body(page, downloads).attachments:
-        if attachment["url"] not in {a["url"] for a in attachments}:
-            attachments.append(attachment)
-    return replace(body, attachments=attachments)
+    listed = {a["url"] for a in body.attachments}
+    files = [a for a in build_body(page, downloads).attachments if a["url"] not in listed]
+    return replace(body, attachments=body.attachments + files)
 
 
 def _download_lists(

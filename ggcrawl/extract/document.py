@@ -135,6 +135,7 @@ class Line(NamedTuple):
 MAKE_LINE = tuple.__new__
 
 
+TITLE_TEXT = etree.XPath("//title//text()")
 # The headings a title may be printed in, and the level of a line in none of them.
 HEADINGS = ("h1", "h2", "h3", "h4")
 NOT_HEADING = 9
@@ -183,6 +184,11 @@ class Page:
     @cached_property
     def _line_ends(self) -> list[int]:
         return [line.end for line in self.lines]
+
+    @cached_property
+    def title_text(self) -> str:
+        """The ``<title>`` as a browser's tab shows it (article, column and site names)."""
+        return normalize_text(" ".join(TITLE_TEXT(self.root)))
 
     @cached_property
     def selector(self) -> Selector:

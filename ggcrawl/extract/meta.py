@@ -28,20 +28,24 @@ from ggcrawl.extract.labels import (
 
 # Where a date begins: a value running into one (来源:新天水2020-05-26) stops there.
 DATE_START = r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
-# A time label and its date; after another word only with a colon (来源：南开新闻网发稿时间：…).
 ALL_DATE_LABELS = DATE_LABELS + DOCUMENT_DATE_LABELS
-DATE_LINE = re.compile(
-    rf"(?:{label_pattern(ALL_DATE_LABELS, not_after_han=True, colon_after_han=True)})"
-    rf"[^\S\n]*[:：]?\s*(?:{DATE_PATTERN.pattern})"
-)
+
+
+def _labelled_date(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A time label and its date; after another word only with a colon (来源：南开新闻网发稿
+    时间：…)."""
+    return re.compile(
+        rf"(?:{label_pattern(labels, not_after_han=True, colon_after_han=True)})"
+        rf"[^\S\n]*[:：]?\s*(?:{DATE_PATTERN.pattern})"
+    )
+
+
+DATE_LINE = _labelled_date(ALL_DATE_LABELS)
 DOCUMENT_DATE_LABEL = re.compile(label_pattern(DOCUMENT_DATE_LABELS))
 # A labelled time anywhere on the page, 更新 included ([更新：2015-05-19 14:45:57] below the
 # text): it only ever adds the time to a date found beside the text (finer_time), never places
 # the meta line.
-TIME_LINE = re.compile(
-    rf"(?:{label_pattern((*DATE_LABELS, '更新'), not_after_han=True, colon_after_han=True)})"
-    rf"[^\S\n]*[:：]?\s*(?:{DATE_PATTERN.pattern})"
-)
+TIME_LINE = _labelled_date((*DATE_LABELS, "更新"))
 SOURCE_FIELD = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：][^\S\n]*"
     rf"(?P<value>.*?)(?=[^\S\n]{{2,}}|[^\S\n]*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]"
