@@ -589,3 +589,69 @@ def test_editors_named_without_a_colon_after_the_text_are_not_text() -> None:
     closing = "编辑部全体同事向读者致以节日的问候，感谢一年来的支持与陪伴。"
     kept = article("<div class='info'>时间：2023-05-01 10:20</div>", after=f"<p>{closing}</p>")
     assert kept.body_text.endswith(closing)
+
+
+# --- markup a reader never sees, found by re-serving the corpus's pages -------------------
+
+
+def latest(items: int) -> str:
+    """A box of the latest articles, each dated: 最新动态 over ``items`` lines of links."""
+    return (
+        "<div class='side'><h3>最新动态</h3><ul>"
+        + "".join(
+            f"<li><a href='/n/{i}.html'>市关工委召开第{i}次主任办公会议</a>"
+            f" <span>2021-03-0{i}</span></li>"
+            for i in range(1, items + 1)
+        )
+        + "</ul></div>"
+    )
+
+
+def test_a_dated_list_beside_an_unlabelled_text_gives_neither_date_nor_title() -> None:
+    fields = page(
+        f"{latest(7)}<div class='main'><font>{TITLE}</font>{paragraphs(FIRST, SECOND, LAST)}"
+        f"</div>{FOOTER}",
+        title=TITLE,
+    )
+    assert fields.title == TITLE
+    assert fields.published_at is None
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_dated_list_in_the_texts_box_above_the_title_is_not_the_text() -> None:
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='crumb'>首页 &gt; 要闻 &gt; 内容</div>"
+        f"<div class='main'>{latest(2)}<h3>{TITLE}</h3><span>来源：人民日报 2015-5-19</span>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert fields.title == TITLE
+    assert fields.published_at == "2015-05-19"
+    assert fields.source == "人民日报"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_source_in_minified_markup_ends_with_its_element() -> None:
+    squeezed = article(
+        "<div class='info'><span>来源：人民日报海外版</span><span>中国青年网</span>"
+        "<span>2017-03-10 08:42</span></div>"
+    )
+    assert squeezed.source == "人民日报海外版"
+    assert squeezed.published_at == "2017-03-10T08:42:00+08:00"
+    linked = article(
+        "<div class='info'>2015-07-03 05:09:56 来源: <a href='/21'>21世纪经济报道</a>(广州)</div>"
+    )
+    assert linked.source == "21世纪经济报道(广州)"
+
+
+def test_the_tab_title_is_no_title_line_however_the_head_is_spaced() -> None:
+    html = (
+        "<!DOCTYPE html>\n<html><head><meta charset='utf-8'>\n\n"
+        "<title>清华大学两办信息办公网</title>"
+        f"</head><body><table><tr><td><strong>(2017.05.19){TITLE}</strong></td></tr>"
+        "<tr><td><font>发布时间：2017-05-19 访问计数： 3263</font></td></tr>"
+        f"<tr><td><h1><span>{TITLE}</span></h1>{paragraphs(FIRST, SECOND, LAST)}</td></tr>"
+        "</table></body></html>"
+    )
+    fields = extract_article(load_page(URL, html.encode(), HEADERS))
+    assert fields.title == TITLE
+    assert fields.published_at == "2017-05-19"

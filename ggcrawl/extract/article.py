@@ -134,6 +134,11 @@ BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
+# A line followed by this many lines of links to other pages captions a list (相关新闻,
+# 热点推荐): it is no title.
+LIST_CAPTION_LINKS = 3
+# What may stand around a list item's date: brackets, bullets, spaces.
+LIST_MARKS = " \t\r\n\xa0\u3000()（）[]【】·•-|"
 # Lines longer than this are prose, not a label line or toolbar.
 SHORT_LINE = 60
 MAX_LINK_SCAN = 12
@@ -420,15 +425,25 @@ def _title_candidates(
         if not (
             len(text) < 2  # a calendar's 日, a bullet: no title is one character
             or text in names
-            or page.runs.owner[line.start].tag == "title"
+            or any(page.runs.owner[run].tag == "title" for run in range(line.start, line.end))
             or _is_furniture(text)
             or BREADCRUMB_START.search(text)
             or (DATE_PATTERN.search(text) and len(text) <= META_LINE_MAX)
             or (text not in doc_title and _is_link_line(page, line))
+            or _captions_list(page, index)
         ):
             candidates.append((line.text, heading_level(page, line)))
         index -= 1
     return candidates
+
+
+def _captions_list(page: Page, index: int) -> bool:
+    """Whether the lines after line ``index`` are a list of links (a box's heading above its
+    related or latest articles), not the meta line or the text a title stands over."""
+    following = page.lines[index + 1 : index + 1 + LIST_CAPTION_LINKS]
+    return len(following) == LIST_CAPTION_LINKS and all(
+        _is_link_line(page, line, dated=True) for line in following
+    )
 
 
 def _title_opens_body(page: Page, layout: Layout, candidates: list[tuple[str, int]]) -> bool:
@@ -467,14 +482,16 @@ def _label_offset(page: Page, line: Line) -> int:
     return match.start() if match else start
 
 
-def _is_link_line(page: Page, line: Line) -> bool:
+def _is_link_line(page: Page, line: Line, *, dated: bool = False) -> bool:
     """A line that is all link text to another page (a crumb, a column's name in a nav): not
-    to the page itself, a fragment or a script (compared as written, not resolved)."""
+    to the page itself, a fragment or a script (compared as written, not resolved). ``dated``:
+    a date beside the links is allowed (a list's item: 标题 (2021-03-07))."""
     runs = page.runs
     itself = page.url.split("#", 1)[0]
     linked = False
     for index in range(line.start, line.end):
-        if not runs.text[index].strip():
+        text = runs.text[index]
+        if not text.strip() or (dated and not DATE_PATTERN.sub("", text).strip(LIST_MARKS)):
             continue
         anchor = runs.anchor(index)
         href = (anchor.get("href") or "").strip() if anchor is not None else ""

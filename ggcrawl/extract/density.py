@@ -43,6 +43,8 @@ REPEAT_MIN = 20
 # (a short name weighs a little less than nothing, a link or boilerplate much less).
 TAIL_LINES = 3
 TAIL_WEIGHT = 2 - LINE_COST
+# How many lines of links after a short line make it a list's caption, trimmed with them.
+CAPTIONED_LINKS = 2
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
@@ -83,7 +85,8 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
     """The element whose lines weigh most as prose (the largest, of equal weight), trimmed of
     the links and boilerplate at either end (short lines, captions among them, stay), and
     followed by up to :data:`TAIL_LINES` short plain lines its parent holds next (a closing
-    signature and date, which weigh nothing); None on a page without prose."""
+    signature and date, which weigh nothing); None on a page without prose. A short line
+    heading links at the start is the list's caption and goes with them."""
     lines = page.lines
     if not lines:
         return None
@@ -100,7 +103,10 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
     if best is None or best[0] <= 0:
         return None
     _, _, start, end, element = best
-    while start < end and weights[start] < -LINE_COST:
+    while start < end and (
+        weights[start] < -LINE_COST
+        or (weights[start] <= 0 and _links_follow(weights, start + 1, end))
+    ):
         start += 1
     while end > start and weights[end - 1] < -LINE_COST:
         end -= 1
@@ -116,6 +122,14 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
             tail += 1
         end = tail
     return Block(start, end) if end > start else None
+
+
+def _links_follow(weights: list[int], start: int, end: int) -> bool:
+    """Whether lines ``start``.. are :data:`CAPTIONED_LINKS` lines of links: a short line
+    before them captions a list (相关新闻), it does not open the text."""
+    return start + CAPTIONED_LINKS <= end and all(
+        weight < -LINE_COST for weight in weights[start : start + CAPTIONED_LINKS]
+    )
 
 
 def _line_range(page: Page, first: int, last: int) -> tuple[int, int]:

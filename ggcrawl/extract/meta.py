@@ -15,7 +15,7 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.density import Block
-from ggcrawl.extract.document import Page, normalize_text
+from ggcrawl.extract.document import Line, Page, normalize_text
 from ggcrawl.extract.labels import (
     DATE_LABELS,
     DOCUMENT_DATE_LABELS,
@@ -52,6 +52,8 @@ SOURCE_FIELD = re.compile(
     rf"|[【\[|｜]|\n|$|[^\S\n]*{DATE_START}|[^\S\n]+(?:{UTILITY_WORDS.pattern})"
     rf"|[^\S\n]*(?:{label_pattern(SOURCE_END_WORDS)}))"
 )
+HAN = re.compile(r"[\u4e00-\u9fff]")
+SOURCE_LABEL = re.compile(label_pattern(SOURCE_LABELS, not_after_han=True))
 # A 来源 label that ends its line, its value alone on the next line (a table cell beside it).
 SOURCE_ON_NEXT_LINE = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：]?[^\S\n]*\n\s*"
@@ -67,6 +69,9 @@ DATE_REACH = 6
 # How many lines below the text a date printed after it may stand.
 DATE_BELOW_REACH = 3
 META_LINE_MAX = 80
+# A link of this many Han characters on a dated line is a headline: the line is a list's item
+# (a related or latest list beside the text: 标题 2021-03-07), not the article's meta line.
+HEADLINE_LINK_MIN = 8
 # Dates a page declares for machines, in the order they are trusted.
 DECLARED_DATES = etree.XPath(
     "//meta[@property='article:published_time' or @name='PubDate' or @name='pubdate'"
@@ -136,8 +141,40 @@ def _meta_at(
     source = None
     if sources:
         nearest = min(sources, key=lambda found: abs(found[0] - centre))
-        source = source_value(nearest[1])
+        source = _within_element(page, lines[low : line_index + SOURCE_REACH + 2], nearest[1])
     return MetaLine(line_index, published, source, bool(sources), labelled)
+
+
+def _within_element(page: Page, lines: list[Line], value: str) -> str | None:
+    """The 来源 ``value`` read off the lines, cut where another element begins (minified markup
+    runs ``<span>来源：人民日报海外版</span><span>中国青年网</span>`` together with no space
+    for the value to stop at); text after the value's own element goes on (``<a>21世纪经济报道
+    </a>(广州)``)."""
+    source = source_value(value)
+    if not source or not lines:
+        return source
+    runs = page.runs
+    start, end = page.offset(lines[0].start), page.offset(lines[-1].end)
+    for match in SOURCE_FIELD.finditer(page.joined, start, end):
+        first = page.run_at(match.start("value"))
+        while (
+            first < lines[-1].end
+            and not runs.text[first][max(0, match.start("value") - page.offset(first)) :].strip()
+        ):
+            first += 1
+        if first >= lines[-1].end:
+            continue
+        owner = runs.owner[first]
+        around = {owner, *owner.iterancestors()}  # a tail after the value's element goes on
+        last = first + 1
+        while last < lines[-1].end and (
+            runs.owner[last] in around or owner in runs.owner[last].iterancestors()
+        ):
+            last += 1
+        bounded = source_value(page.joined[match.start("value") : page.offset(last)])
+        if bounded and source != bounded and source.startswith(bounded):
+            return bounded
+    return source
 
 
 def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | None:
@@ -169,13 +206,29 @@ def _unlabelled_at(page: Page, index: int) -> MetaLine | None:
     """The meta line ``index`` is when it is short, shows a whole date and is no sentence (a
     photo's caption dating the event: 2014年5月12日宜宾市14路公交车爆燃现场。)."""
     line = page.lines[index]
-    if len(line.text) > META_LINE_MAX or "。" in line.text:
+    if len(line.text) > META_LINE_MAX or "。" in line.text or _lists_headline(page, index):
         return None
     match = DATE_PATTERN.search(page.joined, page.offset(line.start), page.offset(line.end))
     published = parse_published(match.group(0)) if match else None
     if match is None or published is None:
         return None
     return _meta_at(page, match.start(), match.end(), published, labelled=False)
+
+
+def _lists_headline(page: Page, index: int) -> bool:
+    """Whether line ``index``, or the line above it in the same list item, links a headline
+    (a list's ``<li><a>标题</a><span>2021-03-07</span></li>``); a 来源 link is no headline."""
+    runs = page.runs
+    line = page.lines[index]
+    if SOURCE_LABEL.search(line.text):
+        return False
+    item = next(runs.owner[line.start].iterancestors("li"), None)
+    first = page.spans[item][0] if item is not None and item in page.spans else line.start
+    for run in range(min(first, line.start), line.end):
+        anchor = runs.anchor(run)
+        if anchor is not None and len(HAN.findall(page.text_of(anchor))) >= HEADLINE_LINK_MIN:
+            return True
+    return False
 
 
 def finer_time(page: Page, published: str) -> str:
