@@ -655,3 +655,34 @@ def test_the_tab_title_is_no_title_line_however_the_head_is_spaced() -> None:
     fields = extract_article(load_page(URL, html.encode(), HEADERS))
     assert fields.title == TITLE
     assert fields.published_at == "2017-05-19"
+
+
+def test_an_unlabelled_meta_line_is_found_above_a_stack_of_toolbars() -> None:
+    toolbars = "".join(
+        f"<div>{word}</div>" for word in ("分享到：", "关注本站", "微信", "微博", "Qzone", "评论")
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><div>{TITLE}</div>"
+        f"<span>2020-02-19 20:29:58 来源： 半月谈</span>{toolbars}"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{RELATED}{FOOTER}"
+    )
+    assert fields.published_at == "2020-02-19T20:29:58+08:00"
+    assert fields.source == "半月谈"
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_toolbar_inside_the_headline_is_not_the_title() -> None:
+    for toolbar in ("<span>分享到：微信 微博 QQ空间</span>", " 【字体：大 中 小】"):
+        fields = page(
+            f"<div class='main'><h1>{TITLE}{toolbar}</h1>"
+            f"<div class='info'>发布时间：2020-10-04 20:30 来源：长江网</div>"
+            f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+        )
+        assert fields.title == TITLE, toolbar
+    reading = page(
+        "<div class='main'><h1>倡导全民阅读</h1><div class='info'>发布时间：2020-10-04 20:30</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}",
+        title="倡导全民阅读",
+    )
+    assert reading.title == "倡导全民阅读"

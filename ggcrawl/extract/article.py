@@ -45,6 +45,7 @@ from ggcrawl.extract.labels import (
     SOURCE_LABELS,
     SUMMARY_LABELS,
     UTILITY_FILLER_CHARS,
+    UTILITY_PHRASES,
     UTILITY_WORDS,
     is_footer_text,
     label_pattern,
@@ -105,6 +106,13 @@ COUNTER = re.compile(r"[\s\d+()（）]+")
 # Toolbar words (in brackets or not) leading a line, before what the line says.
 UTILITY_LEAD = re.compile(
     rf"^(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_WORDS.pattern}))+[{UTILITY_FILLER_CHARS}]*"
+)
+# A toolbar closing the headline's own element (<h1>标题<span>分享到：微信 微博</span></h1>,
+# 【字体：大 中 小】): from a space, a bracket or a toolbar's lead word to the end, toolbar
+# words only.
+UTILITY_TAIL = re.compile(
+    rf"(?:[\s【\[(（]|(?=分享|字体|字号|打印))(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_PHRASES.pattern}))+"
+    rf"[{UTILITY_FILLER_CHARS}]*$"
 )
 PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True))
 NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True))
@@ -185,6 +193,7 @@ def extract_article(page: Page) -> ArticleFields:
     layout = find_layout(page, after)
     meta = layout.meta
     fields.title, title_opens_body = find_title(page, layout, after, fields.section)
+    fields.title = without_toolbar(fields.title)
     dated = layout.dated_by if layout.dated_by and (not meta or not meta.labelled) else meta
     source_found = dated is not None and dated.source_found
     if dated:
@@ -398,6 +407,14 @@ def find_title(
         return candidates[0][0], False
     parts = [p for p in TITLE_SEPARATORS.split(doc_title) if p]
     return (parts[0] if parts else None), False
+
+
+def without_toolbar(title: str | None) -> str | None:
+    """``title`` less a toolbar of two words or more printed at its end, in its element."""
+    match = UTILITY_TAIL.search(title) if title else None
+    if match is None or len(UTILITY_PHRASES.findall(match[0])) < 2:
+        return title
+    return title[: match.start()].rstrip() or title
 
 
 def _title_candidates(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
+from ggcrawl.extract.body import is_utility_text
 from ggcrawl.extract.density import Block
 from ggcrawl.extract.document import Line, Page, normalize_text
 from ggcrawl.extract.labels import (
@@ -66,6 +67,8 @@ SOURCE_BELOW_REACH = 3
 # How many lines before the text (or after it) an unlabelled date may stand, and how long its
 # line may be (a meta line, not a sentence that mentions a date).
 DATE_REACH = 6
+# How many toolbar lines between it and the text do not count towards that reach.
+TOOLBAR_REACH = 8
 # How many lines below the text a date printed after it may stand.
 DATE_BELOW_REACH = 3
 META_LINE_MAX = 80
@@ -182,8 +185,8 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
     its first lines, or just below it) that shows a whole date (``2020-10-04 20:30 来源: 长江网``,
     ``(2017/7/11 11:28:09)``, ``来源：太原晚报 2021-11-25``)."""
     lines = page.lines
-    top = max(after_line, block.start - DATE_REACH)
-    above = range(min(block.start + 1, len(lines) - 1), top - 1, -1)
+    first = min(block.start + 1, len(lines) - 1)
+    above = _lines_above(page, first, after_line, first - (block.start - DATE_REACH) + 1)
     below = range(block.end, min(len(lines), block.end + DATE_BELOW_REACH))
     for index in (*above, *below):
         meta = _unlabelled_at(page, index)
@@ -200,6 +203,23 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
         if meta is not None and (meta.source_found or len(meta.published_at or "") > 10):
             return meta
     return None
+
+
+def _lines_above(page: Page, first: int, after_line: int, reach: int) -> list[int]:
+    """Lines ``first`` and up, ``reach`` of them past the toolbars between a meta line and
+    the text (分享到, 微信, 微博, 评论 …), which a reader's eye skips, at most
+    :data:`TOOLBAR_REACH` of those."""
+    found: list[int] = []
+    counted = toolbars = 0
+    index = first
+    while index >= after_line and counted < reach:
+        found.append(index)
+        if is_utility_text(page.lines[index].text) and toolbars < TOOLBAR_REACH:
+            toolbars += 1
+        else:
+            counted += 1
+        index -= 1
+    return found
 
 
 def _unlabelled_at(page: Page, index: int) -> MetaLine | None:

@@ -1,0 +1,237 @@
+"""`python -m bench.extraction_robustness`: does extraction hold when the markup changes but
+nothing a reader sees does?
+
+The real pages of the corpus (tests/fixtures/real/) are served again, each time with one change
+a redesign, a minifier, another CMS or another charset makes and a reader never notices: class
+and id names renamed, the whitespace between tags dropped, the page wrapped in a ``<form>`` or
+a layout table, dated 最新动态/相关新闻 lists set before and after the content, a 分享到
+toolbar under the headline or inside its element, the bytes in GBK declared only in a
+``<meta>``. A field ggcrawl gets right on the page as saved should stay right on every variant;
+the table counts those it keeps. It measures how much extraction leans on one page's particular
+markup, without spending the holdout: ``--failures`` names dev pages only, as the quality
+benchmark does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from bench.extraction_quality import CORPUS, HOLDOUT, check_page, ordered_splits
+from bench.quality_extractors import OFFERS, Sample, load_corpus, run_ggcrawl
+from ggcrawl.extract import decode_html
+
+Transform = Callable[[etree._Element, Sample], None]
+SEED = 13
+CHARSET_META = re.compile(r"<meta[^>]+charset[^>]*>", re.IGNORECASE)
+CHARSET_AT_TOP = "<head><meta http-equiv='Content-Type' content='text/html; charset={}'>"
+LIST_ITEMS = 6
+SHARE_BAR = (
+    "<div><span>分享到：</span><a href='javascript:;'>微信</a> <a href='javascript:;'>微博</a>"
+    " <a href='javascript:;'>QQ空间</a> <a href='javascript:window.print()'>打印</a></div>"
+)
+
+
+def dated_list(caption: str, day: int) -> str:
+    """A box of dated headlines, as sidebars and "related" blocks print them."""
+    items = "".join(
+        f"<li><a href='/news/{day}{i}.html'>全市关心下一代工作推进会议第{i}次召开</a>"
+        f"<span>2021-03-{day + i:02d}</span></li>"
+        for i in range(1, LIST_ITEMS + 1)
+    )
+    return f"<div><h3>{caption}</h3><ul>{items}</ul></div>"
+
+
+def reserialized(root: etree._Element, sample: Sample) -> None:
+    """No change: the page parsed and written out again (the control row)."""
+
+
+def classes_renamed(root: etree._Element, sample: Sample) -> None:
+    """Every class and id a new random name, as a redesign of the same layout gives."""
+    rng = random.Random(f"{SEED}:{sample.name}")
+    for element in root.iter(etree.Element):
+        for attribute in ("class", "id"):
+            if element.get(attribute):
+                names = element.get(attribute, "").split()
+                element.set(attribute, " ".join(f"x{rng.getrandbits(32):08x}" for _ in names))
+
+
+def minified(root: etree._Element, sample: Sample) -> None:
+    """The whitespace between tags dropped, as an HTML minifier does (``<pre>`` kept)."""
+    for element in root.iter(etree.Element):
+        if element.tag == "pre" or any(a.tag == "pre" for a in element.iterancestors()):
+            continue
+        if element.text is not None and not element.text.strip():
+            element.text = None
+        if element.tail is not None and not element.tail.strip():
+            element.tail = None
+
+
+def _wrap_body(root: etree._Element, make: Callable[[etree._Element], etree._Element]) -> None:
+    body = root.find(".//body")
+    if body is None:
+        return
+    children = list(body)
+    inner = make(body)
+    for child in children:
+        inner.append(child)
+    if body.text and body.text.strip():
+        inner.text, body.text = body.text, None
+
+
+def in_a_form(root: etree._Element, sample: Sample) -> None:
+    """The whole page inside one ``<form>``, as ASP.NET WebForms pages are."""
+    _wrap_body(root, lambda body: etree.SubElement(body, "form", method="post", action="a.aspx"))
+
+
+def in_a_table(root: etree._Element, sample: Sample) -> None:
+    """The whole page in one cell of a layout table, as 2000s templates are."""
+
+    def cell(body: etree._Element) -> etree._Element:
+        table = etree.SubElement(body, "table", width="960", align="center")
+        return etree.SubElement(etree.SubElement(table, "tr"), "td")
+
+    _wrap_body(root, cell)
+
+
+def dated_lists_around(root: etree._Element, sample: Sample) -> None:
+    """A dated 最新动态 list before everything and a dated 相关新闻 list after it: sidebar
+    columns as they stand in the source."""
+    body = root.find(".//body")
+    if body is None:
+        return
+    body.insert(0, lxml_html.fragment_fromstring(dated_list("最新动态", 0)))
+    body.append(lxml_html.fragment_fromstring(dated_list("相关新闻", 10)))
+
+
+def _headline_element(root: etree._Element, sample: Sample) -> etree._Element | None:
+    """The first element whose text is about the headline alone."""
+    headline = " ".join(sample.expected["title"].split())
+    holder = None
+    for element in root.iter(etree.Element):
+        if element.tag in ("html", "head", "title", "body"):
+            continue
+        if headline in " ".join(element.text_content().split()):
+            holder = element  # the last in document order: the innermost on its branch
+            if len(element.text_content()) <= 2 * len(headline) + 20:
+                break
+    return holder
+
+
+def share_bar_under_title(root: etree._Element, sample: Sample) -> None:
+    """A 分享到 toolbar right after the element that shows the headline."""
+    holder = _headline_element(root, sample)
+    if holder is not None:
+        holder.addnext(lxml_html.fragment_fromstring(SHARE_BAR))
+
+
+def toolbar_in_title(root: etree._Element, sample: Sample) -> None:
+    """A 分享到 toolbar inside the headline's own element, after its text."""
+    holder = _headline_element(root, sample)
+    if holder is not None:
+        holder.append(lxml_html.fragment_fromstring(SHARE_BAR.replace("div>", "span>")))
+
+
+TRANSFORMS: dict[str, Transform] = {
+    "re-serialized (control)": reserialized,
+    "class and id names renamed": classes_renamed,
+    "minified (no whitespace between tags)": minified,
+    "inside a <form>": in_a_form,
+    "inside a layout table": in_a_table,
+    "dated lists before and after": dated_lists_around,
+    "share bar under the headline": share_bar_under_title,
+    "toolbar inside the headline's element": toolbar_in_title,
+}
+GBK = "GBK, declared only in <meta>"
+
+
+def variant(sample: Sample, name: str) -> Sample:
+    """``sample`` served with one reader-invisible change: a TRANSFORMS entry, or GBK."""
+    text, _encoding = decode_html(sample.body, sample.content_type)
+    root = lxml_html.document_fromstring(text)
+    if name != GBK:
+        TRANSFORMS[name](root, sample)
+    charset = "gb2312" if name == GBK else "utf-8"
+    page = lxml_html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+    page = CHARSET_META.sub("", page).replace("<head>", CHARSET_AT_TOP.format(charset), 1)
+    data = page.encode("gb18030" if name == GBK else "utf-8", errors="xmlcharrefreplace")
+    headers = {"Content-Type": "text/html" if name == GBK else "text/html; charset=utf-8"}
+    return replace(sample, body=data, headers=headers)
+
+
+def robustness(samples: list[Sample]) -> dict[str, Any]:
+    """Per change and split: fields right on the page as saved, and how many stay right;
+    the dev pages' lost fields by name."""
+    names = [*TRANSFORMS, GBK]
+    splits = ordered_splits(samples)
+    table = {name: {split: {"right": 0, "kept": 0} for split in splits} for name in names}
+    lost: dict[str, list[str]] = {name: [] for name in names}
+    for sample in samples:
+        offers = OFFERS["ggcrawl"]
+        right = [
+            field
+            for field, ok in check_page(sample.expected, run_ggcrawl(sample), offers).items()
+            if ok and not field.endswith("_invented")
+        ]
+        if not right:
+            continue
+        for name in names:
+            checks = check_page(sample.expected, run_ggcrawl(variant(sample, name)), offers)
+            kept = [field for field in right if checks.get(field)]
+            counts = table[name][sample.split]
+            counts["right"] += len(right)
+            counts["kept"] += len(kept)
+            if sample.split != HOLDOUT:
+                lost[name] += [f"{sample.name}: {field}" for field in right if field not in kept]
+    return {"splits": splits, "table": table, "lost": lost}
+
+
+def text_table(result: dict[str, Any]) -> str:
+    splits = result["splits"]
+    head = f"{'change a reader never sees':40}" + "".join(f"{s + ' kept':>18}" for s in splits)
+    rows = [head]
+    for name, by_split in result["table"].items():
+        cells = "".join(
+            f"{by_split[s]['kept']:>10}/{by_split[s]['right']:<7}".rjust(18) for s in splits
+        )
+        rows.append(f"{name:40}{cells}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.extraction_robustness",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of page folders")
+    parser.add_argument("--json", type=Path, help="write every figure here")
+    parser.add_argument("--failures", action="store_true", help="name the dev pages' lost fields")
+    args = parser.parse_args(argv)
+    samples = load_corpus(args.corpus)
+    if not samples:
+        print(f"no pages under {args.corpus}", file=sys.stderr)
+        return 2
+    result = robustness(samples)
+    print(f"{len(samples)} real pages, each served again with one change:\n")
+    print(text_table(result))
+    if args.failures:
+        for name, fields in result["lost"].items():
+            if fields:
+                print(f"\n{name}:\n  " + "\n  ".join(fields))
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
