@@ -686,3 +686,97 @@ def test_a_toolbar_inside_the_headline_is_not_the_title() -> None:
         title="倡导全民阅读",
     )
     assert reading.title == "倡导全民阅读"
+
+
+# --- round 6: news sites of Hong Kong, Taiwan and the mainland's tech press -----------------
+
+
+def test_editor_and_translator_lines_and_a_reprint_warning_after_the_text_are_not_text() -> None:
+    for after in (
+        "<p>執行、核稿編輯：孫雅為</p>",
+        "<p>翻译：柳沉</p>",
+        "<p>值班编辑：王五</p>",
+        "<p><em>版权所有，未经授权不得以任何形式转载及使用，违者必究。</em></p>",
+    ):
+        fields = article("<div class='info'>发布时间：2020-10-04 20:30</div>", after=after)
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", after
+
+
+def test_addresses_the_text_introduces_are_text() -> None:
+    references = "<p>参考内容：</p><p>https://mp.weixin.qq.com/s/Di0-3Enf</p><p>https://yanshuicheng.info/</p>"
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><div class='info'>2020-10-04 20:30 来源：量子位</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}{references}</div></div>{FOOTER}"
+    )
+    assert fields.body_text.endswith(
+        f"{LAST}\n参考内容：\nhttps://mp.weixin.qq.com/s/Di0-3Enf\nhttps://yanshuicheng.info/"
+    )
+    site = article(
+        "<div class='info'>发布时间：2020-10-04 20:30</div>",
+        after="<div>（http://news.example.cn）</div>",
+    )
+    assert site.body_text.endswith(LAST)
+
+
+def test_a_summary_box_the_template_names_is_not_text() -> None:
+    for box in (
+        "<div class='zhaiyao'><p>顺便给模型测了下智商</p></div>",
+        "<div class='main-introduction'>政治與時尚的密切交織，體現於日常生活的所穿所戴</div>",
+    ):
+        fields = article(
+            f"<div class='info'>2023-09-13 10:00:39 来源：量子位</div>{box}",
+        )
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", box
+    lead = article(
+        "<div class='info'>发布时间：2020-10-04 20:30</div><div class='lead'>本报讯</div>"
+    )
+    assert lead.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_chain_links_whose_href_is_a_script_go_where_their_data_url_says() -> None:
+    fields = article(
+        "<div class='info'>发布时间：2020-10-04 20:30</div>",
+        after="<div class='shortcut'>上一篇：<a href='javascript:void(0)' "
+        "data-url='/article/18377'>拿破崙</a> 下一篇：<a href='#' data-href='https://news.example.cn/article/18368'>約瑟芬</a>"
+        "</div>",
+    )
+    assert fields.prev_url == "http://news.example.cn/article/18377"
+    assert fields.next_url == "https://news.example.cn/article/18368"
+
+
+def test_a_byline_date_above_share_buttons_and_font_sizes_dates_the_text() -> None:
+    columns = "".join(
+        f"<li><a href='/{i}/'>{name}</a></li>"
+        for i, name in enumerate(("首页", "国际", "中国", "商业", "科技", "文化", "风尚", "旅游"))
+    )
+    share = "".join(
+        f"<li><a href='http://share.example.com/{n}'>{n}</a></li>"
+        for n in ("sina", "tencent", "facebook", "sohu", "netease", "twitter", "fanfou", "renren")
+    )
+    fields = page(
+        f"<h1>纽约时报中文网 国际纵览</h1><h2>国际</h2><ul>{columns}</ul>"
+        "<a href='/zh/'>中文</a><a href='/en/'>英文</a>"
+        f"<h3>{TITLE}</h3><span>ERIK ECKHOLM 报道 2012年08月02日</span>"
+        "<p>Michael Stravato for The New York Times</p>"
+        "<p>泰德·克鲁兹周二在休斯顿竞选，德克萨斯州投票者来到投票现场。</p>"
+        f"<ul>{share}</ul><div>打印 转发 寄信给编辑 字号</div><p>小</p><p>中</p><p>大</p>"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{TITLE} - 纽约时报中文网",
+    )
+    assert fields.published_at == "2012-08-02"
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_time_printed_before_its_date_is_the_time() -> None:
+    fields = article("<div class='info'>金融經濟 <span>19:05</span> <span>2020/02/28</span></div>")
+    assert fields.published_at == "2020-02-28T19:05:00+08:00"
+
+
+def test_the_text_ends_at_the_responsible_editors_line() -> None:
+    fields = article(
+        "<div class='info'>发布时间：2020-10-04 20:30</div>",
+        after="<div class='content'><p>責任編輯：趙偉津</p><div>肺炎 新冠肺炎 香港股票 疫情</div>"
+        "<div>緊貼財經時事新聞分析，讚好hket Facebook 專版，掌握最新資訊。</div></div>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -20,7 +20,7 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN
 from ggcrawl.extract.body import Body, build_body, is_utility_text
-from ggcrawl.extract.density import REPEAT_MIN, Block, dense_block, line_weights
+from ggcrawl.extract.density import LINE_COST, REPEAT_MIN, Block, dense_block, line_weights
 from ggcrawl.extract.document import (
     BLOCK_TAGS,
     HEADINGS,
@@ -78,8 +78,10 @@ END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]
 # A template's notice after the text: a disclaimer, or where the article was taken from.
 DISCLAIMER = re.compile(
     r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
-    r"|转载请注明|不代表.{0,12}(?:观点|立场)"
+    r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意).{0,16}转载|违者必究"
 )
+# An editor's line whatever kind of editor (执行、核稿编辑：…, 值班编辑：…): after the text.
+ANY_EDITOR_LINE = re.compile(r"^[(（\[【]?[\u4e00-\u9fff、]{0,6}(?:编辑|編輯)[^\S\n]*[:：]")
 # A line that is only the site's address, perhaps in brackets: a template's, not the text's.
 BARE_ADDRESS = re.compile(
     r"[(（\[【]?\s*(?:https?://)?[A-Za-z0-9.-]+\.[a-z]{2,}[A-Za-z0-9/._-]*\s*[)）\]】]?"
@@ -95,6 +97,11 @@ ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
 TRAILING_SOURCE = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
 )
+# The editor's line that ends an article, and how long it is at most.
+CLOSING_EDITOR = re.compile(r"^[(（\[【]?\s*(?:责任编辑|責任編輯|责编|責編)[^\S\n]*[:：]")
+EDITOR_LINE_MAX = 30
+# Where a link whose href is a script keeps its address.
+SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
 # A one-page article's pager (上一页1下一页, 共1页).
 PAGER = re.compile(r"(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|\d+|[\s|｜])+")
 # Editors named without a colon (编辑 张三 校对 李四), as some newspapers' sites print them.
@@ -126,6 +133,11 @@ HOME_WORD = re.compile(label_pattern(BREADCRUMB_HOME_WORDS))
 # A summary box's line: its label, or the opening of the text cut short with an ellipsis.
 SUMMARY_LINE = re.compile(rf"^[【\[]?(?:{label_pattern(SUMMARY_LABELS)})(?:[】\]]|\s*[:：])")
 ELLIPSIS = ("...", "…", "……", "。。。")
+# What templates call a summary box in its class or id (words split at - _ and spaces).
+SUMMARY_NAMES = frozenset(
+    "zhaiyao summary abstract digest description desc daodu intro introduction lead lede".split()
+)
+NAME_PARTS = re.compile(r"[\s_-]+")
 # How much of a summary's opening the text must start with again; how long a summary that
 # quotes a paragraph is at least, and how many lines further on the paragraph may stand.
 SUMMARY_PREFIX = 12
@@ -142,6 +154,9 @@ BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
+# How many lines above it the walk for them goes at most, past crumbs, links and toolbars: a
+# heading further up heads the page or a column (国际), not the article.
+TITLE_WALK = 8
 # A line followed by this many lines of links to other pages captions a list (相关新闻,
 # 热点推荐): it is no title.
 LIST_CAPTION_LINKS = 3
@@ -261,6 +276,10 @@ def find_layout(page: Page, after_line: int) -> Layout:
     if meta is not None and meta.line < block.start:
         start = _body_start(page, meta.line + 1)
         if start < block.start:
+            # Lines above the block are text only where no links or toolbar part them from it
+            # (a lead photo's caption above the share buttons is not).
+            parted = [i for i in range(start, block.start) if weights[i] < -LINE_COST]
+            start = parted[-1] + 1 if parted else start
             while start < block.start and weights[start] <= 0:
                 start += 1
             start = _body_start(page, start)
@@ -436,7 +455,8 @@ def _title_candidates(
         ):
             candidates.append((before_label, NOT_HEADING))
     index = min(layout.title_above, len(page.lines)) - 1
-    while index >= after_line and len(candidates) < TITLE_REACH:
+    farthest = max(after_line, index - TITLE_WALK + 1)
+    while index >= farthest and len(candidates) < TITLE_REACH:
         line = page.lines[index]
         text = line.text
         if not (
@@ -551,7 +571,7 @@ def _is_summary(page: Page, index: int) -> bool:
     paragraph). A sentence the text repeats in its own block (a lead in bold) is text."""
     lines = page.lines
     text, following = lines[index].text, lines[index + 1 :]
-    if SUMMARY_LINE.match(text):
+    if SUMMARY_LINE.match(text) or _in_summary_box(page, lines[index], following[0]):
         return True
     if text.endswith(ELLIPSIS):
         opening = "".join(text.rstrip(".…。").split())[:SUMMARY_PREFIX]
@@ -564,6 +584,20 @@ def _is_summary(page: Page, index: int) -> bool:
         )
         and _stands_apart(page, lines[index], following[0])
     )
+
+
+def _in_summary_box(page: Page, line: Line, below: Line) -> bool:
+    """Whether ``line`` fills a box the template names a summary (``div.zhaiyao``,
+    ``p.summary``, ``div.main-introduction``) that the text below does not stand in."""
+    box = _block_of(page, line)
+    if box is None or box is _block_of(page, below):
+        return False
+    while box is not None and page.text_of(box) == line.text:
+        names = f"{box.get('class', '')} {box.get('id', '')}".lower()
+        if not SUMMARY_NAMES.isdisjoint(NAME_PARTS.split(names)):
+            return True
+        box = box.getparent()
+    return False
 
 
 def _stands_apart(page: Page, line: Line, below: Line) -> bool:
@@ -603,6 +637,7 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
         or COUNTER.fullmatch(text)
         or PAGER.fullmatch(text)
         or EDITOR_NAMES.fullmatch(text)
+        or ANY_EDITOR_LINE.match(text)
     ):
         return True  # a platform's disclaimer is long; a counter after the text (+1) short
     if len(text) > SHORT_LINE:
@@ -665,10 +700,13 @@ def _chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None
 
 
 def _href(page: Page, anchor: etree._Element) -> str | None:
-    href = anchor.get("href")
-    if not href or href.strip().lower().startswith(("javascript:", "#")):
-        return None
-    return page.absolute(href)
+    """Where a chain link goes: its ``href``, or, where that is a script (``javascript:void(0)``)
+    or a fragment, the address the script follows (``data-url``, ``data-href``)."""
+    for attribute in ("href", *SCRIPTED_HREFS):
+        href = anchor.get(attribute)
+        if href and not href.strip().lower().startswith(("javascript:", "#")):
+            return page.absolute(href)
+    return None
 
 
 def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) -> Body | None:
@@ -676,16 +714,14 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
         return None
     end_line = _before_repeat(page, start_line, end_line)
     end_line = next(
-        (
-            i
-            for i in range(start_line, end_line)
-            if len(page.lines[i].text) <= END_HEADING_MAX and END_HEADING.match(page.lines[i].text)
-        ),
+        (i for i in range(start_line, end_line) if _ends_text(page.lines[i].text, i > start_line)),
         end_line,
     )
     while end_line - 1 >= start_line and _is_furniture(
         page.lines[end_line - 1].text, leading=False
     ):
+        if _introduced_address(page, start_line, end_line - 1):
+            break
         end_line -= 1
     if end_line <= start_line:
         return None
@@ -701,6 +737,27 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
     listed = {a["url"] for a in body.attachments}
     files = [a for a in build_body(page, downloads).attachments if a["url"] not in listed]
     return replace(body, attachments=body.attachments + files)
+
+
+def _ends_text(text: str, after_text: bool) -> bool:
+    """Whether the text is over at this line: a heading of what follows articles (相关新闻,
+    网友评论), or, once the text has begun, the 责任编辑 line, which newspapers' sites print
+    where the article ends, whatever (tags, a box of other articles, a Facebook prompt) their
+    template adds below it."""
+    if len(text) <= END_HEADING_MAX and END_HEADING.match(text):
+        return True
+    return after_text and len(text) <= EDITOR_LINE_MAX and CLOSING_EDITOR.match(text) is not None
+
+
+def _introduced_address(page: Page, start_line: int, index: int) -> bool:
+    """Whether line ``index`` is an address the text introduces (论文地址：/ 参考内容：, then
+    the address, or several): the text's reference, not the site's address."""
+    lines = page.lines
+    while index > start_line and BARE_ADDRESS.fullmatch(lines[index].text):
+        index -= 1
+        if lines[index].text.endswith((":", "：")):
+            return True
+    return False
 
 
 def _download_lists(

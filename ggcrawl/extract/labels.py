@@ -91,6 +91,9 @@ EDITOR_LABELS: tuple[str, ...] = (
     "校对",
     "責任編輯",
     "編輯",
+    "翻译",
+    "編譯",
+    "编译",
 )
 # Toolbar words that may follow a 来源 value with no space between (来源：求是网参与互动).
 SOURCE_END_WORDS: tuple[str, ...] = (

@@ -68,10 +68,15 @@ SOURCE_BELOW_REACH = 3
 # line may be (a meta line, not a sentence that mentions a date).
 DATE_REACH = 6
 # How many toolbar lines between it and the text do not count towards that reach.
-TOOLBAR_REACH = 8
+TOOLBAR_REACH = 16
+# A line this short is a font-size button (大, 中, 小); one of links this short a share button.
+FONT_BUTTON_MAX = 2
+SHARE_LINK_MAX = 12
 # How many lines below the text a date printed after it may stand.
 DATE_BELOW_REACH = 3
 META_LINE_MAX = 80
+# A time of day printed before its date (19:05 2020/02/28, as Hong Kong papers do).
+TIME_BEFORE_DATE = re.compile(r"(?<![\d:])((?:[01]?\d|2[0-3]):[0-5]\d)\s*$")
 # A link of this many Han characters on a dated line is a headline: the line is a list's item
 # (a related or latest list beside the text: 标题 2021-03-07), not the article's meta line.
 HEADLINE_LINK_MIN = 8
@@ -207,19 +212,33 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
 
 def _lines_above(page: Page, first: int, after_line: int, reach: int) -> list[int]:
     """Lines ``first`` and up, ``reach`` of them past the toolbars between a meta line and
-    the text (分享到, 微信, 微博, 评论 …), which a reader's eye skips, at most
-    :data:`TOOLBAR_REACH` of those."""
+    the text (分享到, 微信, 微博, 评论, share buttons, 大 中 小), which a reader's eye skips,
+    at most :data:`TOOLBAR_REACH` of those."""
     found: list[int] = []
     counted = toolbars = 0
     index = first
     while index >= after_line and counted < reach:
         found.append(index)
-        if is_utility_text(page.lines[index].text) and toolbars < TOOLBAR_REACH:
+        if _is_toolbar(page, page.lines[index]) and toolbars < TOOLBAR_REACH:
             toolbars += 1
         else:
             counted += 1
         index -= 1
     return found
+
+
+def _is_toolbar(page: Page, line: Line) -> bool:
+    """A toolbar's line: its words (打印 分享), a font-size button (大 中 小), or a short
+    line all of links (the share buttons sina tencent facebook …)."""
+    text = line.text
+    if len(text) <= FONT_BUTTON_MAX or is_utility_text(text):
+        return True
+    runs = page.runs
+    return len(text) <= SHARE_LINK_MAX and all(
+        runs.anchor(run) is not None
+        for run in range(line.start, line.end)
+        if runs.text[run].strip()
+    )
 
 
 def _unlabelled_at(page: Page, index: int) -> MetaLine | None:
@@ -232,6 +251,9 @@ def _unlabelled_at(page: Page, index: int) -> MetaLine | None:
     published = parse_published(match.group(0)) if match else None
     if match is None or published is None:
         return None
+    before = TIME_BEFORE_DATE.search(page.joined, page.offset(line.start), match.start())
+    if before is not None and len(published) == len("2020-02-28"):
+        published = parse_published(f"{match.group(0)} {before[1]}") or published
     return _meta_at(page, match.start(), match.end(), published, labelled=False)
 
 
