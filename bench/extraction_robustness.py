@@ -7,9 +7,10 @@ and id names renamed, the whitespace between tags dropped, the page wrapped in a
 a layout table, dated 最新动态/相关新闻 lists set before and after the content, a 分享到
 toolbar under the headline or inside its element, the bytes in GBK declared only in a
 ``<meta>``. A field ggcrawl gets right on the page as saved should stay right on every variant;
-the table counts those it keeps. It measures how much extraction leans on one page's particular
-markup, without spending the holdout: ``--failures`` names dev pages only, as the quality
-benchmark does.
+the table counts those it keeps. The replica's dialects are served with the same changes and
+held to their ground truth (``--replica-articles N``, 0 to skip). It measures how much
+extraction leans on one page's particular markup, without spending the holdout:
+``--failures`` names dev pages only, as the quality benchmark does.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import json
 import random
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,13 +30,16 @@ from lxml import html as lxml_html
 
 from bench.extraction_quality import CORPUS, HOLDOUT, check_page, ordered_splits
 from bench.quality_extractors import OFFERS, Sample, load_corpus, run_ggcrawl
+from bench.replica_quality import dialect_accuracy
 from ggcrawl.extract import decode_html
+from ggcrawl.replica import DIALECTS
 
 Transform = Callable[[etree._Element, Sample], None]
 SEED = 13
 CHARSET_META = re.compile(r"<meta[^>]+charset[^>]*>", re.IGNORECASE)
 CHARSET_AT_TOP = "<head><meta http-equiv='Content-Type' content='text/html; charset={}'>"
 LIST_ITEMS = 6
+MIN_REPLICA = 20  # the replica's smallest site
 SHARE_BAR = (
     "<div><span>分享到：</span><a href='javascript:;'>微信</a> <a href='javascript:;'>微博</a>"
     " <a href='javascript:;'>QQ空间</a> <a href='javascript:window.print()'>打印</a></div>"
@@ -169,6 +173,27 @@ def variant(sample: Sample, name: str) -> Sample:
     return replace(sample, body=data, headers=headers)
 
 
+def replica_robustness(articles: int, seed: int = SEED) -> dict[str, dict[str, float]]:
+    """Per change and dialect of the replica, with each page served changed: the share of
+    articles a field is exactly the ground truth for, the lowest over the fields."""
+
+    def changed(name: str) -> Callable[..., tuple[bytes, Mapping[str, str]]]:
+        def change(url: str, body: bytes, headers: Mapping[str, str], title: str) -> Any:
+            page = Sample(url, "replica", url, body, dict(headers), {"title": title})
+            served = variant(page, name)
+            return served.body, served.headers
+
+        return change
+
+    shares: dict[str, dict[str, float]] = {}
+    for name in [*TRANSFORMS, GBK]:
+        shares[name] = {}
+        for dialect in DIALECTS:
+            fields = dialect_accuracy(dialect, articles, seed, changed(name))["fields"]
+            shares[name][dialect] = min(field["share"] for field in fields.values())
+    return shares
+
+
 def robustness(samples: list[Sample]) -> dict[str, Any]:
     """Per change and split: fields right on the page as saved, and how many stay right;
     the dev pages' lost fields by name."""
@@ -216,7 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of page folders")
     parser.add_argument("--json", type=Path, help="write every figure here")
     parser.add_argument("--failures", action="store_true", help="name the dev pages' lost fields")
+    parser.add_argument(
+        "--replica-articles",
+        type=int,
+        default=100,
+        help=f"articles per dialect, at least {MIN_REPLICA} (0: skip)",
+    )
     args = parser.parse_args(argv)
+    if 0 < args.replica_articles < MIN_REPLICA:
+        parser.error(f"--replica-articles: a replica has at least {MIN_REPLICA} articles, or 0")
     samples = load_corpus(args.corpus)
     if not samples:
         print(f"no pages under {args.corpus}", file=sys.stderr)
@@ -224,6 +257,15 @@ def main(argv: list[str] | None = None) -> int:
     result = robustness(samples)
     print(f"{len(samples)} real pages, each served again with one change:\n")
     print(text_table(result))
+    if args.replica_articles:
+        result["replica"] = replica_robustness(args.replica_articles)
+        print(
+            f"\nThe replica's dialects ({args.replica_articles} articles each), share of"
+            " articles with every field exact:\n"
+        )
+        print(f"{'change':40}" + "".join(f"{d:>10}" for d in DIALECTS))
+        for name, by_dialect in result["replica"].items():
+            print(f"{name:40}" + "".join(f"{by_dialect[d]:>10.3f}" for d in DIALECTS))
     if args.failures:
         for name, fields in result["lost"].items():
             if fields:

@@ -8,6 +8,7 @@ end-to-end tests hold an archive to (ARTICLE_FIELDS): equality, URLs normalized.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ggcrawl.extract import extract_article, load_page
@@ -21,6 +22,8 @@ from ggcrawl.urls import normalize_url
 BASE_URL = "http://127.0.0.1:8000/"
 OFFSITE_URL = "http://127.0.0.1:8001/"
 KEEP_WRONG = 20  # URLs kept per field for --failures
+# A change to a served page before extraction: (url, body, headers, title) -> (body, headers).
+Change = Callable[[str, bytes, Mapping[str, str], str], tuple[bytes, Mapping[str, str]]]
 
 
 def comparable(name: str, value: Any) -> Any:
@@ -30,9 +33,12 @@ def comparable(name: str, value: Any) -> Any:
     return value
 
 
-def dialect_accuracy(dialect: str, articles: int, seed: int) -> dict[str, Any]:
+def dialect_accuracy(
+    dialect: str, articles: int, seed: int, change: Change | None = None
+) -> dict[str, Any]:
     """Every live article of a fresh site in ``dialect``: per field, how many are exactly the
-    truth; and the first wrong ones, with what was expected and got."""
+    truth; and the first wrong ones, with what was expected and got. ``change``: what is done
+    to each page as served before it is read (bench.extraction_robustness)."""
     renderer = DIALECT_CLASSES[dialect](build_site(articles, seed), BASE_URL, OFFSITE_URL)
     truth = ground_truth(renderer)
     right = dict.fromkeys(FIELDS, 0)
@@ -40,7 +46,10 @@ def dialect_accuracy(dialect: str, articles: int, seed: int) -> dict[str, Any]:
     for article in truth["articles"]:
         url = article["url"]
         answer = renderer.respond("GET", "/" + url[len(renderer.base) :])
-        fields = extract_article(load_page(url, answer.body, dict(answer.headers)))
+        body, headers = answer.body, dict(answer.headers)
+        if change is not None:
+            body, headers = change(url, body, headers, article["title"])
+        fields = extract_article(load_page(url, body, headers))
         for name in FIELDS:
             want, got = comparable(name, article[name]), comparable(name, getattr(fields, name))
             if got == want:

@@ -10,9 +10,17 @@ import pytest
 from lxml import html as lxml_html
 
 from bench.extraction_quality import CORPUS
-from bench.extraction_robustness import GBK, TRANSFORMS, main, robustness, variant
+from bench.extraction_robustness import (
+    GBK,
+    TRANSFORMS,
+    main,
+    replica_robustness,
+    robustness,
+    variant,
+)
 from bench.quality_extractors import Sample, load_corpus, run_ggcrawl
 from ggcrawl.extract import decode_html
+from ggcrawl.replica import DIALECTS
 
 TITLE = "市关工委召开全委会议"
 TEXT = "会议总结了一年来的工作，部署了明年的任务。与会同志一致表示，要把关心下一代工作做实做细。"
@@ -114,7 +122,25 @@ def test_the_command_prints_the_table(tmp_path: Path, capsys) -> None:
         "utf-8",
     )
     (folder / "expected.json").write_text(json.dumps(SAMPLE.expected), "utf-8")
-    assert main(["--corpus", str(tmp_path), "--json", str(tmp_path / "r.json")]) == 0
+    report = tmp_path / "r.json"
+    assert main(["--corpus", str(tmp_path), "--json", str(report), "--replica-articles", "20"]) == 0
     out = capsys.readouterr().out
     assert "1 real pages" in out and "dated lists before and after" in out and "4/4" in out
-    assert json.loads((tmp_path / "r.json").read_text("utf-8"))["table"][GBK]["dev"]["kept"] == 4
+    figures = json.loads(report.read_text("utf-8"))
+    assert figures["table"][GBK]["dev"]["kept"] == 4
+    assert figures["replica"]["inside a <form>"] == dict.fromkeys(DIALECTS, 1.0)
+    assert "The replica's dialects (20 articles each)" in out
+
+
+def test_the_replica_stays_exact_through_every_change() -> None:
+    shares = replica_robustness(articles=20)
+    assert set(shares) == {*TRANSFORMS, GBK}
+    for name, by_dialect in shares.items():
+        assert by_dialect == dict.fromkeys(DIALECTS, 1.0), name
+
+
+def test_too_small_a_replica_is_refused_with_the_reason(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--replica-articles", "5"])
+    assert exit_info.value.code == 2
+    assert "at least 20 articles, or 0" in capsys.readouterr().err
