@@ -780,3 +780,19 @@ def test_the_text_ends_at_the_responsible_editors_line() -> None:
         "<div>緊貼財經時事新聞分析，讚好hket Facebook 專版，掌握最新資訊。</div></div>",
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_with_the_meta_line_below_the_text_the_breadcrumb_is_neither_text_nor_title() -> None:
+    fields = page(
+        f"<table><tr><td><ul>{NAV}</ul></td></tr><tr><td><table><tr><td>您现在的位置：首页 &gt;&gt;"
+        f" 要闻 &gt;&gt; 正文</td></tr><tr><td><b>{TITLE}</b></td></tr>"
+        f"<tr><td>{paragraphs(FIRST, SECOND, LAST)}</td></tr></table></td></tr>"
+        "<tr><td>【发表评论】【打印本页】【关闭窗口】</td></tr>"
+        "<tr><td><small>发布日期：2016年02月25日 文章来源：本站原创</small></td></tr>"
+        "<tr><td>上一篇：没有了 下一篇：<a href='/n/2.html'>银发生辉 助力精准扶贫</a></td></tr>"
+        f"</table>{FOOTER}"
+    )
+    assert fields.title == TITLE
+    assert fields.section == "要闻"
+    assert fields.published_at == "2016-02-25"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

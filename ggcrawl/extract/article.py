@@ -290,8 +290,8 @@ def find_layout(page: Page, after_line: int) -> Layout:
         and _weight(weights, meta.line + 1, block.end) >= _weight(weights, block.start, meta.line)
     ):
         start, end, title_above = _body_start(page, meta.line + 1), block.end, meta.line
-    else:  # no meta line, or one printed below the text
-        start = _body_start(page, block.start)
+    else:  # no meta line, or one printed below the text; never from the breadcrumb up
+        start = _body_start(page, max(block.start, after_line))
         end = min(block.end, meta.line) if meta is not None else block.end
         title_above = start
     chain_at = _chain_after(page, start)
