@@ -8,8 +8,9 @@ a layout table, dated 最新动态/相关新闻 lists set before and after the c
 toolbar under the headline or inside its element, the bytes in GBK declared only in a
 ``<meta>``. A field ggcrawl gets right on the page as saved should stay right on every variant;
 the table counts those it keeps. The replica's dialects are served with the same changes and
-held to their ground truth (``--replica-articles N``, 0 to skip). It measures how much
-extraction leans on one page's particular markup, without spending the holdout:
+held to their ground truth (``--replica-articles N``, 0 to skip), and with three redesigns the
+site may make one day: no 上一篇/下一篇, the meta line below the text, no breadcrumb. It
+measures how much extraction leans on one page's particular markup, without spending the holdout:
 ``--failures`` names dev pages only, as the quality benchmark does.
 """
 
@@ -159,11 +160,61 @@ TRANSFORMS: dict[str, Transform] = {
 GBK = "GBK, declared only in <meta>"
 
 
+def _smallest(root: etree._Element, holds: Callable[[str], bool]) -> etree._Element | None:
+    """The innermost element whose text (whitespace collapsed) ``holds``."""
+    found = None
+    for element in root.iter(etree.Element):
+        if element.tag not in ("html", "body") and holds(" ".join(element.text_content().split())):
+            found = element
+    return found
+
+
+def _chain(root: etree._Element) -> etree._Element | None:
+    return _smallest(root, lambda text: "上一篇" in text and "下一篇" in text)
+
+
+def without_chain(root: etree._Element, sample: Sample) -> None:
+    """The 上一篇/下一篇 links taken away: the text must end by density alone."""
+    chain = _chain(root)
+    if chain is not None:
+        chain.drop_tree()
+
+
+def meta_line_below(root: etree._Element, sample: Sample) -> None:
+    """The time and 来源 line moved from above the text to below it, before 上一篇/下一篇."""
+    meta = _smallest(root, lambda text: bool(META_LINE.search(text)) and len(text) < 120)
+    chain = _chain(root)
+    if meta is not None and chain is not None and meta.getparent() is not None:
+        meta.drop_tree()
+        meta.tail = None
+        chain.addprevious(meta)
+
+
+def without_breadcrumb(root: etree._Element, sample: Sample) -> None:
+    """The 首页 > 栏目 > 正文 trail taken away."""
+    crumb = _smallest(root, lambda text: bool(BREADCRUMB.match(text)) and len(text) < 80)
+    if crumb is not None:
+        crumb.drop_tree()
+
+
+# Redesigns of the site's family, tried on the replica only (its truth holds whatever the
+# markup): each with the fields it takes off the page, which are then not compared.
+REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
+    "no 上一篇/下一篇": (without_chain, frozenset(("prev_url", "next_url"))),
+    "meta line below the text": (meta_line_below, frozenset()),
+    "no breadcrumb": (without_breadcrumb, frozenset(("section",))),
+}
+META_LINE = re.compile(r"(?:时间|日期)\s*[:：].*来源")
+BREADCRUMB = re.compile(r"^(?:您现在的位置|当前位置|您的位置|位置)?\s*[:：]?\s*首页\s*(?:>|»)")
+
+
 def variant(sample: Sample, name: str) -> Sample:
     """``sample`` served with one reader-invisible change: a TRANSFORMS entry, or GBK."""
     text, _encoding = decode_html(sample.body, sample.content_type)
     root = lxml_html.document_fromstring(text)
-    if name != GBK:
+    if name in REDESIGNS:
+        REDESIGNS[name][0](root, sample)
+    elif name != GBK:
         TRANSFORMS[name](root, sample)
     charset = "gb2312" if name == GBK else "utf-8"
     page = lxml_html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
@@ -175,7 +226,8 @@ def variant(sample: Sample, name: str) -> Sample:
 
 def replica_robustness(articles: int, seed: int = SEED) -> dict[str, dict[str, float]]:
     """Per change and dialect of the replica, with each page served changed: the share of
-    articles a field is exactly the ground truth for, the lowest over the fields."""
+    articles a field is exactly the ground truth for, the lowest over the fields (those a
+    redesign leaves on the page)."""
 
     def changed(name: str) -> Callable[..., tuple[bytes, Mapping[str, str]]]:
         def change(url: str, body: bytes, headers: Mapping[str, str], title: str) -> Any:
@@ -186,11 +238,12 @@ def replica_robustness(articles: int, seed: int = SEED) -> dict[str, dict[str, f
         return change
 
     shares: dict[str, dict[str, float]] = {}
-    for name in [*TRANSFORMS, GBK]:
+    for name in [*TRANSFORMS, GBK, *REDESIGNS]:
+        gone = REDESIGNS[name][1] if name in REDESIGNS else frozenset()
         shares[name] = {}
         for dialect in DIALECTS:
             fields = dialect_accuracy(dialect, articles, seed, changed(name))["fields"]
-            shares[name][dialect] = min(field["share"] for field in fields.values())
+            shares[name][dialect] = min(f["share"] for n, f in fields.items() if n not in gone)
     return shares
 
 
@@ -229,8 +282,20 @@ def text_table(result: dict[str, Any]) -> str:
         cells = "".join(
             f"{by_split[s]['kept']:>10}/{by_split[s]['right']:<7}".rjust(18) for s in splits
         )
-        rows.append(f"{name:40}{cells}")
+        rows.append(f"{padded(name, 40)}{cells}")
     return "\n".join(rows)
+
+
+def replica_table(shares: dict[str, dict[str, float]]) -> str:
+    rows = [f"{'change':40}" + "".join(f"{d:>10}" for d in DIALECTS)]
+    for name, by_dialect in shares.items():
+        rows.append(padded(name, 40) + "".join(f"{by_dialect[d]:>10.3f}" for d in DIALECTS))
+    return "\n".join(rows)
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` padded to ``width`` columns as a terminal shows it (a Han character is two)."""
+    return text + " " * max(0, width - len(text) - sum(1 for c in text if c >= "\u4e00"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -260,12 +325,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.replica_articles:
         result["replica"] = replica_robustness(args.replica_articles)
         print(
-            f"\nThe replica's dialects ({args.replica_articles} articles each), share of"
-            " articles with every field exact:\n"
+            f"\nThe replica's dialects ({args.replica_articles} articles each): the share of"
+            " articles a field is exact for, the lowest over the fields:\n"
         )
-        print(f"{'change':40}" + "".join(f"{d:>10}" for d in DIALECTS))
-        for name, by_dialect in result["replica"].items():
-            print(f"{name:40}" + "".join(f"{by_dialect[d]:>10.3f}" for d in DIALECTS))
+        print(replica_table(result["replica"]))
     if args.failures:
         for name, fields in result["lost"].items():
             if fields:

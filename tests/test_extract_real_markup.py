@@ -796,3 +796,14 @@ def test_with_the_meta_line_below_the_text_the_breadcrumb_is_neither_text_nor_ti
     assert fields.section == "要闻"
     assert fields.published_at == "2016-02-25"
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_reprint_closing_on_its_original_link_keeps_it_without_a_chain() -> None:
+    original = "<p>原文链接：<a href='/news/94.html'>点击查看原文</a></p>"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<div class='info'>发布时间：2020-10-04 20:30</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}{original}</div></div>"
+        f"{RELATED}{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n原文链接：点击查看原文"

@@ -4,6 +4,7 @@ pages of the real corpus extraction keeps every field it gets right through each
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from lxml import html as lxml_html
 from bench.extraction_quality import CORPUS
 from bench.extraction_robustness import (
     GBK,
+    REDESIGNS,
     TRANSFORMS,
     main,
     replica_robustness,
@@ -132,9 +134,32 @@ def test_the_command_prints_the_table(tmp_path: Path, capsys) -> None:
     assert "The replica's dialects (20 articles each)" in out
 
 
+def test_each_redesign_is_what_it_says() -> None:
+    chained = replace(
+        SAMPLE,
+        body=PAGE.replace(
+            "</div>\n</div>",
+            "</div><div class='pn'>上一篇：<a href='/0.html'>甲</a> 下一篇：没有了</div></div>",
+        )
+        .replace(
+            '<div class="main">',
+            "<div class='crumb'>当前位置：首页 &gt; 关工要闻</div><div class=\"main\">",
+        )
+        .encode(),
+    )
+    assert "上一篇" not in variant(chained, "no 上一篇/下一篇").body.decode()
+    below = tree_of(variant(chained, "meta line below the text"))
+    texts = [" ".join(e.text_content().split()) for e in below.iter("div")]
+    assert (
+        texts.index("发布时间：2019-09-12 10:30 来源：市关工办")
+        == texts.index(next(t for t in texts if t.startswith("上一篇"))) - 1
+    )
+    assert "当前位置" not in variant(chained, "no breadcrumb").body.decode()
+
+
 def test_the_replica_stays_exact_through_every_change() -> None:
     shares = replica_robustness(articles=20)
-    assert set(shares) == {*TRANSFORMS, GBK}
+    assert set(shares) == {*TRANSFORMS, GBK, *REDESIGNS}
     for name, by_dialect in shares.items():
         assert by_dialect == dict.fromkeys(DIALECTS, 1.0), name
 

@@ -43,6 +43,9 @@ REPEAT_MIN = 20
 # (a short name weighs a little less than nothing, a link or boilerplate much less).
 TAIL_LINES = 3
 TAIL_WEIGHT = 2 - LINE_COST
+# A link to where the text was first published, closing a reprint (原文链接：点击查看原文): the
+# text's own line, though all link.
+ORIGINAL_LINK = re.compile(r"^[(（\[【]?\s*(?:原文链接|原文地址|原文网址|本文链接)\s*[:：]")
 # How many lines of links after a short line make it a list's caption, trimmed with them.
 CAPTIONED_LINKS = 2
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -108,7 +111,9 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
         or (weights[start] <= 0 and _links_follow(weights, start + 1, end))
     ):
         start += 1
-    while end > start and weights[end - 1] < -LINE_COST:
+    while end > start and weights[end - 1] < -LINE_COST and not ORIGINAL_LINK.match(
+        lines[end - 1].text
+    ):
         end -= 1
     parent = element.getparent()
     if parent is not None and end > start:
