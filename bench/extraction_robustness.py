@@ -8,10 +8,12 @@ a layout table, dated 最新动态/相关新闻 lists set before and after the c
 toolbar under the headline or inside its element, the bytes in GBK declared only in a
 ``<meta>``. A field ggcrawl gets right on the page as saved should stay right on every variant;
 the table counts those it keeps. The replica's dialects are served with the same changes and
-held to their ground truth (``--replica-articles N``, 0 to skip), and with three redesigns the
-site may make one day: no 上一篇/下一篇, the meta line below the text, no breadcrumb. It
-measures how much extraction leans on one page's particular markup, without spending the holdout:
-``--failures`` names dev pages only, as the quality benchmark does.
+held to their ground truth (``--replica-articles N``, 0 to skip), and with four redesigns the
+site or its neighbours may make: no 上一篇/下一篇, the meta line below the text, no breadcrumb,
+the labels in traditional characters (來源：, 發布時間：; on the real pages that would change
+text their labels quote, such as a （原标题：…） line). It measures how much extraction leans on
+one page's particular markup, without spending the holdout: ``--failures`` names dev pages
+only, as the quality benchmark does.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from bench.extraction_quality import CORPUS, HOLDOUT, check_page, ordered_splits
 from bench.quality_extractors import OFFERS, Sample, load_corpus, run_ggcrawl
 from bench.replica_quality import dialect_accuracy
 from ggcrawl.extract import decode_html
+from ggcrawl.extract.document import END_BR
+from ggcrawl.extract.labels import HOME_WORDS, META_LABELS, TRADITIONAL
 from ggcrawl.replica import DIALECTS
 
 Transform = Callable[[etree._Element, Sample], None]
@@ -41,6 +45,14 @@ CHARSET_META = re.compile(r"<meta[^>]+charset[^>]*>", re.IGNORECASE)
 CHARSET_AT_TOP = "<head><meta http-equiv='Content-Type' content='text/html; charset={}'>"
 LIST_ITEMS = 6
 MIN_REPLICA = 20  # the replica's smallest site
+# A label in use: before its colon, or 首页 before a crumb's separator.
+TRADITIONAL_LABEL = re.compile(
+    "(?:"
+    + "|".join(re.escape(label) for label in sorted(META_LABELS, key=len, reverse=True))
+    + r")(?=\s*[:：])|(?:"
+    + "|".join(re.escape(word) for word in HOME_WORDS)
+    + r")(?=\s*(?:>|&gt;|»))"
+)
 SHARE_BAR = (
     "<div><span>分享到：</span><a href='javascript:;'>微信</a> <a href='javascript:;'>微博</a>"
     " <a href='javascript:;'>QQ空间</a> <a href='javascript:window.print()'>打印</a></div>"
@@ -147,6 +159,22 @@ def toolbar_in_title(root: etree._Element, sample: Sample) -> None:
         holder.append(lxml_html.fragment_fromstring(SHARE_BAR.replace("div>", "span>")))
 
 
+def traditional_labels(root: etree._Element, sample: Sample) -> None:
+    """The labels in traditional characters (來源：, 發布時間：, 責任編輯：, 首頁 >), as sites
+    in Taiwan, Hong Kong and some of 天水's neighbours print them; the values stay as they are."""
+    for element in root.iter(etree.Element):
+        if element.tag in ("script", "style"):
+            continue
+        if element.text:
+            element.text = TRADITIONAL_LABEL.sub(_traditional, element.text)
+        if element.tail:
+            element.tail = TRADITIONAL_LABEL.sub(_traditional, element.tail)
+
+
+def _traditional(match: re.Match[str]) -> str:
+    return match[0].translate(TRADITIONAL)
+
+
 TRANSFORMS: dict[str, Transform] = {
     "re-serialized (control)": reserialized,
     "class and id names renamed": classes_renamed,
@@ -203,6 +231,7 @@ REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
     "no 上一篇/下一篇": (without_chain, frozenset(("prev_url", "next_url"))),
     "meta line below the text": (meta_line_below, frozenset()),
     "no breadcrumb": (without_breadcrumb, frozenset(("section",))),
+    "labels in traditional characters": (traditional_labels, frozenset()),
 }
 META_LINE = re.compile(r"(?:时间|日期)\s*[:：].*来源")
 BREADCRUMB = re.compile(r"^(?:您现在的位置|当前位置|您的位置|位置)?\s*[:：]?\s*首页\s*(?:>|»)")
@@ -211,7 +240,7 @@ BREADCRUMB = re.compile(r"^(?:您现在的位置|当前位置|您的位置|位�
 def variant(sample: Sample, name: str) -> Sample:
     """``sample`` served with one reader-invisible change: a TRANSFORMS entry, or GBK."""
     text, _encoding = decode_html(sample.body, sample.content_type)
-    root = lxml_html.document_fromstring(text)
+    root = lxml_html.document_fromstring(END_BR.sub("<br>", text))  # as browsers read </br>
     if name in REDESIGNS:
         REDESIGNS[name][0](root, sample)
     elif name != GBK:

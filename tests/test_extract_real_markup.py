@@ -807,3 +807,43 @@ def test_a_reprint_closing_on_its_original_link_keeps_it_without_a_chain() -> No
         f"{RELATED}{FOOTER}"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n原文链接：点击查看原文"
+
+
+def test_a_neighbouring_sites_labels_in_traditional_characters() -> None:
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='crumb'>當前位置：首頁 &gt; 關工要聞 &gt; 正文</div>"
+        f"<div class='main'><h1>{TITLE}</h1>"
+        "<div class='info'>發布時間：2020-10-04 20:30　來源：清水縣關工委　點擊數：12</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}<p>責任編輯：王五</p></div>"
+        "<div class='pn'>上一篇：<a href='/a/1.html'>秋季助學金發放</a><br>下一篇：沒有了</div>"
+        f"</div>{FOOTER}"
+    )
+    assert fields.title == TITLE
+    assert fields.section == "關工要聞"
+    assert fields.published_at == "2020-10-04T20:30:00+08:00"
+    assert fields.source == "清水縣關工委"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.prev_url == "http://news.example.cn/a/1.html"
+    assert fields.next_url is None
+
+
+def test_an_end_br_splits_the_headline_from_its_subtitle_as_browsers_do() -> None:
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</br>中国学者国际上率先揭示肝癌分子特征全景</h1>"
+        "<div class='info'>发布时间：2019-10-11 10:00 来源：复旦大学</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert fields.title == TITLE
+
+
+def test_a_credits_line_with_a_source_and_an_author_after_the_text_is_not_text() -> None:
+    fields = article(
+        "<div class='info'>2019-10-08 来源：徐汇文明网</div>",
+        after="<p><font>选稿:蒋昕婕 来源:徐汇文明网 作者:徐汇女性、徐汇区长桥街道</font></p>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    closing = article(
+        "<div class='info'>发布时间：2020-10-04 20:30</div>",
+        after="<p>来源：央视新闻客户端</p>",
+    )
+    assert closing.body_text.endswith("来源：央视新闻客户端")

@@ -155,6 +155,9 @@ def test_each_redesign_is_what_it_says() -> None:
         == texts.index(next(t for t in texts if t.startswith("上一篇"))) - 1
     )
     assert "当前位置" not in variant(chained, "no breadcrumb").body.decode()
+    traditional = variant(chained, "labels in traditional characters").body.decode()
+    assert "發布時間：2019-09-12 10:30 來源：市关工办" in traditional  # the value as it was
+    assert "首頁 &gt; 关工要闻" in traditional and TEXT in traditional
 
 
 def test_the_replica_stays_exact_through_every_change() -> None:

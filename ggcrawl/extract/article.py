@@ -91,6 +91,8 @@ LABELLED_LINE = re.compile(
     rf"^(?:(?:{label_pattern(META_LABELS)})"
     rf"|[(（\[【][^)）\]】:：]{{0,12}}?(?:{label_pattern(EDITOR_LABELS)}))[^\S\n]*[:：]"
 )
+# A labelled field anywhere on a line: a 来源 line with another (来源：… 作者：…) is a meta line.
+LABEL_FIELD = re.compile(rf"(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 # （原标题：…） in brackets, as portals print it inside the text (a bare 原标题： line is meta).
 ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
 # A 来源 or 原标题 line closing the text: the text's own (the source is still read from it).
@@ -646,7 +648,7 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
         if ORIGINAL_TITLE.match(text):
             return False  # （原标题：…） opening the text: the portal printed it as the text's
         return LEADING_LABELLED_LINE.match(text) is not None or _is_meta_like(text)
-    if TRAILING_SOURCE.match(text):
+    if TRAILING_SOURCE.match(text) and len(LABEL_FIELD.findall(text)) == 1:
         return False  # 来源：央视新闻客户端, 原标题：… closing the text are the text's
     # Toolbar words may lead an editor's line: 【纠错】 【责任编辑:王五】.
     return any(

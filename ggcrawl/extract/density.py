@@ -111,8 +111,10 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
         or (weights[start] <= 0 and _links_follow(weights, start + 1, end))
     ):
         start += 1
-    while end > start and weights[end - 1] < -LINE_COST and not ORIGINAL_LINK.match(
-        lines[end - 1].text
+    while (
+        end > start
+        and weights[end - 1] < -LINE_COST
+        and not ORIGINAL_LINK.match(lines[end - 1].text)
     ):
         end -= 1
     parent = element.getparent()

@@ -60,6 +60,9 @@ NOT_XML_CHAR_REFS = re.compile(
     r"&#(?:[xX]0*([0-9a-fA-F]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
     r"|0*([0-9]|[12][0-9]|3[01]|6553[45])(?![0-9]));?"
 )
+# ``</br>``, which browsers read as ``<br>`` (HTML Standard, "in body" insertion mode) and
+# libxml2 drops: a headline and its subtitle split by one would run together.
+END_BR = re.compile(r"</br\s*>", re.IGNORECASE)
 # A <meta> declaration is ASCII, so a page that carries one cannot be UTF-16/32; browsers read
 # such pages as UTF-8 (HTML Standard, "prescan a byte stream").
 WIDE_CHARSETS = ("utf-16", "utf-32")
@@ -311,6 +314,8 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
         html = NOT_XML_CHARS.sub(_xml_char, html)
     if "&#" in html:
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
+    if "</br" in html or "</BR" in html:
+        html = END_BR.sub("<br>", html)
     root = parse_html(html, url, _stripped_utf8(body, html, encoding) if html is decoded else None)
     _strip_noise(root, hidden_attribute=" hidden" in html)
     runs, spans = text_runs(root)

@@ -9,6 +9,19 @@ from __future__ import annotations
 
 import re
 
+# Simplified characters of the labels below and their traditional forms, for the sites (in
+# Taiwan, Hong Kong, and some neighbours of 天水) that print 來源, 發布時間, 責任編輯.
+TRADITIONAL = str.maketrans(
+    "与于体关内况击动励华参发号后员围处审对导层属开当录报数无时暂机条来构标栏欢气没浏润点热爱献现称签简类络编网联范荐览讯记讲论访评词译详语读调责载辑递采银链键门问间闻阅页顾领题风",
+    "與於體關內況擊動勵華參發號後員圍處審對導層屬開當錄報數無時暫機條來構標欄歡氣沒瀏潤點熱愛獻現稱簽簡類絡編網聯範薦覽訊記講論訪評詞譯詳語讀調責載輯遞採銀鏈鍵門問間聞閱頁顧領題風",
+)
+
+
+def with_traditional(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """``labels`` and, after them, each one's traditional form that is not already there."""
+    return tuple(dict.fromkeys((*labels, *(label.translate(TRADITIONAL) for label in labels))))
+
+
 # The sections of 天水关工网 as its nav bar showed them (the seed page,
 # ggcrawl/replica/seed_article.txt). Checked, not required: a section missing from, or new in,
 # the live nav is logged.
@@ -29,156 +42,175 @@ KNOWN_SECTIONS: tuple[str, ...] = (
     "调研与思考",
     "网友留言",
 )
-HOME_WORDS: tuple[str, ...] = (
-    "首页",
-    "网站首页",
-    "主页",
-    "返回首页",
-    "首頁",
-    "網站首頁",
-    "HOME",
-    "Home",
+HOME_WORDS: tuple[str, ...] = with_traditional(
+    (
+        "首页",
+        "网站首页",
+        "主页",
+        "返回首页",
+        "首頁",
+        "網站首頁",
+        "HOME",
+        "Home",
+    )
 )
 # "返回首页" is a link back, never the first crumb of a trail (it often sits beside 上一篇).
 BREADCRUMB_HOME_WORDS: tuple[str, ...] = tuple(w for w in HOME_WORDS if w != "返回首页")
 
 COLON = r"\s*[:：]?\s*"
 
-DATE_LABELS: tuple[str, ...] = (
-    "发布时间",
-    "发布日期",
-    "发表时间",
-    "发表日期",
-    "更新时间",
-    "更新日期",
-    "添加时间",
-    "录入时间",
-    "发稿时间",
-    "发布于",
-    "发表于",
-    "時間",
-    "發布時間",
-    "發佈時間",
-    "發表時間",
-    "更新時間",
-    "时间",
-    "日期",
+DATE_LABELS: tuple[str, ...] = with_traditional(
+    (
+        "发布时间",
+        "发布日期",
+        "发表时间",
+        "发表日期",
+        "更新时间",
+        "更新日期",
+        "添加时间",
+        "录入时间",
+        "发稿时间",
+        "发布于",
+        "发表于",
+        "時間",
+        "發布時間",
+        "發佈時間",
+        "發表時間",
+        "更新時間",
+        "时间",
+        "日期",
+    )
 )
 # A document's own dates in a 信息公开 table: the publication time only where no label above
 # gives one.
-DOCUMENT_DATE_LABELS: tuple[str, ...] = ("生成日期", "发文日期", "成文日期")
-SOURCE_LABELS: tuple[str, ...] = (
-    "信息来源",
-    "文章来源",
-    "本文来源",
-    "稿件来源",
-    "新闻来源",
-    "来源",
-    "稿源",
-    "出处",
-    "信息來源",
-    "文章來源",
-    "來源",
+DOCUMENT_DATE_LABELS: tuple[str, ...] = with_traditional(("生成日期", "发文日期", "成文日期"))
+SOURCE_LABELS: tuple[str, ...] = with_traditional(
+    (
+        "信息来源",
+        "文章来源",
+        "本文来源",
+        "稿件来源",
+        "新闻来源",
+        "来源",
+        "稿源",
+        "出处",
+        "信息來源",
+        "文章來源",
+        "來源",
+    )
 )
 # The labels of an editor's line, which a template prints after the text, often in brackets
 # (【责任编辑：…】, （编辑：…）); an author's line in brackets is the text's own signature.
-EDITOR_LABELS: tuple[str, ...] = (
-    "责任编辑",
-    "网络编辑",
-    "编辑",
-    "责编",
-    "审核",
-    "校对",
-    "責任編輯",
-    "編輯",
-    "翻译",
-    "編譯",
-    "编译",
+EDITOR_LABELS: tuple[str, ...] = with_traditional(
+    (
+        "责任编辑",
+        "网络编辑",
+        "编辑",
+        "责编",
+        "审核",
+        "校对",
+        "責任編輯",
+        "編輯",
+        "翻译",
+        "选稿",
+        "編譯",
+        "编译",
+    )
 )
 # Toolbar words that may follow a 来源 value with no space between (来源：求是网参与互动).
-SOURCE_END_WORDS: tuple[str, ...] = (
-    "参与互动",
-    "我要评论",
-    "发表评论",
-    "打印本页",
-    "字号",
-    "分享到",
+SOURCE_END_WORDS: tuple[str, ...] = with_traditional(
+    (
+        "参与互动",
+        "我要评论",
+        "发表评论",
+        "打印本页",
+        "字号",
+        "分享到",
+    )
 )
 # Other labels that share the meta line; a source value stops where one of them starts.
-META_LABELS: tuple[str, ...] = (
-    *DATE_LABELS,
-    *SOURCE_LABELS,
-    *EDITOR_LABELS,
-    "作者",
-    "撰稿",
-    "供稿",
-    "通讯员",
-    "记者",
-    "发布者",
-    "发布人",
-    "录入",
-    "点击",
-    "点击数",
-    "点击率",
-    "浏览",
-    "浏览次数",
-    "栏目名称",
-    "原标题",
-    "索引号",
-    "发布机构",
-    "文号",
-    "主题分类",
-    "公开方式",
-    "公开范围",
-    "有效性",
-    "所属栏目",
-    "栏目",
-    "阅读",
-    "阅读次数",
-    "访问",
-    "访问量",
-    "浏览量",
-    "阅读量",
-    "人气",
-    "评论",
-    "评论数",
-    "字号",
-    "字体",
-    "分类",
-    "标签",
-    "关键词",
-    "关键字",
-    "Tags",
-    "【",
-    "[",
+META_LABELS: tuple[str, ...] = with_traditional(
+    (
+        *DATE_LABELS,
+        *SOURCE_LABELS,
+        *EDITOR_LABELS,
+        "作者",
+        "撰稿",
+        "供稿",
+        "通讯员",
+        "记者",
+        "发布者",
+        "发布人",
+        "录入",
+        "点击",
+        "点击数",
+        "点击率",
+        "浏览",
+        "浏览次数",
+        "栏目名称",
+        "原标题",
+        "索引号",
+        "发布机构",
+        "文号",
+        "主题分类",
+        "公开方式",
+        "公开范围",
+        "有效性",
+        "所属栏目",
+        "栏目",
+        "阅读",
+        "阅读次数",
+        "访问",
+        "访问量",
+        "浏览量",
+        "阅读量",
+        "人气",
+        "评论",
+        "评论数",
+        "字号",
+        "字体",
+        "分类",
+        "标签",
+        "关键词",
+        "关键字",
+        "Tags",
+        "【",
+        "[",
+    )
 )
 
-PREV_LABELS: tuple[str, ...] = ("上一篇", "上一条", "上篇", "前一篇", "上一條")
-NEXT_LABELS: tuple[str, ...] = ("下一篇", "下一条", "下篇", "后一篇", "下一條")
+PREV_LABELS: tuple[str, ...] = with_traditional(("上一篇", "上一条", "上篇", "前一篇", "上一條"))
+NEXT_LABELS: tuple[str, ...] = with_traditional(("下一篇", "下一条", "下篇", "后一篇", "下一條"))
 # What a template prints instead of a link at either end of the chain.
-CHAIN_END_WORDS: tuple[str, ...] = ("没有了", "没有", "无", "暂无", "已是第一篇", "已是最后一篇")
+CHAIN_END_WORDS: tuple[str, ...] = with_traditional(
+    ("没有了", "没有", "无", "暂无", "已是第一篇", "已是最后一篇")
+)
 
-BREADCRUMB_PREFIXES: tuple[str, ...] = (
-    "您现在的位置",
-    "您現在的位置",
-    "您当前的位置",
-    "当前的位置",
-    "當前位置",
-    "您的位置",
-    "当前位置",
-    "所在位置",
-    "位置",
+BREADCRUMB_PREFIXES: tuple[str, ...] = with_traditional(
+    (
+        "您现在的位置",
+        "您現在的位置",
+        "您当前的位置",
+        "当前的位置",
+        "當前位置",
+        "您的位置",
+        "当前位置",
+        "所在位置",
+        "位置",
+    )
 )
 BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>>|&gt;|>|＞|»|›|→|/|／|\\)\s*")
 # Last crumbs that name the page type, not a section.
-BREADCRUMB_TAILS: tuple[str, ...] = (
-    "正文",
-    "内容",
-    "详情",
-    "正文内容",
-    "文章内容",
-    "阅读文章",
-    "浏览文章",
+BREADCRUMB_TAILS: tuple[str, ...] = with_traditional(
+    (
+        "正文",
+        "内容",
+        "详情",
+        "正文内容",
+        "文章内容",
+        "阅读文章",
+        "浏览文章",
+    )
 )
 
 PAGER_WORDS: tuple[str, ...] = (
@@ -208,35 +240,37 @@ FOOTER_MARKERS = re.compile(
 
 # Headings that end an article's text where no 上一篇/下一篇 does: what follows them is
 # related reading or readers' comments.
-END_HEADINGS: tuple[str, ...] = (
-    "相关新闻",
-    "相关文章",
-    "相关阅读",
-    "相关报道",
-    "相关稿件",
-    "关联稿件",
-    "关联文章",
-    "延伸阅读",
-    "推荐阅读",
-    "热点推荐",
-    "热门推荐",
-    "猜你喜欢",
-    "精彩回顾",
-    "本期精彩回顾",
-    "往期回顾",
-    "往期精彩",
-    "精彩推荐",
-    "更多精彩",
-    "相关链接",
-    "热门文章",
-    "网友评论",
-    "发表评论",
-    "我要评论",
-    "评论列表",
-    "最新评论",
-    "热门评论",
-    "全部评论",
-    "文章评论",
+END_HEADINGS: tuple[str, ...] = with_traditional(
+    (
+        "相关新闻",
+        "相关文章",
+        "相关阅读",
+        "相关报道",
+        "相关稿件",
+        "关联稿件",
+        "关联文章",
+        "延伸阅读",
+        "推荐阅读",
+        "热点推荐",
+        "热门推荐",
+        "猜你喜欢",
+        "精彩回顾",
+        "本期精彩回顾",
+        "往期回顾",
+        "往期精彩",
+        "精彩推荐",
+        "更多精彩",
+        "相关链接",
+        "热门文章",
+        "网友评论",
+        "发表评论",
+        "我要评论",
+        "评论列表",
+        "最新评论",
+        "热门评论",
+        "全部评论",
+        "文章评论",
+    )
 )
 
 
@@ -248,16 +282,18 @@ def is_footer_text(text: str) -> bool:
 
 # The labels of a summary box (the CMS description: the article's opening, cut short) that
 # some templates print between the meta line and the body.
-SUMMARY_LABELS: tuple[str, ...] = (
-    "内容摘要",
-    "内容提要",
-    "文章摘要",
-    "核心提示",
-    "摘要",
-    "提要",
-    "导读",
-    "导语",
-    "简介",
+SUMMARY_LABELS: tuple[str, ...] = with_traditional(
+    (
+        "内容摘要",
+        "内容提要",
+        "文章摘要",
+        "核心提示",
+        "摘要",
+        "提要",
+        "导读",
+        "导语",
+        "简介",
+    )
 )
 
 # Utility text printed in and around article bodies; an element holding nothing but these
