@@ -36,8 +36,10 @@ from ggcrawl.extract.labels import (
     BREADCRUMB_SEPARATORS,
     BREADCRUMB_TAILS,
     CHAIN_END_WORDS,
+    CLOSING_EDITOR_LABELS,
     EDITOR_LABELS,
     END_HEADINGS,
+    HAN_CHARS,
     HOME_WORDS,
     META_LABELS,
     NEXT_LABELS,
@@ -81,7 +83,7 @@ DISCLAIMER = re.compile(
     r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意).{0,16}转载|违者必究"
 )
 # An editor's line whatever kind of editor (执行、核稿编辑：…, 值班编辑：…): after the text.
-ANY_EDITOR_LINE = re.compile(r"^[(（\[【]?[\u4e00-\u9fff、]{0,6}(?:编辑|編輯)[^\S\n]*[:：]")
+ANY_EDITOR_LINE = re.compile(rf"^[(（\[【]?[{HAN_CHARS}、]{{0,6}}(?:编辑|編輯)[^\S\n]*[:：]")
 # A line that is only the site's address, perhaps in brackets: a template's, not the text's.
 BARE_ADDRESS = re.compile(
     r"[(（\[【]?\s*(?:https?://)?[A-Za-z0-9.-]+\.[a-z]{2,}[A-Za-z0-9/._-]*\s*[)）\]】]?"
@@ -100,7 +102,9 @@ TRAILING_SOURCE = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
 )
 # The editor's line that ends an article, and how long it is at most.
-CLOSING_EDITOR = re.compile(r"^[(（\[【]?\s*(?:责任编辑|責任編輯|责编|責編)[^\S\n]*[:：]")
+CLOSING_EDITOR = re.compile(
+    rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
+)
 EDITOR_LINE_MAX = 30
 # Where a link whose href is a script keeps its address.
 SCRIPTED_HREFS = ("data-url", "data-href", "data-link")

@@ -117,6 +117,8 @@ EDITOR_LABELS: tuple[str, ...] = with_traditional(
         "编译",
     )
 )
+# The editor's labels that close an article (newspapers' sites print 责任编辑 where it ends).
+CLOSING_EDITOR_LABELS: tuple[str, ...] = with_traditional(("责任编辑", "责编"))
 # Toolbar words that may follow a 来源 value with no space between (来源：求是网参与互动).
 SOURCE_END_WORDS: tuple[str, ...] = with_traditional(
     (

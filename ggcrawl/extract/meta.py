@@ -20,6 +20,7 @@ from ggcrawl.extract.document import Line, Page, normalize_text
 from ggcrawl.extract.labels import (
     DATE_LABELS,
     DOCUMENT_DATE_LABELS,
+    HAN_CHARS,
     META_LABELS,
     SOURCE_END_WORDS,
     SOURCE_LABELS,
@@ -53,7 +54,7 @@ SOURCE_FIELD = re.compile(
     rf"|[【\[|｜]|\n|$|[^\S\n]*{DATE_START}|[^\S\n]+(?:{UTILITY_WORDS.pattern})"
     rf"|[^\S\n]*(?:{label_pattern(SOURCE_END_WORDS)}))"
 )
-HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN = re.compile(f"[{HAN_CHARS}]")
 SOURCE_LABEL = re.compile(label_pattern(SOURCE_LABELS, not_after_han=True))
 # A 来源 label that ends its line, its value alone on the next line (a table cell beside it).
 SOURCE_ON_NEXT_LINE = re.compile(
@@ -264,7 +265,8 @@ def _lists_headline(page: Page, index: int) -> bool:
     line = page.lines[index]
     if SOURCE_LABEL.search(line.text):
         return False
-    item = next(runs.owner[line.start].iterancestors("li"), None)
+    owner = runs.owner[line.start]
+    item = owner if owner.tag == "li" else next(owner.iterancestors("li"), None)
     first = page.spans[item][0] if item is not None and item in page.spans else line.start
     for run in range(min(first, line.start), line.end):
         anchor = runs.anchor(run)
