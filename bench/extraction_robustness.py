@@ -4,7 +4,8 @@ nothing a reader sees does?
 The real pages of the corpus (tests/fixtures/real/) are served again, each time with one change
 a redesign, a minifier, another CMS or another charset makes and a reader never notices: class
 and id names renamed, the whitespace between tags dropped, the page wrapped in a ``<form>`` or
-a layout table, dated 最新动态/相关新闻 lists set before and after the content, a 分享到
+a layout table, dated 最新动态/相关新闻 lists set before and after the content or closing the
+text's own box, a 分享到
 toolbar under the headline or inside its element, the bytes in GBK declared only in a
 ``<meta>``. A field ggcrawl gets right on the page as saved should stay right on every variant;
 the table counts those it keeps. The replica's dialects are served with the same changes and
@@ -92,6 +93,15 @@ def minified(root: etree._Element, sample: Sample) -> None:
             element.text = None
         if element.tail is not None and not element.tail.strip():
             element.tail = None
+
+
+def related_list_in_text_box(root: etree._Element, sample: Sample) -> None:
+    """A list of links to other articles closing the element that holds the most paragraphs
+    (the text's own box), as some templates print 相关新闻 inside it."""
+    boxes = [e for e in root.iter(etree.Element) if len(e.findall("p")) >= 2]
+    if boxes:
+        box = max(boxes, key=lambda element: len(element.findall("p")))
+        box.append(lxml_html.fragment_fromstring(dated_list("相关新闻", 20)))
 
 
 def _wrap_body(root: etree._Element, make: Callable[[etree._Element], etree._Element]) -> None:
@@ -182,6 +192,7 @@ TRANSFORMS: dict[str, Transform] = {
     "inside a <form>": in_a_form,
     "inside a layout table": in_a_table,
     "dated lists before and after": dated_lists_around,
+    "a related list closing the text's box": related_list_in_text_box,
     "share bar under the headline": share_bar_under_title,
     "toolbar inside the headline's element": toolbar_in_title,
 }

@@ -847,3 +847,29 @@ def test_a_credits_line_with_a_source_and_an_author_after_the_text_is_not_text()
         after="<p>来源：央视新闻客户端</p>",
     )
     assert closing.body_text.endswith("来源：央视新闻客户端")
+
+
+def test_a_related_list_closing_the_texts_own_box_is_not_text() -> None:
+    long = (
+        "活动中，“五老”志愿者结合亲身经历，向青少年讲述了老一辈革命家艰苦奋斗的事迹，引导大家"
+        "听党话、跟党走。据统计，今年以来累计筹集助学资金106万元，资助贫困学生45名，开展读书"
+        "征文、法治宣讲、科普进校园等活动32场次，受教育青少年达4100余人次，收到了良好的社会"
+        "效果，得到了学生家长和社会各界的广泛好评。"
+    )
+    items = "".join(
+        f"<li><a href='/n/{i}.html'>全市关心下一代工作推进会议第{i}次召开</a></li>"
+        for i in range(1, 7)
+    )
+    for heading in ("<h4>相关新闻</h4>", ""):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+            f"<div class='text'>{paragraphs(FIRST, long, LAST)}{heading}<ul>{items}</ul></div>"
+            f"</div>{FOOTER}"
+        )
+        assert fields.body_text == f"{FIRST}\n{long}\n{LAST}", heading
+    chained = article(
+        "<div class='info'>发布时间：2020-10-04 20:30</div>",
+        after=f"<ul>{items}</ul><div>上一篇：<a href='/a/1.html'>秋季助学金发放</a></div>",
+    )
+    assert chained.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert chained.prev_url == "http://news.example.cn/a/1.html"

@@ -52,9 +52,14 @@ SAMPLE = Sample(
     },
 )
 # Fields a change loses on the dev pages at most; every other change loses none. Renaming
-# loses the summary box a template names (div.zhaiyao), known only by its name; a toolbar
-# inside the headline lands oddly on pages whose headline shares its element with the text.
-LOST_AT_MOST = {"class and id names renamed": 1, "toolbar inside the headline's element": 6}
+# loses the summary box a template names (div.zhaiyao), known only by its name; a related list
+# in the text's box still makes density take part of the text on some pages; a toolbar inside
+# the headline lands oddly on pages whose headline shares its element with the text.
+LOST_AT_MOST = {
+    "class and id names renamed": 1,
+    "a related list closing the text's box": 10,
+    "toolbar inside the headline's element": 6,
+}
 
 
 def tree_of(sample: Sample) -> lxml_html.HtmlElement:

@@ -37,6 +37,7 @@ from ggcrawl.extract.labels import (
     BREADCRUMB_TAILS,
     CHAIN_END_WORDS,
     CLOSING_EDITOR_LABELS,
+    DOCUMENT_EXTENSIONS,
     EDITOR_LABELS,
     END_HEADINGS,
     HAN_CHARS,
@@ -106,6 +107,8 @@ CLOSING_EDITOR = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
 )
 EDITOR_LINE_MAX = 30
+# How many lines linking other articles close a text as a list (a related list with no heading).
+RELATED_ITEMS_MIN = 3
 # Where a link whose href is a script keeps its address.
 SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
 # A one-page article's pager (上一页1下一页, 共1页).
@@ -723,12 +726,7 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
         (i for i in range(start_line, end_line) if _ends_text(page.lines[i].text, i > start_line)),
         end_line,
     )
-    while end_line - 1 >= start_line and _is_furniture(
-        page.lines[end_line - 1].text, leading=False
-    ):
-        if _introduced_address(page, start_line, end_line - 1):
-            break
-        end_line -= 1
+    end_line = _text_end(page, start_line, end_line)
     if end_line <= start_line:
         return None
     # Ranges run from the end of the line above to the start of the line below, so the block
@@ -743,6 +741,31 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
     listed = {a["url"] for a in body.attachments}
     files = [a for a in build_body(page, downloads).attachments if a["url"] not in listed]
     return replace(body, attachments=body.attachments + files)
+
+
+def _text_end(page: Page, start_line: int, end_line: int) -> int:
+    """Where the text ends, from ``end_line`` up: past the furniture after it (editors,
+    toolbars, counters, disclaimers) and a list of links to other articles with no heading
+    (a related list in the text's own box), but not an address the text introduces."""
+    lines = page.lines
+    while True:
+        while end_line - 1 >= start_line and _is_furniture(lines[end_line - 1].text, leading=False):
+            if _introduced_address(page, start_line, end_line - 1):
+                return end_line
+            end_line -= 1
+        listed = end_line
+        while listed - 1 > start_line and _is_related_item(page, lines[listed - 1]):
+            listed -= 1
+        if end_line - listed < RELATED_ITEMS_MIN:
+            return end_line
+        end_line = listed
+
+
+def _is_related_item(page: Page, line: Line) -> bool:
+    """A line that links another article (perhaps with its date), not a file of this one."""
+    return not line.text.lower().endswith(DOCUMENT_EXTENSIONS) and _is_link_line(
+        page, line, dated=True
+    )
 
 
 def _ends_text(text: str, after_text: bool) -> bool:

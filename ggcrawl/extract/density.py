@@ -46,6 +46,8 @@ TAIL_WEIGHT = 2 - LINE_COST
 # A link to where the text was first published, closing a reprint (原文链接：点击查看原文): the
 # text's own line, though all link.
 ORIGINAL_LINK = re.compile(r"^[(（\[【]?\s*(?:原文链接|原文地址|原文网址|本文链接)\s*[:：]")
+# How many levels above a one-paragraph densest element its text's container is looked for.
+CONTAINER_CLIMB = 3
 # How many lines of links after a short line make it a list's caption, trimmed with them.
 CAPTIONED_LINKS = 2
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -105,18 +107,10 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
             best = candidate
     if best is None or best[0] <= 0:
         return None
-    _, _, start, end, element = best
-    while start < end and (
-        weights[start] < -LINE_COST
-        or (weights[start] <= 0 and _links_follow(weights, start + 1, end))
-    ):
-        start += 1
-    while (
-        end > start
-        and weights[end - 1] < -LINE_COST
-        and not ORIGINAL_LINK.match(lines[end - 1].text)
-    ):
-        end -= 1
+    weight, _, start, end, element = best
+    start, end = _trimmed(page, weights, start, end)
+    if end - start == 1:
+        element, start, end = _paragraphs_container(page, weights, total, element, weight)
     parent = element.getparent()
     if parent is not None and end > start:
         _, parent_end = _line_range(page, *page.spans.get(parent, (0, 0)))
@@ -129,6 +123,39 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
             tail += 1
         end = tail
     return Block(start, end) if end > start else None
+
+
+def _trimmed(page: Page, weights: list[int], start: int, end: int) -> tuple[int, int]:
+    """Lines ``start``..``end`` less the links and boilerplate at either end (and a list's
+    caption with its links at the start)."""
+    while start < end and (
+        weights[start] < -LINE_COST
+        or (weights[start] <= 0 and _links_follow(weights, start + 1, end))
+    ):
+        start += 1
+    while (
+        end > start
+        and weights[end - 1] < -LINE_COST
+        and not ORIGINAL_LINK.match(page.lines[end - 1].text)
+    ):
+        end -= 1
+    return start, end
+
+
+def _paragraphs_container(
+    page: Page, weights: list[int], total: list[int], element: etree._Element, weight: int
+) -> tuple[etree._Element, int, int]:
+    """For a densest element of one paragraph, the nearest container that, trimmed of the
+    link lists at its ends (a related list closing the text's own box), weighs more: the
+    paragraph's own text with its siblings. The paragraph itself where none does."""
+    found = element, *_trimmed(page, weights, *_line_range(page, *page.spans[element]))
+    for _, ancestor in zip(range(CONTAINER_CLIMB), element.iterancestors(), strict=False):
+        if ancestor not in page.spans:
+            break
+        start, end = _trimmed(page, weights, *_line_range(page, *page.spans[ancestor]))
+        if end > start and total[end] - total[start] > weight:
+            return ancestor, start, end
+    return found
 
 
 def _links_follow(weights: list[int], start: int, end: int) -> bool:
