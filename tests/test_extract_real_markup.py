@@ -873,3 +873,36 @@ def test_a_related_list_closing_the_texts_own_box_is_not_text() -> None:
     )
     assert chained.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     assert chained.prev_url == "http://news.example.cn/a/1.html"
+
+
+# --- round 7: Shanghai government, Party, union and university sites --------------------------
+
+
+def test_a_title_the_tab_names_beside_a_list_of_keywords_is_the_title() -> None:
+    fields = page(
+        f"<div class='crumb'><a href='/'>东方网 &gt;&gt; 东方评论 &gt;&gt; 正文</a></div>"
+        "<a href='javascript:void(0)'>我要投稿 新闻热线：021-60850333</a>"
+        f"<div>{TITLE}</div><span>2019-10-13 10:03:10</span><span>来源:东方网 作者:王羡古</span>"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{TITLE}-宣讲,五老,红色故事,育才小学,秦州区,关工委,-东方评论-东方网",
+    )
+    assert fields.title == TITLE
+    assert fields.published_at == "2019-10-13T10:03:10+08:00"
+
+
+def test_a_line_the_tab_names_outranks_a_column_heading_above_it() -> None:
+    fields = page(
+        f"<h3>焦点新闻</h3><p>{TITLE}</p><div>时间：2019-10-09</div><div>来源：医学宣传部</div>"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"复旦大学上海医学院-{TITLE}",
+    )
+    assert fields.title == TITLE
+    assert fields.source == "医学宣传部"
+
+
+def test_a_bracketed_counter_label_after_the_text_is_not_text() -> None:
+    fields = article(
+        "<div class='info'>发布时间：2020-10-04 20:30</div>",
+        after="<div>【浏览次数】：人</div>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -89,9 +89,13 @@ ANY_EDITOR_LINE = re.compile(rf"^[(（\[【]?[{HAN_CHARS}、]{{0,6}}(?:编辑|�
 BARE_ADDRESS = re.compile(
     r"[(（\[【]?\s*(?:https?://)?[A-Za-z0-9.-]+\.[a-z]{2,}[A-Za-z0-9/._-]*\s*[)）\]】]?"
 )
-LEADING_LABELLED_LINE = re.compile(rf"^[(（\[【]?\s*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
+# A label line, the label perhaps in brackets of its own (【浏览次数】：…).
+LEADING_LABELLED_LINE = re.compile(
+    rf"^[(（\[【]?\s*(?:{label_pattern(META_LABELS)})[)）\]】]?[^\S\n]*[:：]"
+)
 LABELLED_LINE = re.compile(
-    rf"^(?:(?:{label_pattern(META_LABELS)})"
+    rf"^(?:[(（\[【]?(?:{label_pattern(META_LABELS)})[)）\]】]"
+    rf"|(?:{label_pattern(META_LABELS)})"
     rf"|[(（\[【][^)）\]】:：]{{0,12}}?(?:{label_pattern(EDITOR_LABELS)}))[^\S\n]*[:：]"
 )
 # A labelled field anywhere on a line: a 来源 line with another (来源：… 作者：…) is a meta line.
@@ -160,6 +164,8 @@ BREADCRUMB_LEAD = re.compile(rf"^(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:�
 LONG_TRAIL = 5
 SHORT_TRAIL = 4
 BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]?\s*")
+# Keywords a template stuffs into the <title> (虐杀,深层次,德育,…): no article's title.
+KEYWORD_LIST = re.compile(r"(?:[^,，、]{1,8}[,，、]){3}")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
@@ -389,8 +395,10 @@ def section_from_crumbs(crumbs: list[str]) -> str | None:
 
 def page_names(page: Page) -> list[str]:
     """What the ``<title>`` names besides the article: the column and the site (its parts
-    but the longest, which is the article's title)."""
-    return sorted(TITLE_SEPARATORS.split(page.title_text), key=len)[:-1]
+    but the longest that is no list of keywords, which is the article's title)."""
+    parts = TITLE_SEPARATORS.split(page.title_text)
+    article = max(parts, key=lambda part: (KEYWORD_LIST.search(part) is None, len(part)))
+    return [part for part in parts if part != article]
 
 
 def _without_site_name(page: Page, source: str | None) -> str | None:
@@ -426,8 +434,12 @@ def find_title(
         for order, (text, level) in enumerate(candidates)
         if level < NOT_HEADING
     ]
-    if headed:
+    parts = TITLE_SEPARATORS.split(doc_title)
+    if headed and (not min(headed)[1] or not any(text in parts for text, _ in candidates)):
         return min(headed)[3], False
+    for text, _ in candidates:
+        if text in parts:
+            return text, False  # a part of the <title>, over a heading it does not name (焦点新闻)
     for text, _ in candidates:
         if len(text) >= 4 and text in doc_title:
             return text, False
