@@ -110,7 +110,9 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
     weight, _, start, end, element = best
     start, end = _trimmed(page, weights, start, end)
     if end - start == 1:
-        element, start, end = _paragraphs_container(page, weights, total, element, weight)
+        container = _paragraphs_container(page, weights, total, element, weight)
+        if container is not None:
+            element, start, end = container
     parent = element.getparent()
     if parent is not None and end > start:
         _, parent_end = _line_range(page, *page.spans.get(parent, (0, 0)))
@@ -144,18 +146,17 @@ def _trimmed(page: Page, weights: list[int], start: int, end: int) -> tuple[int,
 
 def _paragraphs_container(
     page: Page, weights: list[int], total: list[int], element: etree._Element, weight: int
-) -> tuple[etree._Element, int, int]:
+) -> tuple[etree._Element, int, int] | None:
     """For a densest element of one paragraph, the nearest container that, trimmed of the
     link lists at its ends (a related list closing the text's own box), weighs more: the
-    paragraph's own text with its siblings. The paragraph itself where none does."""
-    found = element, *_trimmed(page, weights, *_line_range(page, *page.spans[element]))
+    paragraph's own text with its siblings, with its lines; None where none does."""
     for _, ancestor in zip(range(CONTAINER_CLIMB), element.iterancestors(), strict=False):
         if ancestor not in page.spans:
             break
         start, end = _trimmed(page, weights, *_line_range(page, *page.spans[ancestor]))
         if end > start and total[end] - total[start] > weight:
             return ancestor, start, end
-    return found
+    return None
 
 
 def _links_follow(weights: list[int], start: int, end: int) -> bool:
