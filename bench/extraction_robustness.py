@@ -9,12 +9,12 @@ text's own box, a 分享到
 toolbar under the headline or inside its element, the bytes in GBK declared only in a
 ``<meta>``. A field ggcrawl gets right on the page as saved should stay right on every variant;
 the table counts those it keeps. The replica's dialects are served with the same changes and
-held to their ground truth (``--replica-articles N``, 0 to skip), and with four redesigns the
-site or its neighbours may make: no 上一篇/下一篇, the meta line below the text, no breadcrumb,
-the labels in traditional characters (來源：, 發布時間：; on the real pages that would change
-text their labels quote, such as a （原标题：…） line). It measures how much extraction leans on
-one page's particular markup, without spending the holdout: ``--failures`` names dev pages
-only, as the quality benchmark does.
+held to their ground truth (``--replica-articles N``, 0 to skip), and with redesigns the site
+or its neighbours may make: no 上一篇/下一篇, the meta line below the text, no breadcrumb, the
+labels in traditional characters (來源：, 發布時間：), the dates written 2019年1月29日 or 2019/1/29
+(on the real pages these would change text their labels quote, such as a （原标题：…） line).
+It measures how much extraction leans on one page's particular markup, without spending the
+holdout: ``--failures`` names dev pages only, as the quality benchmark does.
 """
 
 from __future__ import annotations
@@ -181,6 +181,21 @@ def traditional_labels(root: etree._Element, sample: Sample) -> None:
             element.tail = TRADITIONAL_LABEL.sub(_traditional, element.tail)
 
 
+def _dates_written(form: Callable[[re.Match[str]], str]) -> Transform:
+    """Every ISO date the page shows (2019-01-29) written another way."""
+
+    def rewrite(root: etree._Element, sample: Sample) -> None:
+        for element in root.iter(etree.Element):
+            if element.tag in ("script", "style"):
+                continue
+            if element.text:
+                element.text = ISO_DATE.sub(form, element.text)
+            if element.tail:
+                element.tail = ISO_DATE.sub(form, element.tail)
+
+    return rewrite
+
+
 def _traditional(match: re.Match[str]) -> str:
     return match[0].translate(TRADITIONAL)
 
@@ -243,7 +258,16 @@ REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
     "meta line below the text": (meta_line_below, frozenset()),
     "no breadcrumb": (without_breadcrumb, frozenset(("section",))),
     "labels in traditional characters": (traditional_labels, frozenset()),
+    "dates written 2019年1月29日": (
+        _dates_written(lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日"),
+        frozenset(),
+    ),
+    "dates written 2019/1/29": (
+        _dates_written(lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}"),
+        frozenset(),
+    ),
 }
+ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 META_LINE = re.compile(r"(?:时间|日期)\s*[:：].*来源")
 BREADCRUMB = re.compile(r"^(?:您现在的位置|当前位置|您的位置|位置)?\s*[:：]?\s*首页\s*(?:>|»)")
 

@@ -163,6 +163,9 @@ def test_each_redesign_is_what_it_says() -> None:
     traditional = variant(chained, "labels in traditional characters").body.decode()
     assert "發布時間：2019-09-12 10:30 來源：市关工办" in traditional  # the value as it was
     assert "首頁 &gt; 关工要闻" in traditional and TEXT in traditional
+    dated = variant(chained, "dates written 2019年1月29日").body.decode()
+    assert "发布时间：2019年9月12日 10:30" in dated
+    assert "发布时间：2019/9/12 10:30" in variant(chained, "dates written 2019/1/29").body.decode()
 
 
 def test_the_replica_stays_exact_through_every_change() -> None:
