@@ -906,3 +906,20 @@ def test_a_bracketed_counter_label_after_the_text_is_not_text() -> None:
         after="<div>【浏览次数】：人</div>",
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_date_only_the_pages_scripts_hold_dates_it_when_nothing_shown_does() -> None:
+    data = '<script>window.DATA = {"media": "光明网", "pubtime": "2021-06-10 17:05:40"};</script>'
+    fields = page(
+        f"{data}<div class='main'><h1>{TITLE}</h1>"
+        f"<div class='content-article'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert fields.published_at == "2021-06-10T17:05:40+08:00"
+    linked = page(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished":'
+        ' "2020-02-28T19:05:00+08:00"}</script>'
+        f"<h1>{TITLE}</h1><div>{paragraphs(FIRST, SECOND, LAST)}</div>"
+    )
+    assert linked.published_at == "2020-02-28T19:05:00+08:00"
+    shown = article("<div class='info'>发布时间：2020-10-04 20:30</div>", before=data)
+    assert shown.published_at == "2020-10-04T20:30:00+08:00"

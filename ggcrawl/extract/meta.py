@@ -81,6 +81,11 @@ TIME_BEFORE_DATE = re.compile(r"(?<![\d:])((?:[01]?\d|2[0-3]):[0-5]\d)\s*$")
 # A link of this many Han characters on a dated line is a headline: the line is a list's item
 # (a related or latest list beside the text: 标题 2021-03-07), not the article's meta line.
 HEADLINE_LINK_MIN = 8
+# The publication time a page's scripts hold for machines (JSON-LD's datePublished, the data a
+# script renders the page from: "pubtime": "2021-06-10 17:05:40"), when nothing else dates it.
+SCRIPTED_DATE = re.compile(
+    r'"(?:datePublished|pubtime|pubTime|publish_time|publishTime|pubDate)"\s*:\s*"([^"]{8,40})"'
+)
 # Dates a page declares for machines, in the order they are trusted.
 DECLARED_DATES = etree.XPath(
     "//meta[@property='article:published_time' or @name='PubDate' or @name='pubdate'"
@@ -289,9 +294,9 @@ def finer_time(page: Page, published: str) -> str:
 
 
 def declared_date(page: Page) -> str | None:
-    """The publication date of a ``<time>`` (as it shows it, else its ``datetime``) or one
-    the page declares in its head (``article:published_time``, ``PubDate``…): taken only
-    when no meta line shows one."""
+    """The publication date of a ``<time>`` (as it shows it, else its ``datetime``), one the
+    page declares in its head (``article:published_time``, ``PubDate``…), or one its scripts
+    hold (:data:`SCRIPTED_DATE`): taken only when no meta line shows one."""
     for time in page.root.iter("time"):
         published = parse_published(page.text_of(time)) or parse_published(time.get("datetime", ""))
         if published is not None:
@@ -300,7 +305,8 @@ def declared_date(page: Page) -> str | None:
         published = parse_published(str(value))
         if published is not None:
             return published
-    return None
+    scripted = SCRIPTED_DATE.search(page.html)
+    return parse_published(scripted[1]) if scripted else None
 
 
 def source_below(page: Page, end_line: int) -> tuple[str | None, bool]:
