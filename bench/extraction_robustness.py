@@ -46,6 +46,10 @@ CHARSET_META = re.compile(r"<meta[^>]+charset[^>]*>", re.IGNORECASE)
 CHARSET_AT_TOP = "<head><meta http-equiv='Content-Type' content='text/html; charset={}'>"
 LIST_ITEMS = 6
 MIN_REPLICA = 20  # the replica's smallest site
+# What the redesigns look for: a date as ISO writes it, the meta line, the breadcrumb.
+ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+META_LINE = re.compile(r"(?:时间|日期)\s*[:：].*来源")
+BREADCRUMB = re.compile(r"^(?:您现在的位置|当前位置|您的位置|位置)?\s*[:：]?\s*首页\s*(?:>|»)")
 # A label in use: before its colon, or 首页 before a crumb's separator.
 TRADITIONAL_LABEL = re.compile(
     "(?:"
@@ -169,35 +173,19 @@ def toolbar_in_title(root: etree._Element, sample: Sample) -> None:
         holder.append(lxml_html.fragment_fromstring(SHARE_BAR.replace("div>", "span>")))
 
 
-def traditional_labels(root: etree._Element, sample: Sample) -> None:
-    """The labels in traditional characters (來源：, 發布時間：, 責任編輯：, 首頁 >), as sites
-    in Taiwan, Hong Kong and some of 天水's neighbours print them; the values stay as they are."""
-    for element in root.iter(etree.Element):
-        if element.tag in ("script", "style"):
-            continue
-        if element.text:
-            element.text = TRADITIONAL_LABEL.sub(_traditional, element.text)
-        if element.tail:
-            element.tail = TRADITIONAL_LABEL.sub(_traditional, element.tail)
-
-
-def _dates_written(form: Callable[[re.Match[str]], str]) -> Transform:
-    """Every ISO date the page shows (2019-01-29) written another way."""
+def _rewriting(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> Transform:
+    """A change that rewrites every match of ``pattern`` in the text the page shows."""
 
     def rewrite(root: etree._Element, sample: Sample) -> None:
         for element in root.iter(etree.Element):
             if element.tag in ("script", "style"):
                 continue
             if element.text:
-                element.text = ISO_DATE.sub(form, element.text)
+                element.text = pattern.sub(replace, element.text)
             if element.tail:
-                element.tail = ISO_DATE.sub(form, element.tail)
+                element.tail = pattern.sub(replace, element.tail)
 
     return rewrite
-
-
-def _traditional(match: re.Match[str]) -> str:
-    return match[0].translate(TRADITIONAL)
 
 
 TRANSFORMS: dict[str, Transform] = {
@@ -257,19 +245,21 @@ REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
     "no 上一篇/下一篇": (without_chain, frozenset(("prev_url", "next_url"))),
     "meta line below the text": (meta_line_below, frozenset()),
     "no breadcrumb": (without_breadcrumb, frozenset(("section",))),
-    "labels in traditional characters": (traditional_labels, frozenset()),
+    # 來源：, 發布時間：, 責任編輯：, 首頁 >, as sites in Taiwan, Hong Kong and some of 天水's
+    # neighbours print them; the values stay as they are.
+    "labels in traditional characters": (
+        _rewriting(TRADITIONAL_LABEL, lambda m: m[0].translate(TRADITIONAL)),
+        frozenset(),
+    ),
     "dates written 2019年1月29日": (
-        _dates_written(lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日"),
+        _rewriting(ISO_DATE, lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日"),
         frozenset(),
     ),
     "dates written 2019/1/29": (
-        _dates_written(lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}"),
+        _rewriting(ISO_DATE, lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}"),
         frozenset(),
     ),
 }
-ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
-META_LINE = re.compile(r"(?:时间|日期)\s*[:：].*来源")
-BREADCRUMB = re.compile(r"^(?:您现在的位置|当前位置|您的位置|位置)?\s*[:：]?\s*首页\s*(?:>|»)")
 
 
 def variant(sample: Sample, name: str) -> Sample:

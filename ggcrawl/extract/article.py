@@ -119,7 +119,7 @@ SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
 PAGER = re.compile(r"(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|\d+|[\s|｜])+")
 # Editors named without a colon (编辑 张三 校对 李四), as some newspapers' sites print them.
 EDITOR_NAMES = re.compile(
-    rf"(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+[\u4e00-\u9fff]{{2,4}}[^\S\n]*)+"
+    rf"(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
 )
 # A number alone (a like or view count: +1, (12)).
 COUNTER = re.compile(r"[\s\d+()（）]+")
@@ -445,8 +445,7 @@ def find_title(
             return text, False
     if candidates:
         return candidates[0][0], False
-    parts = [p for p in TITLE_SEPARATORS.split(doc_title) if p]
-    return (parts[0] if parts else None), False
+    return next((part for part in parts if part), None), False
 
 
 def without_toolbar(title: str | None) -> str | None:
