@@ -32,7 +32,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from bench.extraction_quality import CORPUS, HOLDOUT, check_page, ordered_splits
+from bench.extraction_quality import CORPUS, HOLDOUT, check_page, ordered_splits, squeeze
 from bench.quality_extractors import OFFERS, Sample, load_corpus, run_ggcrawl
 from bench.replica_quality import dialect_accuracy
 from ggcrawl.extract import decode_html
@@ -57,6 +57,20 @@ TRADITIONAL_LABEL = re.compile(
     + r")(?=\s*[:：])|(?:"
     + "|".join(re.escape(word) for word in HOME_WORDS)
     + r")(?=\s*(?:>|&gt;|»))"
+)
+# The time a meta line shows (2019-01-29 09:57:20, 2019年01月29日), and its 来源's value.
+SHOWN_TIME = re.compile(
+    r"(?P<year>(?:19|20)\d\d)(?:-|年)(?P<month>\d\d?)(?:-|月)(?P<day>\d\d?)日?"
+    r"(?:\s+(?P<hour>\d\d?):(?P<minute>\d\d)(?::(?P<second>\d\d))?)?"
+)
+SOURCE_VALUE = re.compile(r"来源\s*[:：]\s*([^\s　|]+)")
+CRUMB_SEPARATOR = re.compile(r"\s*(?:>|»)+\s*")
+CRUMB_LABEL = re.compile(r"^\s*[^首\s]{2,8}\s*[:：]")
+BODY_END_CHARS = 12  # of the text's last words, enough to find their element
+EDITOR_LINE = "<p>(天水在线编辑:陶静)</p>"
+STATEMENT = (
+    "<div><p>版权与免责声明：</p><p>凡本网注明“来源：天水在线”的所有作品，版权均属于天水在线，"
+    "未经本网授权不得转载、摘编或利用其它方式使用上述作品。</p></div>"
 )
 SHARE_BAR = (
     "<div><span>分享到：</span><a href='javascript:;'>微信</a> <a href='javascript:;'>微博</a>"
@@ -173,6 +187,39 @@ def toolbar_in_title(root: etree._Element, sample: Sample) -> None:
         holder.append(lxml_html.fragment_fromstring(SHARE_BAR.replace("div>", "span>")))
 
 
+def headings_as_divs(root: etree._Element, sample: Sample) -> None:
+    """Every ``<h1>``…``<h6>`` a ``<div>``, as templates that style the headline by class do."""
+    for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        element.tag = "div"
+
+
+def paragraphs_as_breaks(root: etree._Element, sample: Sample) -> None:
+    """Every ``<p>`` a ``<span>`` followed by two ``<br>``, as editors pasting into old CMSs
+    write paragraphs."""
+    for paragraph in list(root.iter("p")):
+        paragraph.tag = "span"
+        first, second = etree.Element("br"), etree.Element("br")
+        second.tail, paragraph.tail = paragraph.tail, None
+        paragraph.addnext(first)
+        first.addnext(second)
+
+
+def _last_paragraph(root: etree._Element, sample: Sample) -> etree._Element | None:
+    """The innermost element holding the text's last words."""
+    end = sample.expected["body_end"][-BODY_END_CHARS:]
+    return _smallest(root, lambda text: end in squeeze(text))
+
+
+def editor_and_statement(root: etree._Element, sample: Sample) -> None:
+    """An editor's line closing the text and a 版权与免责声明 block after its box, as 天水's
+    news portals print them."""
+    last = _last_paragraph(root, sample)
+    if last is None or last.getparent() is None or last.tag in ("html", "body"):
+        return
+    last.addnext(lxml_html.fragment_fromstring(EDITOR_LINE))
+    last.getparent().addnext(lxml_html.fragment_fromstring(STATEMENT))
+
+
 def _rewriting(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> Transform:
     """A change that rewrites every match of ``pattern`` in the text the page shows."""
 
@@ -192,6 +239,9 @@ TRANSFORMS: dict[str, Transform] = {
     "re-serialized (control)": reserialized,
     "class and id names renamed": classes_renamed,
     "minified (no whitespace between tags)": minified,
+    "headings as styled <div>s": headings_as_divs,
+    "paragraphs as <br> lines": paragraphs_as_breaks,
+    "editor's line, 版权与免责声明 below": editor_and_statement,
     "inside a <form>": in_a_form,
     "inside a layout table": in_a_table,
     "dated lists before and after": dated_lists_around,
@@ -232,11 +282,84 @@ def meta_line_below(root: etree._Element, sample: Sample) -> None:
         chain.addprevious(meta)
 
 
+def _breadcrumb(root: etree._Element) -> etree._Element | None:
+    return _smallest(root, lambda text: bool(BREADCRUMB.match(text)) and len(text) < 80)
+
+
 def without_breadcrumb(root: etree._Element, sample: Sample) -> None:
     """The 首页 > 栏目 > 正文 trail taken away."""
-    crumb = _smallest(root, lambda text: bool(BREADCRUMB.match(text)) and len(text) < 80)
+    crumb = _breadcrumb(root)
     if crumb is not None:
         crumb.drop_tree()
+
+
+def crumb_with_arrows(root: etree._Element, sample: Sample) -> None:
+    """The trail as 天水's portals print it: 您所在的位置:首页>>栏目>>正文."""
+    crumb = _breadcrumb(root)
+    if crumb is None:
+        return
+    for element in crumb.iter(etree.Element):
+        for place in ("text", "tail"):
+            value = getattr(element, place)
+            if value:
+                setattr(element, place, CRUMB_SEPARATOR.sub(">>", value))
+    if not CRUMB_LABEL.match(crumb.text_content()):
+        crumb.text = "您所在的位置:" + (crumb.text or "")
+
+
+def _meta_element(root: etree._Element) -> tuple[etree._Element, re.Match[str], str] | None:
+    """The innermost element showing the time and the 来源, its date and its source."""
+    meta = _smallest(root, lambda text: bool(SHOWN_TIME.search(text)) and "来源" in text)
+    if meta is None:
+        return None
+    text = " ".join(meta.text_content().split())
+    when, source = SHOWN_TIME.search(text), SOURCE_VALUE.search(text)
+    if when is None or source is None:
+        return None
+    return meta, when, source[1]
+
+
+def _meta_replaced(root: etree._Element, make: Callable[[re.Match[str], str], str]) -> None:
+    found = _meta_element(root)
+    if found is None:
+        return
+    meta, when, source = found
+    fresh = lxml_html.fragment_fromstring(make(when, source), create_parent="span")
+    fresh.tail = meta.tail
+    meta.getparent().replace(meta, fresh)
+
+
+def _slashed(when: re.Match[str]) -> str:
+    """2019/1/29 9:57:20: slashes, no zero padding but the minutes' and seconds'."""
+    shown = f"{when['year']}/{int(when['month'])}/{int(when['day'])}"
+    if when["hour"]:
+        shown += f" {int(when['hour'])}:{when['minute']}"
+        shown += f":{when['second']}" if when["second"] else ""
+    return shown
+
+
+def meta_as_neighbours_print_it(root: etree._Element, sample: Sample) -> None:
+    """(2019/1/29 9:57:20)  来源:市关工办  打印本页: no time label, as 天水's portals print it."""
+    _meta_replaced(
+        root,
+        lambda when, source: f"({_slashed(when)})\u3000\u3000来源:{source}\u3000\u3000打印本页",
+    )
+
+
+def source_into_date(root: etree._Element, sample: Sample) -> None:
+    """来源: 市关工办2019-01-29 09:57:20: the value running straight into the date."""
+    _meta_replaced(root, lambda when, source: f"来源: {source}{when[0]}")
+
+
+def meta_in_cells(root: etree._Element, sample: Sample) -> None:
+    """Each label and each value in a table cell of its own."""
+    _meta_replaced(
+        root,
+        lambda when, source: (
+            "<table><tr><td>发布时间：</td>"
+            f"<td>{when[0]}</td><td>来源：</td><td>{source}</td></tr></table>"
+        ),
+    )
 
 
 # Redesigns of the site's family, tried on the replica only (its truth holds whatever the
@@ -259,6 +382,10 @@ REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
         _rewriting(ISO_DATE, lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}"),
         frozenset(),
     ),
+    "meta line (2019/1/29 9:57:20) 来源:x 打印本页": (meta_as_neighbours_print_it, frozenset()),
+    "来源 running into the date": (source_into_date, frozenset()),
+    "labels and values in table cells": (meta_in_cells, frozenset()),
+    "crumb 您所在的位置:首页>>栏目>>正文": (crumb_with_arrows, frozenset()),
 }
 
 
@@ -284,8 +411,11 @@ def replica_robustness(articles: int, seed: int = SEED) -> dict[str, dict[str, f
     redesign leaves on the page)."""
 
     def changed(name: str) -> Callable[..., tuple[bytes, Mapping[str, str]]]:
-        def change(url: str, body: bytes, headers: Mapping[str, str], title: str) -> Any:
-            page = Sample(url, "replica", url, body, dict(headers), {"title": title})
+        def change(
+            url: str, body: bytes, headers: Mapping[str, str], truth: Mapping[str, Any]
+        ) -> Any:
+            expected = {"title": truth["title"], "body_end": squeeze(truth["body_text"] or "")}
+            page = Sample(url, "replica", url, body, dict(headers), expected)
             served = variant(page, name)
             return served.body, served.headers
 

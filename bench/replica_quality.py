@@ -22,8 +22,11 @@ from ggcrawl.urls import normalize_url
 BASE_URL = "http://127.0.0.1:8000/"
 OFFSITE_URL = "http://127.0.0.1:8001/"
 KEEP_WRONG = 20  # URLs kept per field for --failures
-# A change to a served page before extraction: (url, body, headers, title) -> (body, headers).
-Change = Callable[[str, bytes, Mapping[str, str], str], tuple[bytes, Mapping[str, str]]]
+# A change to a served page before extraction:
+# (url, body, headers, the article's truth) -> (body, headers).
+Change = Callable[
+    [str, bytes, Mapping[str, str], Mapping[str, Any]], tuple[bytes, Mapping[str, str]]
+]
 
 
 def comparable(name: str, value: Any) -> Any:
@@ -48,7 +51,7 @@ def dialect_accuracy(
         answer = renderer.respond("GET", "/" + url[len(renderer.base) :])
         body, headers = answer.body, dict(answer.headers)
         if change is not None:
-            body, headers = change(url, body, headers, article["title"])
+            body, headers = change(url, body, headers, article)
         fields = extract_article(load_page(url, body, headers))
         for name in FIELDS:
             want, got = comparable(name, article[name]), comparable(name, getattr(fields, name))

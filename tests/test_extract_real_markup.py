@@ -923,3 +923,70 @@ def test_a_date_only_the_pages_scripts_hold_dates_it_when_nothing_shown_does() -
     assert linked.published_at == "2020-02-28T19:05:00+08:00"
     shown = article("<div class='info'>发布时间：2020-10-04 20:30</div>", before=data)
     assert shown.published_at == "2020-10-04T20:30:00+08:00"
+
+
+# --- redesigns of the family as 天水's neighbours print them, found by re-serving the replica --
+
+STATEMENT = (
+    "<div class='statement'><p>版权与免责声明：</p><p>凡本网注明“来源：天水在线”的所有作品，"
+    "版权均属于天水在线，未经本网授权不得转载、摘编或利用其它方式使用上述作品。</p></div>"
+)
+CHAIN = (
+    "<div class='pn'><p>上一篇：<a href='87.html'>前一篇文章</a></p>"
+    "<p>下一篇：<a href='89.html'>后一篇文章</a></p></div>"
+)
+
+
+def test_a_source_value_in_a_cell_of_its_own_is_not_the_texts_first_line() -> None:
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><table><tr><td>发布时间：</td>"
+        "<td>2019-03-05 10:20</td><td>来源：</td><td>市关工办</td></tr></table>"
+        f"<div class='content'>{paragraphs('清水县关工委', FIRST, LAST)}</div>{CHAIN}</div>"
+    )
+    assert (fields.published_at, fields.source) == ("2019-03-05T10:20:00+08:00", "市关工办")
+    assert fields.body_text == f"清水县关工委\n{FIRST}\n{LAST}"
+
+
+def test_a_statement_after_the_text_ends_it_and_its_quoted_source_is_no_source() -> None:
+    content = f"<div class='content'>{paragraphs(FIRST, LAST, '(天水在线编辑:陶静)')}</div>"
+    labelled = page(
+        f"<div class='main'><h1>{TITLE}</h1><p>时间:2019-01-29 09:57:20 来源:市关工办</p>"
+        f"{content}{STATEMENT}{CHAIN}</div>"
+    )
+    assert labelled.body_text == f"{FIRST}\n{LAST}"
+    assert labelled.source == "市关工办"
+    unsourced = page(f"<h1>{TITLE}</h1><p>时间:2019-01-29 09:57:20</p>{content}{STATEMENT}")
+    assert unsourced.body_text == f"{FIRST}\n{LAST}"
+    assert unsourced.source is None
+
+
+def test_an_editors_line_before_other_articles_in_the_texts_box_is_not_text() -> None:
+    recommended = "<div class='rec'><a href='/9.html'>世卫：中国境外单日新增1598例</a></div>"
+    fields = page(
+        f"<h1>{TITLE}</h1><p>2020-03-03 10:17:57 来源：环球网</p><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST, '(天水在线编辑:陶静)', 'Tag:关工委')}{recommended}"
+        f"</div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_disclaimer_in_the_box_around_the_text_does_not_widen_the_text() -> None:
+    notice = (
+        "<p>凡本网注明“来源：天水在线”的所有作品，版权均属于天水在线，未经本网授权不得转载、摘编或"
+        "利用其它方式使用上述作品。本网转载的作品，不代表本网赞同其观点和对其真实性负责。</p>"
+    )
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><div class='info'>发布时间：2019-09-12 10:30 "
+        f"来源：市关工办</div><div class='content'>{paragraphs(FIRST, LAST)}</div>{notice}</div>"
+    )
+    assert fields.body_text == f"{FIRST}\n{LAST}"
+
+
+def test_the_tab_titles_own_line_never_opens_the_text() -> None:
+    fields = page(
+        f"<div class='title'>{TITLE}</div><div class='content'>{paragraphs(FIRST, SECOND, LAST)}"
+        "</div>",
+        title=f"{TITLE}_腾讯新闻",
+    )
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -54,12 +54,22 @@ SAMPLE = Sample(
 # Fields a change loses on the dev pages at most; every other change loses none. Renaming
 # loses the summary box a template names (div.zhaiyao), known only by its name; a related list
 # in the text's box still makes density take part of the text on some pages; a toolbar inside
-# the headline lands oddly on pages whose headline shares its element with the text.
+# the headline lands oddly on pages whose headline shares its element with the text; with no
+# heading tags a blog's headline is one line among its post's; paragraphs as spans run a
+# 核心提示 into its meta line on one page and draw a signature date into the text on another;
+# an editor's line after a text closing on an attachment's address hides where it ends.
 LOST_AT_MOST = {
     "class and id names renamed": 1,
     "a related list closing the text's box": 10,
     "toolbar inside the headline's element": 6,
+    "headings as styled <div>s": 1,
+    "paragraphs as <br> lines": 4,
+    "editor's line, 版权与免责声明 below": 1,
 }
+# Redesigns that take the time label away: after an unlabelled meta line a line repeating the
+# title is the template's (real pages print one there), so the seed article, whose text opens
+# by repeating its title, loses that line; every other article stays exact.
+UNLABELLED_META = ("meta line (2019/1/29 9:57:20) 来源:x 打印本页", "来源 running into the date")
 
 
 def tree_of(sample: Sample) -> lxml_html.HtmlElement:
@@ -84,6 +94,14 @@ def test_each_change_is_what_it_says() -> None:
     assert under.xpath("//h1/following-sibling::*[1]")[0].text_content().startswith("分享到")
     inside = tree_of(variant(SAMPLE, "toolbar inside the headline's element"))
     assert inside.xpath("//h1/span")[0].text_content().startswith("分享到")
+    divs = tree_of(variant(SAMPLE, "headings as styled <div>s"))
+    assert not divs.xpath("//h1") and divs.xpath("//div[@class='title']")[0].text == TITLE
+    breaks = tree_of(variant(SAMPLE, "paragraphs as <br> lines"))
+    assert not breaks.xpath("//p") and len(breaks.xpath("//div[@class='content']/br")) == 4
+    closed = tree_of(variant(SAMPLE, "editor's line, 版权与免责声明 below"))
+    assert closed.xpath("//div[@class='content']/p[last()]")[0].text == "(天水在线编辑:陶静)"
+    statement = closed.xpath("//div[@class='content']/following-sibling::div[1]")[0]
+    assert statement.text_content().startswith("版权与免责声明：")
     gbk = variant(SAMPLE, GBK)
     assert gbk.headers == {"Content-Type": "text/html"}
     assert b"charset=gb2312" in gbk.body and TITLE.encode("gb18030") in gbk.body
@@ -163,6 +181,22 @@ def test_each_redesign_is_what_it_says() -> None:
     traditional = variant(chained, "labels in traditional characters").body.decode()
     assert "發布時間：2019-09-12 10:30 來源：市关工办" in traditional  # the value as it was
     assert "首頁 &gt; 关工要闻" in traditional and TEXT in traditional
+    neighbours = variant(chained, UNLABELLED_META[0]).body.decode()
+    assert "(2019/9/12 10:30)\u3000\u3000来源:市关工办\u3000\u3000打印本页" in neighbours
+    assert "发布时间" not in neighbours
+    assert "来源: 市关工办2019-09-12 10:30" in variant(chained, UNLABELLED_META[1]).body.decode()
+    cells = tree_of(variant(chained, "labels and values in table cells"))
+    assert [td.text for td in cells.xpath("//td")] == [
+        "发布时间：",
+        "2019-09-12 10:30",
+        "来源：",
+        "市关工办",
+    ]
+    arrows = tree_of(variant(chained, "crumb 您所在的位置:首页>>栏目>>正文"))
+    assert arrows.xpath("//div[@class='crumb']")[0].text_content() == "当前位置：首页>>关工要闻"
+    bare = replace(chained, body=chained.body.replace("当前位置：".encode(), b""))
+    arrows = tree_of(variant(bare, "crumb 您所在的位置:首页>>栏目>>正文"))
+    assert arrows.xpath("//div[@class='crumb']")[0].text_content() == "您所在的位置:首页>>关工要闻"
     dated = variant(chained, "dates written 2019年1月29日").body.decode()
     assert "发布时间：2019年9月12日 10:30" in dated
     assert "发布时间：2019/9/12 10:30" in variant(chained, "dates written 2019/1/29").body.decode()
@@ -172,7 +206,10 @@ def test_the_replica_stays_exact_through_every_change() -> None:
     shares = replica_robustness(articles=20)
     assert set(shares) == {*TRANSFORMS, GBK, *REDESIGNS}
     for name, by_dialect in shares.items():
-        assert by_dialect == dict.fromkeys(DIALECTS, 1.0), name
+        if name in UNLABELLED_META:
+            assert by_dialect == dict.fromkeys(DIALECTS, 0.95), name  # the seed: 19 of 20
+        else:
+            assert by_dialect == dict.fromkeys(DIALECTS, 1.0), name
 
 
 def test_too_small_a_replica_is_refused_with_the_reason(capsys) -> None:

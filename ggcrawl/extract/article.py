@@ -37,6 +37,7 @@ from ggcrawl.extract.labels import (
     BREADCRUMB_TAILS,
     CHAIN_END_WORDS,
     CLOSING_EDITOR_LABELS,
+    DISCLAIMER,
     DOCUMENT_EXTENSIONS,
     EDITOR_LABELS,
     END_HEADINGS,
@@ -78,11 +79,6 @@ DOWNLOAD_FRAME = re.compile(r"[\s附件下载已次数:：【】\[\]()（）\d,�
 # no longer than this.
 END_HEADING_MAX = 12
 END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]:：>»]*$")
-# A template's notice after the text: a disclaimer, or where the article was taken from.
-DISCLAIMER = re.compile(
-    r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
-    r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意).{0,16}转载|违者必究"
-)
 # An editor's line whatever kind of editor (执行、核稿编辑：…, 值班编辑：…): after the text.
 ANY_EDITOR_LINE = re.compile(rf"^[(（\[【]?[{HAN_CHARS}、]{{0,6}}(?:编辑|編輯)[^\S\n]*[:：]")
 # A line that is only the site's address, perhaps in brackets: a template's, not the text's.
@@ -111,6 +107,8 @@ CLOSING_EDITOR = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
 )
 EDITOR_LINE_MAX = 30
+# How many times a body is cut again short of the furniture it closes with.
+FURNITURE_RECUTS = 2
 # How many lines linking other articles close a text as a list (a related list with no heading).
 RELATED_ITEMS_MIN = 3
 # Where a link whose href is a script keeps its address.
@@ -264,7 +262,7 @@ def find_layout(page: Page, after_line: int) -> Layout:
     if meta is not None and meta.document:
         dated_by, meta = meta, None
         below = max(after_line, dated_by.line + 2)
-    start = _body_start(page, meta.line + 1 if meta else after_line + 1)
+    start = _body_start(page, meta.below if meta else after_line + 1)
     chain_at = _chain_after(page, start)
     notes: list[str] = []
     if meta is not None and chain_at is not None:
@@ -289,7 +287,7 @@ def find_layout(page: Page, after_line: int) -> Layout:
     elif meta is None:
         meta = unlabelled_meta(page, block, below)
     if meta is not None and meta.line < block.start:
-        start = _body_start(page, meta.line + 1)
+        start = _body_start(page, meta.below)
         if start < block.start:
             # Lines above the block are text only where no links or toolbar part them from it
             # (a lead photo's caption above the share buttons is not).
@@ -304,7 +302,7 @@ def find_layout(page: Page, after_line: int) -> Layout:
         and meta.line < block.end
         and _weight(weights, meta.line + 1, block.end) >= _weight(weights, block.start, meta.line)
     ):
-        start, end, title_above = _body_start(page, meta.line + 1), block.end, meta.line
+        start, end, title_above = _body_start(page, meta.below), block.end, meta.line
     else:  # no meta line, or one printed below the text; never from the breadcrumb up
         start = _body_start(page, max(block.start, after_line))
         end = min(block.end, meta.line) if meta is not None else block.end
@@ -482,7 +480,7 @@ def _title_candidates(
         if not (
             len(text) < 2  # a calendar's 日, a bullet: no title is one character
             or text in names
-            or any(page.runs.owner[run].tag == "title" for run in range(line.start, line.end))
+            or _is_document_title(page, line)
             or _is_furniture(text)
             or BREADCRUMB_START.search(text)
             or (DATE_PATTERN.search(text) and len(text) <= META_LINE_MAX)
@@ -568,7 +566,9 @@ def _body_start(page: Page, index: int) -> int:
     reprint's own title and meta line, and a summary box (摘要/导读, or the text's opening cut
     short with "…")."""
     lines = page.lines
-    while index < len(lines) and _is_furniture(lines[index].text):
+    while index < len(lines) and (
+        _is_furniture(lines[index].text) or _is_document_title(page, lines[index])
+    ):
         index += 1
     if (
         index + 1 < len(lines)
@@ -583,6 +583,11 @@ def _body_start(page: Page, index: int) -> int:
         while index < len(lines) and _is_furniture(lines[index].text):
             index += 1
     return index
+
+
+def _is_document_title(page: Page, line: Line) -> bool:
+    """Whether ``line`` is the ``<title>``'s own text (the page's first line)."""
+    return any(page.runs.owner[run].tag == "title" for run in range(line.start, line.end))
 
 
 def _is_summary(page: Page, index: int) -> bool:
@@ -738,20 +743,38 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
         end_line,
     )
     end_line = _text_end(page, start_line, end_line)
-    if end_line <= start_line:
-        return None
-    # Ranges run from the end of the line above to the start of the line below, so the block
-    # elements that open and close around the body lines fall inside and are kept whole.
-    start = page.lines[start_line - 1].end if start_line > 0 else 0
-    end = page.lines[end_line].start if end_line < len(page.lines) else len(page.runs)
-    parts = cut(page, start, end, drop_link_lists=drop_link_lists)
-    downloads = _download_lists(page, parts, start, end_line)
-    body = build_body(page, parts)
+    for recut in range(FURNITURE_RECUTS + 1):
+        if end_line <= start_line:
+            return None
+        # Ranges run from the end of the line above to the start of the line below, so the
+        # block elements that open and close around the body lines fall inside, kept whole.
+        start = page.lines[start_line - 1].end if start_line > 0 else 0
+        end = page.lines[end_line].start if end_line < len(page.lines) else len(page.runs)
+        parts = cut(page, start, end, drop_link_lists=drop_link_lists)
+        downloads = _download_lists(page, parts, start, end_line)
+        body = build_body(page, parts)
+        last_try = recut == FURNITURE_RECUTS
+        furniture = None if last_try else _closing_furniture(page, body.text, start_line, end_line)
+        if furniture is None:
+            break
+        end_line = _text_end(page, start_line, furniture)
     if not downloads:
         return body
     listed = {a["url"] for a in body.attachments}
     files = [a for a in build_body(page, downloads).attachments if a["url"] not in listed]
     return replace(body, attachments=body.attachments + files)
+
+
+def _closing_furniture(page: Page, text: str, start_line: int, end_line: int) -> int | None:
+    """The line of furniture the cut body closes with, once the link lists after it are
+    dropped (an editor's line, then a box of other articles in the text's container)."""
+    last = text.rstrip().rsplit("\n", 1)[-1]
+    if not last or not _is_furniture(last, leading=False):
+        return None
+    index = next(
+        (i for i in range(end_line - 1, start_line, -1) if page.lines[i].text == last), None
+    )
+    return None if index is None or _introduced_address(page, start_line, index) else index
 
 
 def _text_end(page: Page, start_line: int, end_line: int) -> int:

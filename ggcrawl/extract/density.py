@@ -22,7 +22,7 @@ from lxml import etree
 
 from ggcrawl.extract.body import is_utility_text
 from ggcrawl.extract.document import Page
-from ggcrawl.extract.labels import DOCUMENT_EXTENSIONS, is_footer_text
+from ggcrawl.extract.labels import DISCLAIMER, DOCUMENT_EXTENSIONS, is_footer_text
 
 # What a line costs before its characters count: a short line must carry this much prose to
 # weigh for a block, so runs of titles, dates and names do not add up to a body.
@@ -70,8 +70,8 @@ def line_weights(page: Page) -> list[int]:
         text = line.text
         size = len(text) - text.count(" ")
         linked = link_chars[index]
-        if is_footer_text(text) or is_utility_text(text):
-            weight = -2 * LINE_COST
+        if is_footer_text(text) or is_utility_text(text) or DISCLAIMER.search(text):
+            weight = -2 * LINE_COST  # a statement under the text is the site's, as a footer
         elif linked >= size * LINK_LINE_SHARE:
             # An attachment (附件1 ….docx) belongs to the text; other links do not.
             weight = 0 if text.lower().endswith(DOCUMENT_EXTENSIONS) else -linked - LINE_COST

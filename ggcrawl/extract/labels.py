@@ -176,6 +176,9 @@ META_LABELS: tuple[str, ...] = with_traditional(
         "关键词",
         "关键字",
         "Tags",
+        "TAGS",
+        "Tag",
+        "TAG",
         "【",
         "[",
     )
@@ -241,7 +244,7 @@ FOOTER_MARKERS = re.compile(
 )
 
 # Headings that end an article's text where no 上一篇/下一篇 does: what follows them is
-# related reading or readers' comments.
+# related reading, readers' comments or the site's statement.
 END_HEADINGS: tuple[str, ...] = with_traditional(
     (
         "相关新闻",
@@ -272,7 +275,18 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "热门评论",
         "全部评论",
         "文章评论",
+        "版权与免责声明",
+        "版权及免责声明",
+        "免责声明",
+        "版权声明",
     )
+)
+
+
+# A template's notice after the text: a disclaimer, or where the article was taken from.
+DISCLAIMER = re.compile(
+    r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
+    r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意).{0,16}转载|违者必究"
 )
 
 
@@ -341,12 +355,17 @@ HAN_CHARS = "\u3400-\u9fff"
 DATE_ENDS = "日号秒分"
 
 
+# Opening quotation marks: a label inside quotes is quoted, not printed as one.
+QUOTES = "“‘「『\"'"
+
+
 def label_pattern(
     labels: tuple[str, ...], *, not_after_han: bool = False, colon_after_han: bool = False
 ) -> str:
     """A regex alternation that tries longer labels first (来源 after 信息来源); with
     ``not_after_han``, a label only where no Han character precedes it (时间 is no label in
-    同时间) but the last of a date (日来源 is a label after 29日), and with
+    同时间) nor a quotation mark (凡本网注明“来源：…” quotes one) but the last of a date
+    (日来源 is a label after 29日), and with
     ``colon_after_han`` also a label of three characters or more followed by a colon
     (网发稿时间：, where a value runs into the next label). That condition is written after
     each label's first character, not before the alternation: a pattern that opens with a
@@ -360,6 +379,7 @@ def label_pattern(
         first, rest = re.escape(label[0]), re.escape(label[1:])
         colon = f"|(?={rest}[^\\S\\n]*[:：])" if colon_after_han and len(label) > 2 else ""
         alternatives.append(
-            f"{first}(?:(?<![{HAN_CHARS}]{first})|(?<=\\d[{DATE_ENDS}]{first}){colon}){rest}"
+            f"{first}(?:(?<![{HAN_CHARS}{QUOTES}]{first})|(?<=\\d[{DATE_ENDS}]{first}){colon})"
+            f"{rest}"
         )
     return "|".join(alternatives)

@@ -105,6 +105,14 @@ class MetaLine:
     # A document's own date (生成日期, 发文日期) in a table above the article: it dates the
     # article but does not place it, for the title and the text follow the whole table.
     document: bool = False
+    # The last line the meta holds: the 来源 value's, where it stands alone below the date
+    # (label and value in cells of their own: 来源： | 天水在线).
+    last: int = -1
+
+    @property
+    def below(self) -> int:
+        """The first line past the meta line and its 来源 value."""
+        return max(self.line, self.last) + 1
 
 
 def find_meta_line(page: Page, after_line: int = 0) -> MetaLine | None:
@@ -148,15 +156,23 @@ def _meta_at(
     date_text = normalize_text(page.joined[start:end])
     centre = len("\n".join(texts[: line_index - low])) + max(0, meta_text.find(date_text))
     below = {m.start(): m["value"] for m in SOURCE_ON_NEXT_LINE.finditer(window)}
+    # (where the label is, its value, whether the value stands on the next line)
     sources = [
-        (m.start(), m["value"] or below.get(m.start(), "")) for m in SOURCE_FIELD.finditer(window)
+        (m.start(), m["value"], False)
+        if m["value"]
+        else (m.start(), below.get(m.start(), ""), m.start() in below)
+        for m in SOURCE_FIELD.finditer(window)
     ]
-    sources = sources or list(below.items())
-    source = None
+    sources = sources or [(at, value, True) for at, value in below.items()]
+    source, last = None, line_index
     if sources:
-        nearest = min(sources, key=lambda found: abs(found[0] - centre))
-        source = _within_element(page, lines[low : line_index + SOURCE_REACH + 2], nearest[1])
-    return MetaLine(line_index, published, source, bool(sources), labelled)
+        at, value, on_next_line = min(sources, key=lambda found: abs(found[0] - centre))
+        source = _within_element(page, lines[low : line_index + SOURCE_REACH + 2], value)
+        label_line = low + window.count("\n", 0, at)
+        date_line = page.line_index_at(page.run_at(max(start, end - 1)))
+        if on_next_line and label_line <= date_line + 1:  # 时间： | 2019-… | 来源： | 天水在线
+            last = label_line + 1
+    return MetaLine(line_index, published, source, bool(sources), labelled, last=last)
 
 
 def _within_element(page: Page, lines: list[Line], value: str) -> str | None:
