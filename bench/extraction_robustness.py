@@ -63,6 +63,10 @@ SHOWN_TIME = re.compile(
     r"(?P<year>(?:19|20)\d\d)(?:-|年)(?P<month>\d\d?)(?:-|月)(?P<day>\d\d?)日?"
     r"(?:\s+(?P<hour>\d\d?):(?P<minute>\d\d)(?::(?P<second>\d\d))?)?"
 )
+# A label of two characters before its colon, as forms space them out to line up with longer ones.
+TWO_CHARACTER_LABEL = re.compile(
+    r"(?<![\u3400-\u9fff])(?:时间|日期|来源|作者|编辑|点击)(?=\s*[:：])"
+)
 SOURCE_VALUE = re.compile(r"来源\s*[:：]\s*([^\s　|]+)")
 CRUMB_SEPARATOR = re.compile(r"\s*(?:>|»)+\s*")
 CRUMB_LABEL = re.compile(r"^\s*[^首\s]{2,8}\s*[:：]")
@@ -380,6 +384,10 @@ REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
     ),
     "dates written 2019/1/29": (
         _rewriting(ISO_DATE, lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}"),
+        frozenset(),
+    ),
+    "labels spaced out (时　间：, 来　源：)": (
+        _rewriting(TWO_CHARACTER_LABEL, lambda m: f"{m[0][0]}\u3000{m[0][1]}"),
         frozenset(),
     ),
     "meta line (2019/1/29 9:57:20) 来源:x 打印本页": (meta_as_neighbours_print_it, frozenset()),

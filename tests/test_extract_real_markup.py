@@ -990,3 +990,13 @@ def test_the_tab_titles_own_line_never_opens_the_text() -> None:
     )
     assert fields.title == TITLE
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_labels_spaced_out_to_line_up_are_labels() -> None:
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><p>时\u3000间：2019-01-29 09:57:20</p>"
+        f"<p>来\u3000源：市关工办</p><p>作 者：张三</p>"
+        f"<div class='content'>{paragraphs(FIRST, LAST)}</div>{CHAIN}</div>"
+    )
+    assert (fields.published_at, fields.source) == ("2019-01-29T09:57:20+08:00", "市关工办")
+    assert fields.body_text == f"{FIRST}\n{LAST}"

@@ -181,6 +181,8 @@ def test_each_redesign_is_what_it_says() -> None:
     traditional = variant(chained, "labels in traditional characters").body.decode()
     assert "發布時間：2019-09-12 10:30 來源：市关工办" in traditional  # the value as it was
     assert "首頁 &gt; 关工要闻" in traditional and TEXT in traditional
+    spaced = variant(chained, "labels spaced out (时　间：, 来　源：)").body.decode()
+    assert "发布时间：2019-09-12 10:30 来\u3000源：市关工办" in spaced
     neighbours = variant(chained, UNLABELLED_META[0]).body.decode()
     assert "(2019/9/12 10:30)\u3000\u3000来源:市关工办\u3000\u3000打印本页" in neighbours
     assert "发布时间" not in neighbours

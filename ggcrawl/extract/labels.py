@@ -357,6 +357,9 @@ DATE_ENDS = "日号秒分"
 
 # Opening quotation marks: a label inside quotes is quoted, not printed as one.
 QUOTES = "“‘「『\"'"
+# Spaces a two-character label may be spread with (时　间：).
+LABEL_PADDING = "[^\\S\\n]{0,2}"
+TWO_HAN = re.compile(f"[{HAN_CHARS}]{{2}}")
 
 
 def label_pattern(
@@ -370,16 +373,26 @@ def label_pattern(
     (网发稿时间：, where a value runs into the next label). That condition is written after
     each label's first character, not before the alternation: a pattern that opens with a
     literal is searched by skipping to that character, one that opens with a lookbehind is
-    tried at every position (4 × slower)."""
+    tried at every position (4 × slower). Such a label of two characters may be spaced out
+    (时　间：, 来 源：), as forms align it with labels of four."""
     ordered = sorted(labels, key=len, reverse=True)
     if not not_after_han:
-        return "|".join(re.escape(label) for label in ordered)
+        return "|".join(_spaced(label) for label in ordered)
     alternatives = []
     for label in ordered:
-        first, rest = re.escape(label[0]), re.escape(label[1:])
+        first = re.escape(label[0])
+        rest = _spaced(label).removeprefix(first)
         colon = f"|(?={rest}[^\\S\\n]*[:：])" if colon_after_han and len(label) > 2 else ""
         alternatives.append(
             f"{first}(?:(?<![{HAN_CHARS}{QUOTES}]{first})|(?<=\\d[{DATE_ENDS}]{first}){colon})"
             f"{rest}"
         )
     return "|".join(alternatives)
+
+
+def _spaced(label: str) -> str:
+    """``label`` as a regex; one of two Han characters may be spread (来　源, padded to line up
+    with 发布时间)."""
+    if TWO_HAN.fullmatch(label):
+        return f"{label[0]}{LABEL_PADDING}{label[1]}"
+    return re.escape(label)
