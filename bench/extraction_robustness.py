@@ -67,6 +67,7 @@ SHOWN_TIME = re.compile(
 TWO_CHARACTER_LABEL = re.compile(
     r"(?<![\u3400-\u9fff])(?:时间|日期|来源|作者|编辑|点击)(?=\s*[:：])"
 )
+CHAIN_WORD = re.compile("上一篇|下一篇")
 SOURCE_VALUE = re.compile(r"来源\s*[:：]\s*([^\s　|]+)")
 CRUMB_SEPARATOR = re.compile(r"\s*(?:>|»)+\s*")
 CRUMB_LABEL = re.compile(r"^\s*[^首\s]{2,8}\s*[:：]")
@@ -384,6 +385,10 @@ REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
     ),
     "dates written 2019/1/29": (
         _rewriting(ISO_DATE, lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}"),
+        frozenset(),
+    ),
+    "chain labels 【上一篇】, 下一篇文章": (
+        _rewriting(CHAIN_WORD, lambda m: "【上一篇】" if m[0] == "上一篇" else "下一篇文章"),
         frozenset(),
     ),
     "labels spaced out (时　间：, 来　源：)": (

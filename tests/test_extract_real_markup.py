@@ -1000,3 +1000,15 @@ def test_labels_spaced_out_to_line_up_are_labels() -> None:
     )
     assert (fields.published_at, fields.source) == ("2019-01-29T09:57:20+08:00", "市关工办")
     assert fields.body_text == f"{FIRST}\n{LAST}"
+
+
+def test_chain_labels_in_brackets_or_with_a_word_after_them() -> None:
+    for prev, following in (("【上一篇】", "【下一篇】"), ("上一篇文章：", "下一篇文章：")):
+        fields = article(
+            "<p>时间：2020-10-04 来源：市关工办</p>",
+            after=f"<p>{prev}<a href='87.html'>前一篇文章</a></p>"
+            f"<p>{following}<a href='89.html'>后一篇文章</a></p>",
+        )
+        assert fields.prev_url == "http://news.example.cn/2020/1004/87.html", prev
+        assert fields.next_url == "http://news.example.cn/2020/1004/89.html", prev
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

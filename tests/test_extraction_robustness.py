@@ -181,6 +181,8 @@ def test_each_redesign_is_what_it_says() -> None:
     traditional = variant(chained, "labels in traditional characters").body.decode()
     assert "發布時間：2019-09-12 10:30 來源：市关工办" in traditional  # the value as it was
     assert "首頁 &gt; 关工要闻" in traditional and TEXT in traditional
+    relabelled = variant(chained, "chain labels 【上一篇】, 下一篇文章").body.decode()
+    assert '【上一篇】：<a href="/0.html">甲</a> 下一篇文章：没有了' in relabelled
     spaced = variant(chained, "labels spaced out (时　间：, 来　源：)").body.decode()
     assert "发布时间：2019-09-12 10:30 来\u3000源：市关工办" in spaced
     neighbours = variant(chained, UNLABELLED_META[0]).body.decode()

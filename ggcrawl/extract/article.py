@@ -135,6 +135,9 @@ UTILITY_TAIL = re.compile(
 PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True))
 NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True))
 CHAIN_LABEL = re.compile(label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=True))
+# What may follow a 上一篇 label before its link: a colon, a bracket, a word (【上一篇】：,
+# 上一篇文章：).
+CHAIN_LABEL_REST = re.compile(r"[\s:：【】\[\]()（）]*(?:文章|新闻|信息)?[\s:：【】\[\]()（）]*")
 BREADCRUMB_START = re.compile(
     rf"(?:^|[:：\s])(?:{label_pattern(BREADCRUMB_HOME_WORDS)})\s*(?:>>|>|＞|»|›|→|/|／|\\)"
 )
@@ -710,15 +713,14 @@ def _chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None
     anchor = runs.anchor(index)
     if anchor is not None:
         return _href(page, anchor)
-    rest = runs.text[index][match.end() - runs.start[index] :].strip(" \t\r\n\xa0\u3000:：")
-    if rest:
+    if not CHAIN_LABEL_REST.fullmatch(runs.text[index][match.end() - runs.start[index] :]):
         return None
     for following in range(index + 1, min(index + 1 + MAX_LINK_SCAN, len(runs))):
-        text = runs.text[following].strip(" \t\r\n\xa0\u3000:：")
-        if not text:
+        text = runs.text[following]
+        if CHAIN_LABEL_REST.fullmatch(text):
             continue
         anchor = runs.anchor(following)
-        if anchor is None or text in CHAIN_END_WORDS:
+        if anchor is None or text.strip(" \t\r\n\xa0\u3000:：") in CHAIN_END_WORDS:
             return None
         return _href(page, anchor)
     return None
