@@ -356,6 +356,23 @@ def source_into_date(root: etree._Element, sample: Sample) -> None:
     _meta_replaced(root, lambda when, source: f"来源: {source}{when[0]}")
 
 
+def meta_above_title(root: etree._Element, sample: Sample) -> None:
+    """The meta line moved from under the headline to over it (crumb, meta line, title)."""
+    found = _meta_element(root)
+    if found is None:
+        return
+    meta, headline = found[0], " ".join(sample.expected["title"].split())
+    shown = [e for e in root.iter(etree.Element) if " ".join(e.text_content().split()) == headline]
+    before = [e for e in shown if e in meta.itersiblings(preceding=True)] or [
+        e for e in shown if any(e in a.itersiblings(preceding=True) for a in meta.iterancestors())
+    ]
+    if not before:
+        return
+    meta.drop_tree()
+    meta.tail = None
+    before[-1].addprevious(meta)
+
+
 def meta_in_cells(root: etree._Element, sample: Sample) -> None:
     """Each label and each value in a table cell of its own."""
     _meta_replaced(
@@ -398,6 +415,7 @@ REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
     "meta line (2019/1/29 9:57:20) 来源:x 打印本页": (meta_as_neighbours_print_it, frozenset()),
     "来源 running into the date": (source_into_date, frozenset()),
     "labels and values in table cells": (meta_in_cells, frozenset()),
+    "meta line above the title": (meta_above_title, frozenset()),
     "crumb 您所在的位置:首页>>栏目>>正文": (crumb_with_arrows, frozenset()),
 }
 

@@ -1012,3 +1012,20 @@ def test_chain_labels_in_brackets_or_with_a_word_after_them() -> None:
         assert fields.prev_url == "http://news.example.cn/2020/1004/87.html", prev
         assert fields.next_url == "http://news.example.cn/2020/1004/89.html", prev
         assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_headline_under_the_meta_line_is_the_title_not_text() -> None:
+    summary = "<p class='summary'>内容摘要：10月4日，市关工委组织…</p>"
+    fields = page(
+        "<div class='place'>当前位置：首页 > 关工要闻 > 正文</div>"
+        "<div class='info'>发布时间：2020-10-04 20:30 来源：市关工办</div>"
+        f"<div class='title'>{TITLE}</div>{summary}"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{CHAIN}"
+    )
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    repeated = page(
+        f"<h1>{TITLE}</h1><div class='info'>发布时间：2020-10-04 20:30 来源：市关工办</div>"
+        f"<div class='content'>{paragraphs(TITLE, FIRST, LAST)}</div>{CHAIN}"
+    )
+    assert repeated.body_text == f"{TITLE}\n{FIRST}\n{LAST}"  # as the seed page prints it

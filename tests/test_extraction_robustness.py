@@ -189,6 +189,8 @@ def test_each_redesign_is_what_it_says() -> None:
     assert "(2019/9/12 10:30)\u3000\u3000来源:市关工办\u3000\u3000打印本页" in neighbours
     assert "发布时间" not in neighbours
     assert "来源: 市关工办2019-09-12 10:30" in variant(chained, UNLABELLED_META[1]).body.decode()
+    above = tree_of(variant(chained, "meta line above the title"))
+    assert above.xpath("//div[@class='info']/following-sibling::*[1]")[0].tag == "h1"
     cells = tree_of(variant(chained, "labels and values in table cells"))
     assert [td.text for td in cells.xpath("//td")] == [
         "发布时间：",

@@ -238,7 +238,11 @@ def extract_article(page: Page) -> ArticleFields:
     if layout.chain_at is not None:
         fields.prev_url = _chain_link(page, PREV_LABEL, layout.chain_at)
         fields.next_url = _chain_link(page, NEXT_LABEL, layout.chain_at)
-    start = layout.start + title_opens_body
+    start = layout.start
+    if title_opens_body or (
+        meta is not None and meta.labelled and _headline_below_meta(page, start, fields.title)
+    ):
+        start = _past_headline(page, start)
     if meta is None or not meta.labelled:
         start = _past_title(page, start, layout.end, fields.title)
     body = _body(page, start, layout.end, drop_link_lists=layout.chain_at is None)
@@ -569,22 +573,33 @@ def _body_start(page: Page, index: int) -> int:
     reprint's own title and meta line, and a summary box (摘要/导读, or the text's opening cut
     short with "…")."""
     lines = page.lines
-    while index < len(lines) and (
-        _is_furniture(lines[index].text) or _is_document_title(page, lines[index])
-    ):
-        index += 1
+    index = _past_furniture(page, index)
     if (
         index + 1 < len(lines)
         and len(lines[index].text) <= SHORT_LINE
         and _is_meta_like(lines[index + 1].text)
     ):
-        index += 2
-        while index < len(lines) and _is_furniture(lines[index].text):
-            index += 1
-    if index + 1 < len(lines) and _is_summary(page, index):
+        index = _past_furniture(page, index + 2)
+    return _past_summaries(page, index)
+
+
+def _past_headline(page: Page, index: int) -> int:
+    """The text's first line after the headline on line ``index`` and a summary box under it."""
+    return _past_summaries(page, _past_furniture(page, index + 1))
+
+
+def _past_furniture(page: Page, index: int) -> int:
+    lines = page.lines
+    while index < len(lines) and (
+        _is_furniture(lines[index].text) or _is_document_title(page, lines[index])
+    ):
         index += 1
-        while index < len(lines) and _is_furniture(lines[index].text):
-            index += 1
+    return index
+
+
+def _past_summaries(page: Page, index: int) -> int:
+    while index + 1 < len(page.lines) and _is_summary(page, index):
+        index = _past_furniture(page, index + 1)
     return index
 
 
@@ -640,6 +655,21 @@ def _block_of(page: Page, line: Line) -> etree._Element | None:
     while node is not None and node.tag not in BLOCK_TAGS:
         node = node.getparent()
     return node
+
+
+def _headline_below_meta(page: Page, start: int, title: str | None) -> bool:
+    """Whether the text's first line is the headline itself, printed under the meta line
+    (当前位置 …, 发布时间 … 来源 …, then the title): the page shows it nowhere else, where a
+    text that repeats its title (the seed page) has the headline above too."""
+    lines = page.lines
+    return (
+        title is not None
+        and start < len(lines)
+        and lines[start].text == title
+        and not any(
+            line.text == title and not _is_document_title(page, line) for line in lines[:start]
+        )
+    )
 
 
 def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
