@@ -1029,3 +1029,10 @@ def test_a_headline_under_the_meta_line_is_the_title_not_text() -> None:
         f"<div class='content'>{paragraphs(TITLE, FIRST, LAST)}</div>{CHAIN}"
     )
     assert repeated.body_text == f"{TITLE}\n{FIRST}\n{LAST}"  # as the seed page prints it
+
+
+def test_the_sites_note_that_it_took_the_article_is_not_the_source() -> None:
+    fields = article("<div class='info'>时间：2009-11-01 来源：新浪科技 酷勤网收集</div>")
+    assert fields.source == "新浪科技"
+    alone = article("<div class='info'>时间：2009-11-01 来源：本站整理</div>")
+    assert alone.source == "本站整理"

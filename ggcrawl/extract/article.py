@@ -111,6 +111,9 @@ EDITOR_LINE_MAX = 30
 FURNITURE_RECUTS = 2
 # How many lines linking other articles close a text as a list (a related list with no heading).
 RELATED_ITEMS_MIN = 3
+# How a site's note that it took an article ends (酷勤网收集, 本网整理), and its length at most.
+TAKEN_WORDS = ("收集", "整理")
+TAKEN_NOTE_MAX = 8
 # Where a link whose href is a script keeps its address.
 SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
 # A one-page article's pager (上一页1下一页, 共1页).
@@ -408,11 +411,13 @@ def page_names(page: Page) -> list[str]:
 
 def _without_site_name(page: Page, source: str | None) -> str | None:
     """A 来源 value less the site's own name printed after it (来源：人民日报海外版 中国青年网
-    on 中国青年网): where the article came from, not where it is."""
+    on 中国青年网), or its note that it took the article (新浪科技 酷勤网收集): where the
+    article came from, not where it is."""
     if not source or " " not in source:
         return source
     value, last = source.rsplit(" ", 1)
-    return value if last in page_names(page) else source
+    taken = len(last) <= TAKEN_NOTE_MAX and last.endswith(TAKEN_WORDS)
+    return value if taken or last in page_names(page) else source
 
 
 def find_title(
