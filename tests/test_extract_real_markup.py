@@ -1036,3 +1036,19 @@ def test_the_sites_note_that_it_took_the_article_is_not_the_source() -> None:
     assert fields.source == "新浪科技"
     alone = article("<div class='info'>时间：2009-11-01 来源：本站整理</div>")
     assert alone.source == "本站整理"
+
+
+def test_an_events_time_and_place_do_not_date_the_notice_its_signature_does() -> None:
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><div class='info'><p>时间：2024-11-15 14:00</p>"
+        f"<p>地点：八里台校区风雨操场</p><p>浏览量：4793</p></div><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST, '南开大学学生就业指导中心', '2024年10月28日')}"
+        "</div></div>"
+    )
+    assert fields.published_at == "2024-10-28"
+    assert "published_at: none shown; the date the text is signed with" in fields.warnings
+    unsigned = page(
+        f"<h1>{TITLE}</h1><p>时间：2024年11月15日（星期五）14:00-17:00</p><p>地点：会议室</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+    )
+    assert unsigned.published_at is None

@@ -65,6 +65,7 @@ from ggcrawl.extract.meta import (
     declared_date,
     find_meta_line,
     finer_time,
+    signed_date,
     source_below,
     source_in,
     unlabelled_meta,
@@ -254,6 +255,10 @@ def extract_article(page: Page) -> ArticleFields:
         fields.images, fields.attachments = body.images, body.attachments
     if not source_found and fields.body_text:  # 来源：… closing a text that ended above
         fields.source, source_found = source_in(fields.body_text.split("\n")[-SOURCE_BELOW_REACH:])
+    if fields.published_at is None and fields.body_text:
+        fields.published_at = signed_date(fields.body_text)
+        if fields.published_at is not None:
+            fields.warnings.append("published_at: none shown; the date the text is signed with")
     fields.source = _without_site_name(page, fields.source)
     fields.warnings.extend(layout.notes)
     _warn_missing(fields, crumbs, dated, source_found, layout.chain_at)

@@ -43,6 +43,11 @@ def _labelled_date(labels: tuple[str, ...]) -> re.Pattern[str]:
 
 
 DATE_LINE = _labelled_date(ALL_DATE_LABELS)
+# A place right after a labelled time (on its line or the next): the time is an event's.
+EVENT_PLACE = re.compile(r"[^\n]*\s*(?:地点|地址|会场|地點|會場)[^\S\n]*[:：]")
+EVENT_PLACE_REACH = 80
+# How many of the text's last lines its signature may take (issuer, date, a note).
+SIGNATURE_LINES = 3
 DOCUMENT_DATE_LABEL = re.compile(label_pattern(DOCUMENT_DATE_LABELS))
 # A labelled time anywhere on the page, 更新 included ([更新：2015-05-19 14:45:57] below the
 # text): it only ever adds the time to a date found beside the text (finer_time), never places
@@ -135,6 +140,8 @@ def _date_label(page: Page, offset: int) -> re.Match[str] | None:
     for match in DATE_LINE.finditer(page.joined, offset):
         line = page.lines[min(page.line_index_at(page.run_at(match.start())), len(page.lines) - 1)]
         if "。" in line.text and len(line.text) > META_LINE_MAX:
+            continue
+        if _event_time(page, match):
             continue
         if not DOCUMENT_DATE_LABEL.match(match.group(0)):
             return match
@@ -271,12 +278,18 @@ def _unlabelled_at(page: Page, index: int) -> MetaLine | None:
         return None
     match = DATE_PATTERN.search(page.joined, page.offset(line.start), page.offset(line.end))
     published = parse_published(match.group(0)) if match else None
-    if match is None or published is None:
+    if match is None or published is None or _event_time(page, match):
         return None
     before = TIME_BEFORE_DATE.search(page.joined, page.offset(line.start), match.start())
     if before is not None and len(published) == len("2020-02-28"):
         published = parse_published(f"{match.group(0)} {before[1]}") or published
     return _meta_at(page, match.start(), match.end(), published, labelled=False)
+
+
+def _event_time(page: Page, date: re.Match[str]) -> bool:
+    """Whether a place follows the date (时间：11月15日 14:00 地点：…, on its line or the
+    next): an event's time, not the article's."""
+    return EVENT_PLACE.match(page.joined, date.end(), date.end() + EVENT_PLACE_REACH) is not None
 
 
 def _lists_headline(page: Page, index: int) -> bool:
@@ -307,6 +320,16 @@ def finer_time(page: Page, published: str) -> str:
         if found and len(found) > len(published) and found.startswith(published):
             return found
     return published
+
+
+def signed_date(text: str) -> str | None:
+    """The date a notice is signed with (its last lines: 南开大学学生就业指导中心 / 2024年10月28日),
+    for a page that shows no other: a line that is a whole date and nothing else."""
+    for line in reversed(text.split("\n")[-SIGNATURE_LINES:]):
+        match = DATE_PATTERN.fullmatch(line.strip())
+        if match is not None:
+            return parse_published(match.group(0))
+    return None
 
 
 def declared_date(page: Page) -> str | None:
