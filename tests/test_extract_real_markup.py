@@ -1024,11 +1024,24 @@ def test_a_headline_under_the_meta_line_is_the_title_not_text() -> None:
     )
     assert fields.title == TITLE
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
-    repeated = page(
-        f"<h1>{TITLE}</h1><div class='info'>发布时间：2020-10-04 20:30 来源：市关工办</div>"
-        f"<div class='content'>{paragraphs(TITLE, FIRST, LAST)}</div>{CHAIN}"
-    )
-    assert repeated.body_text == f"{TITLE}\n{FIRST}\n{LAST}"  # as the seed page prints it
+
+
+def test_the_templates_copy_of_the_headline_is_not_text_the_authors_own_is() -> None:
+    headline = "抓好基层组织建设 充分发挥关工作用"
+    for meta in (
+        "<div>时间:2019-01-29 09:57:20 来源:市关工办</div>",
+        "<div>(2019/1/29 9:57:20)</div>",
+    ):
+        copied = page(
+            f"<h1>{headline}</h1>{meta}"
+            f"<div class='content'>{paragraphs(headline, FIRST, LAST)}</div>{CHAIN}"
+        )
+        assert copied.body_text == f"{FIRST}\n{LAST}", meta
+        typed = page(  # the seed page: the author's title, two spaces inside, and unit
+            f"<h1>{headline}</h1>{meta}<div class='content'>"
+            f"{paragraphs(headline.replace(' ', '  '), '清水县关工委', FIRST, LAST)}</div>{CHAIN}"
+        )
+        assert typed.body_text == f"{headline}\n清水县关工委\n{FIRST}\n{LAST}", meta
 
 
 def test_the_sites_note_that_it_took_the_article_is_not_the_source() -> None:

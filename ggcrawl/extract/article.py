@@ -244,7 +244,7 @@ def extract_article(page: Page) -> ArticleFields:
         fields.next_url = _chain_link(page, NEXT_LABEL, layout.chain_at)
     start = layout.start
     if title_opens_body or (
-        meta is not None and meta.labelled and _headline_below_meta(page, start, fields.title)
+        meta is not None and meta.labelled and _headline_opens_text(page, start, fields.title)
     ):
         start = _past_headline(page, start)
     if meta is None or not meta.labelled:
@@ -667,19 +667,25 @@ def _block_of(page: Page, line: Line) -> etree._Element | None:
     return node
 
 
-def _headline_below_meta(page: Page, start: int, title: str | None) -> bool:
-    """Whether the text's first line is the headline itself, printed under the meta line
-    (当前位置 …, 发布时间 … 来源 …, then the title): the page shows it nowhere else, where a
-    text that repeats its title (the seed page) has the headline above too."""
+def _headline_opens_text(page: Page, start: int, title: str | None) -> bool:
+    """Whether the text's first line is the headline, not the text's: the headline itself
+    printed under the meta line (当前位置 …, 发布时间 … 来源 …, then the title, shown nowhere
+    else), or the template's copy of the headline above (the same characters, spacing and
+    all). A title the author typed again at the top of the text is the text's (the seed page:
+    two spaces inside where the headline has one)."""
     lines = page.lines
-    return (
-        title is not None
-        and start < len(lines)
-        and lines[start].text == title
-        and not any(
-            line.text == title and not _is_document_title(page, line) for line in lines[:start]
-        )
-    )
+    if title is None or start >= len(lines) or lines[start].text != title:
+        return False
+    first = _shown(page, lines[start])
+    above = [
+        line for line in lines[:start] if line.text == title and not _is_document_title(page, line)
+    ]
+    return not above or any(_shown(page, line) == first for line in above)
+
+
+def _shown(page: Page, line: Line) -> str:
+    """The line's characters as the page has them, spacing inside kept."""
+    return "".join(page.runs.text[run] for run in range(line.start, line.end)).strip()
 
 
 def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
@@ -687,8 +693,11 @@ def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
     whose one container is the text), where the text was found by density (labels would have
     started the body below the meta line)."""
     lines = page.lines
-    titles = {title, page.title_text}
-    while start < end and (lines[start].text in titles or _is_furniture(lines[start].text)):
+    while start < end and (
+        lines[start].text == page.title_text
+        or _headline_opens_text(page, start, title)
+        or _is_furniture(lines[start].text)
+    ):
         start += 1
     return start
 
