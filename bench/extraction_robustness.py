@@ -77,6 +77,13 @@ STATEMENT = (
     "<div><p>版权与免责声明：</p><p>凡本网注明“来源：天水在线”的所有作品，版权均属于天水在线，"
     "未经本网授权不得转载、摘编或利用其它方式使用上述作品。</p></div>"
 )
+COMMENTS = (
+    "这篇文章写得很好，关心下一代工作意义重大，希望各地都能学习借鉴。",
+    "老同志们退休不褪色，为孩子们付出了很多心血，向他们致敬！",
+    "我们学校也组织了类似的活动，同学们收获很大，感谢关工委的关心。",
+    "希望以后多开展这样的宣讲活动，让更多农村孩子也能参加。",
+    "看了很受感动，五老志愿者的精神值得我们年轻人学习，点赞。",
+)
 SHARE_BAR = (
     "<div><span>分享到：</span><a href='javascript:;'>微信</a> <a href='javascript:;'>微博</a>"
     " <a href='javascript:;'>QQ空间</a> <a href='javascript:window.print()'>打印</a></div>"
@@ -225,6 +232,19 @@ def editor_and_statement(root: etree._Element, sample: Sample) -> None:
     last.getparent().addnext(lxml_html.fragment_fromstring(STATEMENT))
 
 
+def comments_after_text(root: etree._Element, sample: Sample) -> None:
+    """Readers' comments after the text's box with no heading over them, each a name, the
+    comment and its time, as old portals print them."""
+    last = _last_paragraph(root, sample)
+    if last is None or last.getparent() is None or last.tag in ("html", "body"):
+        return
+    entries = "".join(
+        f"<div><span>网友{i}：</span><p>{comment}</p><span>2021-03-0{i} 10:0{i}</span></div>"
+        for i, comment in enumerate(COMMENTS, 1)
+    )
+    last.getparent().addnext(lxml_html.fragment_fromstring(f"<div>{entries}</div>"))
+
+
 def _rewriting(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> Transform:
     """A change that rewrites every match of ``pattern`` in the text the page shows."""
 
@@ -247,6 +267,7 @@ TRANSFORMS: dict[str, Transform] = {
     "headings as styled <div>s": headings_as_divs,
     "paragraphs as <br> lines": paragraphs_as_breaks,
     "editor's line, 版权与免责声明 below": editor_and_statement,
+    "readers' comments below, no heading": comments_after_text,
     "inside a <form>": in_a_form,
     "inside a layout table": in_a_table,
     "dated lists before and after": dated_lists_around,

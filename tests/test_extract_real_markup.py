@@ -1065,3 +1065,17 @@ def test_an_events_time_and_place_do_not_date_the_notice_its_signature_does() ->
         f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
     )
     assert unsigned.published_at is None
+
+
+def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
+    said = ("写得很好，值得学习借鉴。", "向五老志愿者致敬！", "我们学校也要开展这样的活动。")
+    comments = "".join(
+        f"<div><span>网友{i}：</span><p>{text}</p><span>2021-03-0{i} 10:0{i}</span></div>"
+        for i, text in enumerate(said, 1)
+    )
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><p>时间：2021-03-01 来源：市关工办</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST, '市关工办', '2021年3月1日')}</div>"
+        f"<div class='comments'>{comments}</div></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n市关工办\n2021年3月1日"

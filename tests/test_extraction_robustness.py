@@ -65,6 +65,7 @@ LOST_AT_MOST = {
     "headings as styled <div>s": 1,
     "paragraphs as <br> lines": 4,
     "editor's line, 版权与免责声明 below": 1,
+    "readers' comments below, no heading": 9,
 }
 
 
@@ -98,6 +99,9 @@ def test_each_change_is_what_it_says() -> None:
     assert closed.xpath("//div[@class='content']/p[last()]")[0].text == "(天水在线编辑:陶静)"
     statement = closed.xpath("//div[@class='content']/following-sibling::div[1]")[0]
     assert statement.text_content().startswith("版权与免责声明：")
+    commented = tree_of(variant(SAMPLE, "readers' comments below, no heading"))
+    entries = commented.xpath("//div[@class='content']/following-sibling::div[1]/div")
+    assert [e.xpath("string(span[1])") for e in entries] == [f"网友{i}：" for i in range(1, 6)]
     gbk = variant(SAMPLE, GBK)
     assert gbk.headers == {"Content-Type": "text/html"}
     assert b"charset=gb2312" in gbk.body and TITLE.encode("gb18030") in gbk.body

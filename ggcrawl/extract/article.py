@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import islice, pairwise
 from operator import itemgetter
 
 from lxml import etree
@@ -108,6 +108,12 @@ CLOSING_EDITOR = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
 )
 EDITOR_LINE_MAX = 30
+# A short line ending in a colon closing the text introduces what is not there (网友1：).
+OPEN_LABEL_MAX = 12
+# Readers' comments after the text with no heading: how many entries at least, and how many
+# lines an entry takes at most (a name, the comment, its time).
+COMMENT_ENTRIES_MIN = 3
+COMMENT_LINES_MAX = 4
 # How many times a body is cut again short of the furniture it closes with.
 FURNITURE_RECUTS = 2
 # How many lines linking other articles close a text as a list (a related list with no heading).
@@ -711,6 +717,7 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
         return True
     if not leading and (
         DISCLAIMER.match(text)
+        or (len(text) <= OPEN_LABEL_MAX and text.endswith((":", "：")))
         or COUNTER.fullmatch(text)
         or PAGER.fullmatch(text)
         or EDITOR_NAMES.fullmatch(text)
@@ -841,9 +848,37 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
         listed = end_line
         while listed - 1 > start_line and _is_related_item(page, lines[listed - 1]):
             listed -= 1
-        if end_line - listed < RELATED_ITEMS_MIN:
+        if end_line - listed >= RELATED_ITEMS_MIN:
+            end_line = listed
+            continue
+        comments = _comments_start(page, start_line, end_line)
+        if comments is None:
             return end_line
-        end_line = listed
+        end_line = comments
+
+
+def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:
+    """Where readers' comments closing the text begin, when no heading names them: entries
+    of a few lines, each ending in its time alone on a line (网友：… / the comment /
+    2021-03-01 10:01), at least :data:`COMMENT_ENTRIES_MIN` of them, evenly spaced. A text's
+    own closing date has no time of day."""
+    lines = page.lines
+    stamps: list[int] = []
+    index: int | None = end_line - 1
+    while index is not None and index > start_line and _is_time_stamp(lines[index].text):
+        stamps.append(index)
+        above = range(index - 1, max(start_line, index - COMMENT_LINES_MAX) - 1, -1)
+        index = next((i for i in above if _is_time_stamp(lines[i].text)), None)
+    gaps = {earlier - later for earlier, later in pairwise(stamps)}
+    if len(stamps) < COMMENT_ENTRIES_MIN or len(gaps) != 1:
+        return None
+    first = stamps[-1] - gaps.pop() + 1
+    return first if first > start_line else None
+
+
+def _is_time_stamp(text: str) -> bool:
+    match = DATE_PATTERN.fullmatch(text.strip("[]【】()（） "))
+    return match is not None and match["H"] is not None
 
 
 def _is_related_item(page: Page, line: Line) -> bool:
