@@ -695,9 +695,9 @@ def _shown(page: Page, line: Line) -> str:
 
 
 def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
-    """Past the title and the lines that repeat it (the ``<title>`` itself too, on a page
-    whose one container is the text), where the text was found by density (labels would have
-    started the body below the meta line)."""
+    """Past the headline and the template's copy of it (:func:`_headline_opens_text`), the
+    ``<title>``'s own text (on a page whose one container is the text) and furniture, where
+    the text was found by density (labels would have started the body below the meta line)."""
     lines = page.lines
     while start < end and (
         lines[start].text == page.title_text
@@ -877,6 +877,7 @@ def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:
 
 
 def _is_time_stamp(text: str) -> bool:
+    """A line that is a date with its time of day and nothing else ([2021-03-01 10:01])."""
     match = DATE_PATTERN.fullmatch(text.strip("[]【】()（） "))
     return match is not None and match["H"] is not None
 
