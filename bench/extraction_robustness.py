@@ -206,12 +206,13 @@ def headings_as_divs(root: etree._Element, sample: Sample) -> None:
 
 
 def paragraphs_as_breaks(root: etree._Element, sample: Sample) -> None:
-    """Every ``<p>`` a ``<span>`` followed by two ``<br>``, as editors pasting into old CMSs
-    write paragraphs."""
+    """Every ``<p>`` a ``<span>`` between ``<br>``s (one before, two after), as editors pasting
+    into old CMSs write paragraphs."""
     for paragraph in list(root.iter("p")):
         paragraph.tag = "span"
-        first, second = etree.Element("br"), etree.Element("br")
+        before, first, second = etree.Element("br"), etree.Element("br"), etree.Element("br")
         second.tail, paragraph.tail = paragraph.tail, None
+        paragraph.addprevious(before)
         paragraph.addnext(first)
         first.addnext(second)
 
