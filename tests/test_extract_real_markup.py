@@ -1079,3 +1079,13 @@ def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
         f"<div class='comments'>{comments}</div></div>{FOOTER}"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n市关工办\n2021年3月1日"
+
+
+def test_a_share_bar_naming_its_services_is_a_toolbar() -> None:
+    bar = "<div class='share'>分享到东方微博新浪微博腾讯微博微信</div>"
+    fields = page(
+        f"<h1>{TITLE}</h1><p>2019-10-13 09:28:03 来源：上观新闻</p>{bar}"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{bar}{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.source == "上观新闻"

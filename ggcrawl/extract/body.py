@@ -50,6 +50,8 @@ KEPT_ATTRIBUTES = {
 LAZY_IMAGE_ATTRIBUTES = ("data-original", "data-src", "original", "file", "src")
 # Elements that keep the element around them even when it holds no text.
 KEPT_EMPTY = ("img", "table", "hr")
+# A share bar: 分享到 and the names of a few services, no sentence.
+SHARE_BAR = re.compile(r"[\s【\[]*分享到[:：]?[^。，；！？,;!?]{0,30}$")
 # A character found in no utility phrase and no filler: text holding one is content. One scan
 # that usually stops at the first character, instead of two substitutions over all the text.
 NOT_UTILITY_CHAR = re.compile(
@@ -69,7 +71,10 @@ class Body:
 
 def is_utility_text(text: str) -> bool:
     """Text made only of 打印/关闭/分享/字体 words and brackets, at least one of them a real
-    word: a toolbar, not content (a lone 大 or ， in a span of prose is content)."""
+    word: a toolbar, not content (a lone 大 or ， in a span of prose is content); or a share
+    bar, whatever services it names (分享到东方微博新浪微博腾讯微博微信)."""
+    if SHARE_BAR.match(text):
+        return True
     if NOT_UTILITY_CHAR.search(text) or UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text)):
         return False
     return UTILITY_WORDS.search(text) is not None
