@@ -1089,3 +1089,21 @@ def test_a_share_bar_naming_its_services_is_a_toolbar() -> None:
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     assert fields.source == "上观新闻"
+
+
+def test_an_article_split_over_pages_says_where_it_goes_on() -> None:
+    pager = (
+        "<div id='pages'><a href='#'>上一页</a> <span>1</span> <a href='88_2.html'>2</a>"
+        " <a href='88_2.html'>下一页</a></div>"
+    )
+    fields = article("<p>时间：2020-10-04 来源：市关工办</p>", after=pager)
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert (
+        "body: the article goes on at http://news.example.cn/2020/1004/88_2.html (下一页);"
+        " only this page's text is kept"
+    ) in fields.warnings
+    single = article(
+        "<p>时间：2020-10-04 来源：市关工办</p>",
+        after="<div id='pages'><a>上一页</a> <span>1</span> <a>下一页</a></div>",
+    )
+    assert not any("goes on" in warning for warning in single.warnings)

@@ -123,8 +123,10 @@ TAKEN_WORDS = ("收集", "整理")
 TAKEN_NOTE_MAX = 8
 # Where a link whose href is a script keeps its address.
 SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
-# A one-page article's pager (上一页1下一页, 共1页).
+# A one-page article's pager (上一页1下一页, 共1页), and how many lines from the text's end an
+# article's pager may stand.
 PAGER = re.compile(r"(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|\d+|[\s|｜])+")
+PAGER_REACH = 4
 # Editors named without a colon (编辑 张三 校对 李四), as some newspapers' sites print them.
 EDITOR_NAMES = re.compile(
     rf"(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
@@ -266,6 +268,11 @@ def extract_article(page: Page) -> ArticleFields:
         if fields.published_at is not None:
             fields.warnings.append("published_at: none shown; the date the text is signed with")
     fields.source = _without_site_name(page, fields.source)
+    continued = _continued_at(page, layout.end)
+    if continued is not None:
+        fields.warnings.append(
+            f"body: the article goes on at {continued} (下一页); only this page's text is kept"
+        )
     fields.warnings.extend(layout.notes)
     _warn_missing(fields, crumbs, dated, source_found, layout.chain_at)
     return fields
@@ -779,6 +786,22 @@ def _chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None
         if anchor is None or text.strip(" \t\r\n\xa0\u3000:：") in CHAIN_END_WORDS:
             return None
         return _href(page, anchor)
+    return None
+
+
+def _continued_at(page: Page, end_line: int) -> str | None:
+    """Where an article split over pages goes on: the 下一页 link of a pager (上一页 1 2 下一页)
+    just after its text, to another page than this one."""
+    lines = page.lines
+    for line in lines[max(0, end_line - PAGER_REACH) : end_line + PAGER_REACH]:
+        if "下一页" not in line.text or not PAGER.fullmatch(line.text):
+            continue
+        for run in range(line.start, line.end):
+            anchor = page.runs.anchor(run)
+            if anchor is not None and "下一页" in page.runs.text[run]:
+                href = _href(page, anchor)
+                if href and href.split("#", 1)[0] != page.url.split("#", 1)[0]:
+                    return href
     return None
 
 
