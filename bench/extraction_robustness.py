@@ -3,15 +3,19 @@ nothing a reader sees does?
 
 The real pages of the corpus (tests/fixtures/real/) are served again, each time with one change
 a redesign, a minifier, another CMS or another charset makes and a reader never notices: class
-and id names renamed, the whitespace between tags dropped, the page wrapped in a ``<form>`` or
-a layout table, dated 最新动态/相关新闻 lists set before and after the content or closing the
-text's own box, a 分享到
+and id names renamed, the whitespace between tags dropped, headings as styled ``<div>``s,
+paragraphs as ``<br>`` lines, the page wrapped in a ``<form>`` or a layout table, dated
+最新动态/相关新闻 lists set before and after the content or closing the text's own box, a 分享到
 toolbar under the headline or inside its element, the bytes in GBK declared only in a
-``<meta>``. A field ggcrawl gets right on the page as saved should stay right on every variant;
-the table counts those it keeps. The replica's dialects are served with the same changes and
-held to their ground truth (``--replica-articles N``, 0 to skip), and with redesigns the site
-or its neighbours may make: no 上一篇/下一篇, the meta line below the text, no breadcrumb, the
-labels in traditional characters (來源：, 發布時間：), the dates written 2019年1月29日 or 2019/1/29
+``<meta>``; and furniture 天水's portals print under the text that is no part of it (an editor's
+line and a 版权与免责声明 block, readers' comments with no heading). A field ggcrawl gets right
+on the page as saved should stay right on every variant; the table counts those it keeps. The
+replica's dialects are served with the same changes and held to their ground truth
+(``--replica-articles N``, 0 to skip), and with redesigns the site or its neighbours may make:
+no 上一篇/下一篇 or the chain labelled 【上一篇】, the meta line below the text or above the title,
+no breadcrumb or one written 您所在的位置:首页>>…, the labels in traditional characters or spaced
+out (时　间：), the dates written 2019年1月29日 or 2019/1/29, labels and values in cells of their
+own, the meta line as the neighbours print it ((2019/1/29 9:57:20) 来源:…, 来源: …2019-01-29)
 (on the real pages these would change text their labels quote, such as a （原标题：…） line).
 It measures how much extraction leans on one page's particular markup, without spending the
 holdout: ``--failures`` names dev pages only, as the quality benchmark does.
