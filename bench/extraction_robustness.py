@@ -13,9 +13,10 @@ on the page as saved should stay right on every variant; the table counts those 
 replica's dialects are served with the same changes and held to their ground truth
 (``--replica-articles N``, 0 to skip), and with redesigns the site or its neighbours may make:
 no 上一篇/下一篇 or the chain labelled 【上一篇】, the meta line below the text or above the title,
-no breadcrumb or one written 您所在的位置:首页>>…, the labels in traditional characters or spaced
-out (时　间：), the dates written 2019年1月29日 or 2019/1/29, labels and values in cells of their
-own, the meta line as the neighbours print it ((2019/1/29 9:57:20) 来源:…, 来源: …2019-01-29)
+no breadcrumb or one written 您所在的位置:首页>>…, a two-part headline broken by a ``<br>``,
+the labels in traditional characters or spaced out (时　间：), the dates written 2019年1月29日
+or 2019/1/29, labels and values in cells of their own, the meta line as the neighbours print
+it ((2019/1/29 9:57:20) 来源:…, 来源: …2019-01-29)
 (on the real pages these would change text their labels quote, such as a （原标题：…） line).
 It measures how much extraction leans on one page's particular markup, without spending the
 holdout: ``--failures`` names dev pages only, as the quality benchmark does.
@@ -75,6 +76,7 @@ CHAIN_WORD = re.compile("上一篇|下一篇")
 SOURCE_VALUE = re.compile(r"来源\s*[:：]\s*([^\s　|]+)")
 CRUMB_SEPARATOR = re.compile(r"\s*(?:>|»)+\s*")
 CRUMB_LABEL = re.compile(r"^\s*[^首\s]{2,8}\s*[:：]")
+HEADLINE_TAGS = ("h1", "h2", "h3", "div", "td", "strong", "b", "font")
 BODY_END_CHARS = 12  # of the text's last words, enough to find their element
 EDITOR_LINE = "<p>(天水在线编辑:陶静)</p>"
 STATEMENT = (
@@ -399,6 +401,22 @@ def meta_above_title(root: etree._Element, sample: Sample) -> None:
     before[-1].addprevious(meta)
 
 
+def headline_broken(root: etree._Element, sample: Sample) -> None:
+    """A two-part headline (抓好基层组织建设 充分发挥关工作用) printed on two lines, a ``<br>``
+    where the space was; a headline of one part is left as it is."""
+    headline = " ".join(sample.expected["title"].split())
+    if " " not in headline:
+        return
+    first, second = headline.split(" ", 1)
+    for element in root.iter(*HEADLINE_TAGS):
+        if element.text and headline in " ".join(element.text.split()):
+            element.text = " ".join(element.text.split()).replace(headline, first)
+            broken = etree.Element("br")
+            broken.tail = second
+            element.insert(0, broken)
+            return
+
+
 def meta_in_cells(root: etree._Element, sample: Sample) -> None:
     """Each label and each value in a table cell of its own."""
     _meta_replaced(
@@ -442,6 +460,7 @@ REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
     "来源 running into the date": (source_into_date, frozenset()),
     "labels and values in table cells": (meta_in_cells, frozenset()),
     "meta line above the title": (meta_above_title, frozenset()),
+    "headline broken in two by <br>": (headline_broken, frozenset()),
     "crumb 您所在的位置:首页>>栏目>>正文": (crumb_with_arrows, frozenset()),
 }
 

@@ -1107,3 +1107,21 @@ def test_an_article_split_over_pages_says_where_it_goes_on() -> None:
         after="<div id='pages'><a>上一页</a> <span>1</span> <a>下一页</a></div>",
     )
     assert not any("goes on" in warning for warning in single.warnings)
+
+
+def test_a_headline_broken_in_two_is_the_whole_title_a_subtitle_is_not() -> None:
+    headline = "抓好基层组织建设 充分发挥关工作用"
+    meta = "<p>时间:2019-01-29 09:57:20 来源:市关工办</p>"
+    broken = page(
+        f"<h1>抓好基层组织建设<br>充分发挥关工作用</h1>{meta}"
+        f"<div class='content'>{paragraphs(headline.replace(' ', '  '), FIRST, LAST)}</div>{CHAIN}",
+        title=f"{headline}_调研与思考_天水关工网",
+    )
+    assert broken.title == headline
+    assert broken.body_text == f"{headline}\n{FIRST}\n{LAST}"  # the author's own copy
+    subtitled = page(
+        f"<h1>抓好基层组织建设<br>——清水县关工委调研报告</h1>{meta}"
+        f"<div class='content'>{paragraphs(FIRST, LAST)}</div>{CHAIN}",
+        title="抓好基层组织建设_调研与思考_天水关工网",
+    )
+    assert subtitled.title == "抓好基层组织建设"

@@ -191,6 +191,15 @@ def test_each_redesign_is_what_it_says() -> None:
     assert "发布时间" not in neighbours
     into = variant(chained, "来源 running into the date").body.decode()
     assert "来源: 市关工办2019-09-12 10:30" in into
+    two_part = replace(chained, expected={**chained.expected, "title": "市关工委 召开全委会议"})
+    two_part = replace(
+        two_part, body=two_part.body.replace(TITLE.encode(), "市关工委 召开全委会议".encode())
+    )
+    broken = tree_of(variant(two_part, "headline broken in two by <br>"))
+    assert (
+        broken.xpath("//h1")[0].text == "市关工委"
+        and broken.xpath("//h1/br")[0].tail == "召开全委会议"
+    )
     above = tree_of(variant(chained, "meta line above the title"))
     assert above.xpath("//div[@class='info']/following-sibling::*[1]")[0].tag == "h1"
     cells = tree_of(variant(chained, "labels and values in table cells"))

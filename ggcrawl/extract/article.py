@@ -236,7 +236,7 @@ def extract_article(page: Page) -> ArticleFields:
     layout = find_layout(page, after)
     meta = layout.meta
     fields.title, title_opens_body = find_title(page, layout, after, fields.section)
-    fields.title = without_toolbar(fields.title)
+    fields.title = _whole_headline(page, without_toolbar(fields.title))
     dated = layout.dated_by if layout.dated_by and (not meta or not meta.labelled) else meta
     source_found = dated is not None and dated.source_found
     if dated:
@@ -476,6 +476,31 @@ def find_title(
     return next((part for part in parts if part), None), False
 
 
+def _whole_headline(page: Page, title: str | None) -> str | None:
+    """``title`` with the other half of its headline, where a line break splits the headline
+    in its element (<h1>抓好基层组织建设<br>充分发挥关工作用</h1>) and the ``<title>`` shows the
+    two halves as one; a subtitle after a break the ``<title>`` does not show stays apart."""
+    if not title:
+        return title
+    lines = page.lines
+    for index, line in enumerate(lines):
+        if line.text != title or _is_document_title(page, line):
+            continue
+        block = _block_of(page, line)
+        for before, after in ((index - 1, index), (index, index + 1)):
+            if before < 0 or after >= len(lines):
+                continue
+            if _block_of(page, lines[before]) is not block:
+                continue
+            for joined in (
+                f"{lines[before].text} {lines[after].text}",
+                lines[before].text + lines[after].text,
+            ):
+                if joined in page.title_text:
+                    return joined
+    return title
+
+
 def without_toolbar(title: str | None) -> str | None:
     """``title`` less a toolbar of two words or more printed at its end, in its element."""
     match = UTILITY_TAIL.search(title) if title else None
@@ -693,7 +718,11 @@ def _headline_opens_text(page: Page, start: int, title: str | None) -> bool:
     above = [
         line for line in lines[:start] if line.text == title and not _is_document_title(page, line)
     ]
-    return not above or any(_shown(page, line) == first for line in above)
+    halves = any(
+        title in (f"{upper.text} {lower.text}", upper.text + lower.text)
+        for upper, lower in pairwise(lines[:start])
+    )  # the headline above, split by a line break
+    return not (above or halves) or any(_shown(page, line) == first for line in above)
 
 
 def _shown(page: Page, line: Line) -> str:
