@@ -36,6 +36,11 @@ def render_report(report: dict[str, Any]) -> str:
     for title, rows, describe in (
         ("Changed", report["changed"], lambda r: f"v{r['version']}  {r['title']}  {r['url']}"),
         ("Gone", report["gone"], lambda r: f"{r['gone_status']}  {r['title']}  {r['url']}"),
+        (
+            "Split over pages (only the first page's text kept)",
+            report["split"],
+            lambda r: f"{r['title']}  {r['url']}",
+        ),
     ):
         if rows:
             lines.append(f"  {title}: {len(rows)}")

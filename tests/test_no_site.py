@@ -5,6 +5,7 @@ recorded."""
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,23 @@ def test_a_template_change_between_two_crawls_is_flagged(tmp_path: Path) -> None
     assert "模板可能已改 / template changed? parse_warnings, prev_next" in overview
     report = run_cli("report", "2", "--db", db)
     assert report.returncode == 0 and "PROBABLE TEMPLATE CHANGE: prev_next" in report.stdout
+
+
+def test_articles_split_over_pages_are_named_in_the_report(tmp_path: Path) -> None:
+    """A site that splits its articles over pages (a pager's 下一页 under the text): every
+    article is archived with its first page's text, and the report names them."""
+    db = str(tmp_path / "a.db")
+    pager = (
+        '<div id="pages" class="text-c"><a class="a1">上一页</a> <span>1</span> '
+        '<a href="show_2.html">2</a> <a class="a1" href="show_2.html">下一页</a></div>'
+    )
+    with ReplicaServer(build_site(articles=20, seed=5), dialect="phpcms") as server:
+        server.relabel({'<div id="pages" class="text-c"></div>': pager})
+        crawled = run_cli("crawl", "--start-url", server.base_url, "--db", db, *FAST)
+    assert not any("show_2.html" in path for _method, path in server.requests)
+    report = json.loads(run_cli("report", "1", "--db", db, "--json").stdout)
+    archived = report["articles"]["new"]
+    assert archived >= 15 and len(report["split"]) == archived
+    assert f"Split over pages (only the first page's text kept): {archived}" in crawled.stdout
+    first = report["split"][0]
+    assert f"    {first['title']}  {first['url']}" in crawled.stdout

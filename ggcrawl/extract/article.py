@@ -127,6 +127,8 @@ SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
 # article's pager may stand.
 PAGER = re.compile(r"(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|\d+|[\s|｜])+")
 PAGER_REACH = 4
+# What parse_warnings says of an article split over pages (the crawl report finds it by this).
+SPLIT_WARNING = "the article goes on at"
 # Editors named without a colon (编辑 张三 校对 李四), as some newspapers' sites print them.
 EDITOR_NAMES = re.compile(
     rf"(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
@@ -271,7 +273,7 @@ def extract_article(page: Page) -> ArticleFields:
     continued = _continued_at(page, layout.end)
     if continued is not None:
         fields.warnings.append(
-            f"body: the article goes on at {continued} (下一页); only this page's text is kept"
+            f"body: {SPLIT_WARNING} {continued} (下一页); only this page's text is kept"
         )
     fields.warnings.extend(layout.notes)
     _warn_missing(fields, crumbs, dated, source_found, layout.chain_at)

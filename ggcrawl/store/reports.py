@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
+from ggcrawl.extract.article import SPLIT_WARNING
 from ggcrawl.health import judge
 from ggcrawl.store import health
 
@@ -30,6 +31,12 @@ def crawl_report(conn: sqlite3.Connection, crawl_id: int) -> dict[str, Any] | No
     gone = conn.execute(
         "SELECT url, title, gone_status FROM articles WHERE gone_crawl_id = ? ORDER BY url",
         (crawl_id,),
+    ).fetchall()
+    # Articles the site splits over pages: extraction keeps the first page's text and says so.
+    split = conn.execute(
+        "SELECT url, title FROM articles WHERE last_crawl_id = ? AND parse_warnings LIKE ? "
+        "ORDER BY url",
+        (crawl_id, f"%{SPLIT_WARNING}%"),
     ).fetchall()
     # An archive older than schema 5, read as it is (read-only), has no failures.kind.
     has_kind = any(row[1] == "kind" for row in conn.execute("PRAGMA table_info(failures)"))
@@ -67,6 +74,7 @@ def crawl_report(conn: sqlite3.Connection, crawl_id: int) -> dict[str, Any] | No
         "sections": [(r["section"], r["n"]) for r in per_section],
         "changed": [dict(r) for r in changed],
         "gone": [dict(r) for r in gone],
+        "split": [dict(r) for r in split],
         "assets": {
             "fetched": assets["fetched"] or 0,
             "skipped": assets["skipped"] or 0,
