@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from ggcrawl.extract.article import SPLIT_WARNING
+
 # crawl_fields.field → what "found" counts, over articles a (and their snapshot s).
 HEALTH_FIELDS: dict[str, str] = {
     "title": "a.title IS NOT NULL AND a.title != ''",
@@ -17,7 +19,12 @@ HEALTH_FIELDS: dict[str, str] = {
     "section": "a.section IS NOT NULL AND a.section != ''",
     "body_text": "a.body_text IS NOT NULL AND a.body_text != ''",
     "prev_next": "a.prev_url IS NOT NULL OR a.next_url IS NOT NULL",
-    "parse_warnings": "a.parse_warnings NOT IN ('[]', '')",
+    # A warning other than that the site split the article over pages (which is the site's
+    # way, not a sign its templates changed).
+    "parse_warnings": (
+        "CASE WHEN a.parse_warnings IN ('[]', '') THEN 0 ELSE json_array_length(a.parse_warnings)"
+        f" > (a.parse_warnings LIKE '%{SPLIT_WARNING}%') END"
+    ),
 }
 # The articles a crawl extracted: fetched with a body in it (a 304 extracts nothing).
 EXTRACTED = (
