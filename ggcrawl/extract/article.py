@@ -488,19 +488,18 @@ def _whole_headline(page: Page, title: str | None) -> str | None:
     for index, line in enumerate(lines):
         if line.text != title or _is_document_title(page, line):
             continue
-        block = _block_of(page, line)
-        for before, after in ((index - 1, index), (index, index + 1)):
-            if before < 0 or after >= len(lines):
+        for upper, lower in pairwise(lines[max(0, index - 1) : index + 2]):
+            if _block_of(page, upper) is not _block_of(page, lower):
                 continue
-            if _block_of(page, lines[before]) is not block:
-                continue
-            for joined in (
-                f"{lines[before].text} {lines[after].text}",
-                lines[before].text + lines[after].text,
-            ):
+            for joined in _rejoined(upper, lower):
                 if joined in page.title_text:
                     return joined
     return title
+
+
+def _rejoined(upper: Line, lower: Line) -> tuple[str, str]:
+    """A headline a line break split in two, read as one: with a space between, or none."""
+    return f"{upper.text} {lower.text}", upper.text + lower.text
 
 
 def without_toolbar(title: str | None) -> str | None:
@@ -720,11 +719,10 @@ def _headline_opens_text(page: Page, start: int, title: str | None) -> bool:
     above = [
         line for line in lines[:start] if line.text == title and not _is_document_title(page, line)
     ]
-    halves = any(
-        title in (f"{upper.text} {lower.text}", upper.text + lower.text)
-        for upper, lower in pairwise(lines[:start])
-    )  # the headline above, split by a line break
-    return not (above or halves) or any(_shown(page, line) == first for line in above)
+    if above:
+        return any(_shown(page, line) == first for line in above)
+    # Shown nowhere above, unless split there by a line break: the headline itself.
+    return not any(title in _rejoined(upper, lower) for upper, lower in pairwise(lines[:start]))
 
 
 def _shown(page: Page, line: Line) -> str:
