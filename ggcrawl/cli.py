@@ -11,7 +11,7 @@ import time
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -26,6 +26,10 @@ from ggcrawl.store import Archive, ArchiveError, CrawlLock
 from ggcrawl.store.fts import RANK_WINDOW
 from ggcrawl.store.schema import SCHEMA_VERSION
 from ggcrawl.urls import check_start_url
+
+if TYPE_CHECKING:
+    from ggcrawl.extract import ArticleFields
+    from ggcrawl.items import Snapshot
 
 DEFAULT_DB = Path("archive/tsggw.db")
 DEMO_DB = Path("archive/demo.db")
@@ -350,16 +354,28 @@ def reparse(db: Path) -> None:
     from collections import Counter
 
     from ggcrawl.extract import extract_article_with, load_page
+    from ggcrawl.extract.continuation import join_page, next_page
     from ggcrawl.items import Article
 
     selectors = _config_selectors()
     archive = _open_archive(db, create=False)
     fields: Counter[str] = Counter()
     changed = total = 0
+
+    def extract(snapshot: Snapshot) -> ArticleFields:
+        page = load_page(snapshot.url, snapshot.body, snapshot.headers)
+        return extract_article_with(page, selectors)
+
     try:
         for url, snapshot_id, snapshot in archive.article_snapshots():
-            page = load_page(snapshot.url, snapshot.body, snapshot.headers)
-            extracted = extract_article_with(page, selectors)
+            extracted = extract(snapshot)
+            pages = [url]
+            # An article the site split over pages: its later pages as last archived.
+            while (onward := next_page(extracted, pages)) and (
+                later := archive.latest_snapshot(onward)
+            ):
+                pages.append(onward)
+                extracted = join_page(extracted, extract(later), pages)
             names = archive.reparse_article(
                 Article.from_fields(url, extracted, snapshot), snapshot_id
             )

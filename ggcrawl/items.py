@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ggcrawl.extract import ArticleFields
@@ -29,6 +29,19 @@ class Snapshot:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.body).hexdigest()
+
+
+class SnapshotRef(NamedTuple):
+    """The snapshot an article's fields came from, once the response is gone: an article the
+    site splits over pages is kept when its last page arrives, from its first page's fields."""
+
+    sha256: str
+    status: int
+    fetched_at: str
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> SnapshotRef:
+        return cls(snapshot.sha256, snapshot.status, snapshot.fetched_at)
 
 
 @dataclass
@@ -52,7 +65,9 @@ class Article:
     fetched_at: str
 
     @classmethod
-    def from_fields(cls, url: str, fields: ArticleFields, snapshot: Snapshot) -> Article:
+    def from_fields(
+        cls, url: str, fields: ArticleFields, snapshot: Snapshot | SnapshotRef
+    ) -> Article:
         return cls(
             url=url,
             section=fields.section,

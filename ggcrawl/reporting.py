@@ -37,7 +37,7 @@ def render_report(report: dict[str, Any]) -> str:
         ("Changed", report["changed"], lambda r: f"v{r['version']}  {r['title']}  {r['url']}"),
         ("Gone", report["gone"], lambda r: f"{r['gone_status']}  {r['title']}  {r['url']}"),
         (
-            "Split over pages (only the first page's text kept)",
+            "Split over pages, not all joined (the text stops where a page is missing)",
             report["split"],
             lambda r: f"{r['title']}  {r['url']}",
         ),

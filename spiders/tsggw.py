@@ -21,6 +21,7 @@ import logging
 import os
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import asdict
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -37,6 +38,7 @@ from twisted.python.failure import Failure as TwistedFailure
 from ggcrawl import __version__
 from ggcrawl.chains import Neighbours, chain_covers_next_page
 from ggcrawl.extract import (
+    ArticleFields,
     Link,
     Page,
     Requisite,
@@ -50,6 +52,7 @@ from ggcrawl.extract import (
     parse_selectors,
     stylesheet_references,
 )
+from ggcrawl.extract.continuation import join_page, next_page
 from ggcrawl.extract.document import decode_html, header_value
 from ggcrawl.extract.labels import KNOWN_SECTIONS
 from ggcrawl.extract.requisites import STYLESHEET
@@ -64,6 +67,7 @@ from ggcrawl.items import (
     Redirect,
     Section,
     Snapshot,
+    SnapshotRef,
 )
 from ggcrawl.middlewares import OffOriginRequest
 from ggcrawl.plan import CrawlPlan
@@ -84,7 +88,9 @@ logger = logging.getLogger(__name__)
 REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
 GONE_STATUSES = frozenset((404, 410))
 MAX_REDIRECTS = 5
-PRIORITY = {"home": 100, "nav": 50, "listing": 20, "article": 10, "asset": 5}
+# A page of an article the site splits over pages ("part") goes before new articles: the
+# article is kept when its last page is in.
+PRIORITY = {"home": 100, "nav": 50, "listing": 20, "part": 12, "article": 10, "asset": 5}
 START_URL_HELP = (
     "no start URL: give the site's address with `-a start_url=URL`, `-s START_URL=URL` or the "
     "GGCRAWL_START_URL environment variable (ggcrawl never guesses the live site's address)"
@@ -290,9 +296,14 @@ class TsggwSpider(Spider):
                         "home": self.parse_home,
                         "nav": self.parse_listing,
                         "listing": self.parse_listing,
+                        "part": self.parse_part,
                     }.get(role, self.parse_article)
                     requests += handler(response, page, fetch)
                     requests += self._requisites(fetch, page_requisites(page))
+            if role == "part" and fetch.article is None and not _goes_on(requests):
+                # The page failed, redirected off the site or showed nothing: the article is
+                # kept with the pages it has, and the warning naming where it went on.
+                requests += self._keep(fetch, self._held(response.meta["held_article"]))
         finally:
             following = status in REDIRECT_STATUSES and any(requests)
             if role == "home" and not following:
@@ -357,7 +368,11 @@ class TsggwSpider(Spider):
                 response.meta,
             )
             return []
-        carried = {k: v for k, v in response.meta.items() if k in ("section", "page", "position")}
+        carried = {
+            k: v
+            for k, v in response.meta.items()
+            if k in ("section", "page", "position", "held_article")
+        }
         # The start page where the site now is is kept under the archive's address, which may
         # be the one just asked for: it is requested whether seen or not.
         return [
@@ -531,19 +546,70 @@ class TsggwSpider(Spider):
 
     def parse_article(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
         assert fetch.snapshot is not None
-        fields = extract_article_with(page, self.overrides)
+        fields = self._extract(page)
         # The chain links name articles: in the same form as the requests for them.
         fields.prev_url = fields.prev_url and self._stored(fields.prev_url)
         fields.next_url = fields.next_url and self._stored(fields.next_url)
-        fetch.article = Article.from_fields(fetch.url, fields, fetch.snapshot)
         if self.plan.mode == "incremental":
             self.neighbours[fetch.url] = (fields.prev_url, fields.next_url)
+        section = response.meta.get("section")
         requests = [
-            self._follow(fetch, url, "article", section=response.meta.get("section"))
+            self._follow(fetch, url, "article", section=section)
             for url in (fields.prev_url, fields.next_url)
         ]
-        assets = [(url, "image") for url in fields.images] + [
-            (a["url"], "attachment") for a in fields.attachments
+        held = {
+            "url": fetch.url,
+            "pages": [fetch.url],
+            "snapshot": SnapshotRef.of(fetch.snapshot),
+            "section": section,
+        }
+        return requests + self._go_on(fetch, fields, held)
+
+    def parse_part(self, response: Response, page: Page, fetch: Fetch) -> list[Request | None]:
+        """A later page of an article the site splits over pages: its text joins the pages
+        before it (ggcrawl.extract.continuation)."""
+        held = response.meta["held_article"]
+        joined = join_page(ArticleFields(**held["fields"]), self._extract(page), held["pages"])
+        return self._go_on(fetch, joined, held)
+
+    def _extract(self, page: Page) -> ArticleFields:
+        fields = extract_article_with(page, self.overrides)
+        fields.continued_at = fields.continued_at and self._stored(fields.continued_at)
+        return fields
+
+    def _go_on(
+        self, fetch: Fetch, fields: ArticleFields, held: dict[str, Any]
+    ) -> list[Request | None]:
+        """The article's next page, carrying its pages so far (in the frontier, so a crawl
+        resumed after a crash goes on from there), or, once it has no next page to fetch,
+        the article kept with this fetch."""
+        url = next_page(fields, held["pages"])
+        if url is not None and self._in_scope(url):
+            request = self._follow(
+                fetch,
+                url,
+                "part",
+                section=held["section"],
+                held_article={**held, "fields": asdict(fields), "pages": [*held["pages"], url]},
+            )
+            if request is not None:
+                return [request]
+        return self._keep(fetch, self._held(held, fields))
+
+    @staticmethod
+    def _held(held: dict[str, Any], fields: ArticleFields | None = None) -> Article:
+        """The article as far as its pages are in: ``fields``, or those a part's request
+        carries."""
+        fields = fields or ArticleFields(**held["fields"])
+        return Article.from_fields(held["url"], fields, SnapshotRef(*held["snapshot"]))
+
+    def _keep(self, fetch: Fetch, article: Article) -> list[Request | None]:
+        """The article goes with ``fetch`` into the archive, with its images and attachments,
+        which are requested."""
+        fetch.article = article
+        requests: list[Request | None] = []
+        assets = [(url, "image") for url in article.images] + [
+            (a["url"], "attachment") for a in article.attachments
         ]
         for found, kind in assets:
             link = self._asset_link(found, kind)
@@ -642,9 +708,18 @@ class TsggwSpider(Spider):
             )
         else:
             fetch.failure = failure_of(url, kind, None, error, request.meta)
+        requests = []
+        if role == "part":
+            requests = self._keep(fetch, self._held(request.meta["held_article"]))
         if role == "home":
             self._settle_home()
         yield fetch
+        yield from (r for r in requests if r is not None)
+
+
+def _goes_on(requests: list[Request | None]) -> bool:
+    """Whether a page of a split article led on to another (its next page, or a redirect)."""
+    return any(r is not None and r.meta.get("role") == "part" for r in requests)
 
 
 def snapshot_of(response: Response, url: str, encoding: str | None, fetched_at: str) -> Snapshot:

@@ -1098,9 +1098,10 @@ def test_an_article_split_over_pages_says_where_it_goes_on() -> None:
     )
     fields = article("<p>时间：2020-10-04 来源：市关工办</p>", after=pager)
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.continued_at == "http://news.example.cn/2020/1004/88_2.html"
     assert (
-        "body: the article goes on at http://news.example.cn/2020/1004/88_2.html (下一页);"
-        " only this page's text is kept"
+        "body: the article goes on at http://news.example.cn/2020/1004/88_2.html (下一页),"
+        " whose text is not in this body"
     ) in fields.warnings
     single = article(
         "<p>时间：2020-10-04 来源：市关工办</p>",

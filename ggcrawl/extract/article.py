@@ -123,9 +123,9 @@ TAKEN_WORDS = ("收集", "整理")
 TAKEN_NOTE_MAX = 8
 # Where a link whose href is a script keeps its address.
 SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
-# A one-page article's pager (上一页1下一页, 共1页), and how many lines from the text's end an
-# article's pager may stand.
-PAGER = re.compile(r"(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|\d+|[\s|｜])+")
+# An article's pager (上一页 1 2 下一页, 共3页: 首页 [1] [2], 【下一页】), and how many lines from
+# the text's end it may stand.
+PAGER = re.compile(r"(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|\d+|[\s|｜:：\[\]【】<>«»…])+")
 PAGER_REACH = 4
 # What parse_warnings says of an article split over pages (the crawl report finds it by this).
 SPLIT_WARNING = "the article goes on at"
@@ -211,6 +211,9 @@ class ArticleFields:
     attachments: list[dict[str, str]] = field(default_factory=list)
     prev_url: str | None = None
     next_url: str | None = None
+    # The next page of an article the site splits over pages (its pager's 下一页), whose text
+    # this page's body does not hold (ggcrawl.extract.continuation joins them).
+    continued_at: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -270,11 +273,9 @@ def extract_article(page: Page) -> ArticleFields:
         if fields.published_at is not None:
             fields.warnings.append("published_at: none shown; the date the text is signed with")
     fields.source = _without_site_name(page, fields.source)
-    continued = _continued_at(page, layout.end)
-    if continued is not None:
-        fields.warnings.append(
-            f"body: {SPLIT_WARNING} {continued} (下一页); only this page's text is kept"
-        )
+    fields.continued_at = _continued_at(page, layout.end)
+    if fields.continued_at is not None:
+        fields.warnings.append(split_warning(fields.continued_at))
     fields.warnings.extend(layout.notes)
     _warn_missing(fields, crumbs, dated, source_found, layout.chain_at)
     return fields
@@ -816,6 +817,11 @@ def _chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None
             return None
         return _href(page, anchor)
     return None
+
+
+def split_warning(url: str) -> str:
+    """What parse_warnings says of an article whose text goes on at ``url``, not joined."""
+    return f"body: {SPLIT_WARNING} {url} (下一页), whose text is not in this body"
 
 
 def _continued_at(page: Page, end_line: int) -> str | None:

@@ -314,6 +314,14 @@ class ReplicaServer:
         if self._answers is not None:
             self._answers.forget()
 
+    def split_articles(self, lines: int) -> None:
+        """From now on the site splits every article longer than ``lines`` body lines over
+        pages of that many, linked by a pager under the text (0: none split). The ground truth
+        stays as it was: an article is still its whole text."""
+        self._running().split_at = lines
+        if self._answers is not None:
+            self._answers.forget()
+
     # ----- what tests look at
     @property
     def base_url(self) -> str:

@@ -394,18 +394,17 @@ class Archive:
             row = self.conn.execute(
                 "SELECT * FROM snapshots WHERE id = ?", (snapshot_id,)
             ).fetchone()
-            yield (
-                url,
-                snapshot_id,
-                Snapshot(
-                    row["url"],
-                    row["status"],
-                    json.loads(row["headers"]),
-                    compression.unpack(row["body"], row["size"]),
-                    row["encoding"],
-                    row["fetched_at"],
-                ),
-            )
+            yield url, snapshot_id, _snapshot(row)
+
+    def latest_snapshot(self, url: str) -> Snapshot | None:
+        """The latest 200 snapshot of ``url``: a later page of an article split over pages,
+        for re-extraction."""
+        row = self.conn.execute(
+            "SELECT * FROM snapshots WHERE url = ? AND status = 200 "
+            "ORDER BY last_crawl_id DESC, id DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        return _snapshot(row) if row else None
 
     def known_articles(self) -> dict[str, KnownArticle]:
         """Every archived article (and each alias that redirected to one) with what a revisit
@@ -485,6 +484,17 @@ class Archive:
     def crawls(self, limit: int = 50) -> list[dict[str, Any]]:
         """The latest crawls, newest first, with their article counts."""
         return reports.crawls(self.conn, limit)
+
+
+def _snapshot(row: sqlite3.Row) -> Snapshot:
+    return Snapshot(
+        row["url"],
+        row["status"],
+        json.loads(row["headers"]),
+        compression.unpack(row["body"], row["size"]),
+        row["encoding"],
+        row["fetched_at"],
+    )
 
 
 def _check_identity(path: Path) -> None:

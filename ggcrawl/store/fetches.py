@@ -16,13 +16,16 @@ def record_fetch(writer: Writer, fetch: Fetch, crawl_id: int) -> str | None:
     """Write ``fetch``; returns the article outcome (new, changed, unchanged, gone) if any."""
     outcome: str | None = None
     seen = fetch.fetched_at
-    snapshot_id = (
+    if fetch.snapshot:
         snapshots.add_snapshot(writer, fetch.snapshot, fetch.warc, crawl_id)
-        if fetch.snapshot
-        else None
-    )
-    if fetch.article is not None and snapshot_id is not None:
-        outcome = articles.upsert_article(writer, fetch.article, crawl_id, snapshot_id)
+    if fetch.article is not None:
+        article = fetch.article
+        # Kept from another fetch's snapshot when the site split it over pages (its first).
+        source_id = snapshots.snapshot_id(
+            writer, article.url, article.snapshot_status, article.snapshot_sha256
+        )
+        if source_id is not None:
+            outcome = articles.upsert_article(writer, article, crawl_id, source_id)
     elif fetch.not_modified and fetch.role == "article":
         outcome = articles.touch_article(writer, fetch.url, seen, crawl_id)
     if fetch.gone_status is not None:

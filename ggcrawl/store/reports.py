@@ -32,7 +32,8 @@ def crawl_report(conn: sqlite3.Connection, crawl_id: int) -> dict[str, Any] | No
         "SELECT url, title, gone_status FROM articles WHERE gone_crawl_id = ? ORDER BY url",
         (crawl_id,),
     ).fetchall()
-    # Articles the site splits over pages: extraction keeps the first page's text and says so.
+    # Articles the site splits over pages whose later pages could not all be joined (failed,
+    # off the site, or past MAX_ARTICLE_PAGES): the warning names where the text goes on.
     split = conn.execute(
         "SELECT url, title FROM articles WHERE last_crawl_id = ? AND parse_warnings LIKE ? "
         "ORDER BY url",

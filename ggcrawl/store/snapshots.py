@@ -12,16 +12,13 @@ from ggcrawl.store.writer import Writer
 def add_snapshot(writer: Writer, snapshot: Snapshot, warc: WarcRef | None, crawl_id: int) -> int:
     """Store the bytes once per (url, status, sha256); a refetch only updates last_*."""
     digest = snapshot.sha256
-    row = writer.row(
-        "SELECT id FROM snapshots WHERE url = ? AND status = ? AND sha256 = ?",
-        (snapshot.url, snapshot.status, digest),
-    )
-    if row:
+    known = snapshot_id(writer, snapshot.url, snapshot.status, digest)
+    if known is not None:
         writer.execute(
             "UPDATE snapshots SET last_crawl_id = ?, last_fetched_at = ? WHERE id = ?",
-            (crawl_id, snapshot.fetched_at, row[0]),
+            (crawl_id, snapshot.fetched_at, known),
         )
-        return int(row[0])
+        return known
     cursor = writer.execute(
         "INSERT INTO snapshots (url, crawl_id, fetched_at, status, headers, encoding, body, "
         "sha256, size, last_crawl_id, last_fetched_at, warc_filename, warc_record_id, "
@@ -48,3 +45,13 @@ def add_snapshot(writer: Writer, snapshot: Snapshot, warc: WarcRef | None, crawl
         ),
     )
     return int(cursor.lastrowid or 0)
+
+
+def snapshot_id(writer: Writer, url: str, status: int, sha256: str) -> int | None:
+    """The stored snapshot of ``url`` with these bytes: the one an article's fields came from,
+    when the article is kept on a later fetch (its last page, for an article split over pages)."""
+    row = writer.row(
+        "SELECT id FROM snapshots WHERE url = ? AND status = ? AND sha256 = ?",
+        (url, status, sha256),
+    )
+    return int(row[0]) if row else None

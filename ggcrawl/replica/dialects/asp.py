@@ -116,6 +116,10 @@ class Asp(Dialect):
         """Current article address."""
         return f"/ShowArticle.asp?ArticleID={art.id}"
 
+    def part_path(self, art: Article, part: int) -> str:
+        """动易 pages an article with ArticlePage=N."""
+        return f"{self.article_path(art)}&ArticlePage={part}"
+
     def old_article_path(self, art: Article) -> str:
         """Where articles lived when the system sat in /Article/."""
         return f"/Article/ShowArticle.asp?ArticleID={art.id}"
@@ -172,7 +176,7 @@ class Asp(Dialect):
             section = next((s for s in self.site.columns if CLASS_IDS[s.name] == cid), None)
             return self.listing_page(section, number(query, "page") or 1) if section else None
         if low == "/showarticle.asp":
-            return self.serve_article(art)
+            return self.serve_article(art, number(query, "articlepage") or 1)
         if low == "/article/showarticle.asp":
             return self.serve_old_url(art)
         if low == "/about.asp":
@@ -347,7 +351,20 @@ href="/Admin/Admin_Login.asp" target="_blank">管理登录</a></td></tr>
             f"{section.name}--{SITE_NAME}", self.crumbs(section), main, self.sidebar(section)
         )
 
-    def draw_article(self, art: Article) -> str:
+    def article_pager(self, art: Article, part: int) -> str:
+        """Page numbers in brackets, this one bold, and 下一页 while there is one."""
+        last = self.parts(art)
+        if last == 1:
+            return ""
+
+        def link(n: int, label: str) -> str:
+            return f'<a href="{attr(self.part_href(art, n))}">{label}</a>'
+
+        numbers = [f"<b>[{n}]</b>" if n == part else link(n, f"[{n}]") for n in range(1, last + 1)]
+        onward = [link(part + 1, "下一页")] if part < last else []
+        return f'<p align="center">{"&nbsp;".join([*numbers, *onward])}</p>\n'
+
+    def draw_article(self, art: Article, part: int = 1) -> str:
         """ShowArticle.asp: title, info row, content cell, tools, one 上一篇/下一篇 line."""
         older, newer = self.site.neighbours(art)
 
@@ -368,7 +385,8 @@ href="javascript:fontZoom(12)">小</a>】</td></tr>
 <tr><td height="1" bgcolor="#CCCCCC"></td></tr>
 <tr><td class="content" id="fontzoom" valign="top">
 {junk}<!-- 文章内容 -->
-{self.draw_body(art)}
+{self.draw_body(art, part)}
+{self.article_pager(art, part)}
 </td></tr>
 <tr><td align="right">【<a href="Comment.asp?ArticleID={aid}" target="_blank">发表评论</a>】【<a \
 href="Print.asp?ArticleID={aid}" target="_blank">打印本页</a>】【<a \

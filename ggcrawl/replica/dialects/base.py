@@ -138,6 +138,8 @@ class Dialect:
         self._sidebars_version = site.version
         # Words every HTML page prints differently (a template change: 来源 → 出处).
         self.relabel: dict[str, str] = {}
+        # Body lines per page of an article the site splits over pages (0: none split).
+        self.split_at = 0
 
     # ----- addresses: root-relative path + query, as a browser requests them
     def section_path(self, section: Section) -> str:
@@ -158,6 +160,10 @@ class Dialect:
 
     def asset_path(self, art: Article, asset: Asset) -> str:
         """Where a local image or attachment is served."""
+        raise NotImplementedError
+
+    def part_path(self, art: Article, part: int) -> str:
+        """Page ``part`` (2, 3, …) of an article the site splits over pages."""
         raise NotImplementedError
 
     def shown_time(self, when: datetime) -> str:
@@ -275,16 +281,36 @@ class Dialect:
             status, (("Location", location), ("Content-Type", "text/html")), text.encode("ascii")
         )
 
-    def serve_article(self, art: Article | None) -> Response | None:
-        """An article page, or the quirk its listing item stands for (404, 302), or 404/410
-        for an article removed since the build."""
-        if art is None or art.status == "deleted":
+    def serve_article(self, art: Article | None, part: int = 1) -> Response | None:
+        """An article page (or page ``part`` of one split over pages), or the quirk its
+        listing item stands for (404, 302), or 404/410 for an article removed since the
+        build."""
+        if art is None or art.status == "deleted" or not 1 <= part <= self.parts(art):
             return None
         if art.status == "offsite":
             return self.redirect(self.offsite_target(art), 302)
         if art.status == "removed":
             return self.page(self.draw_404(), self.site.removed[art.id])
-        return self.article_page(self.draw_article(art), art)
+        return self.article_page(self.draw_article(art, part), art)
+
+    def parts(self, art: Article) -> int:
+        """How many pages the site splits the article over."""
+        return len(self.part_starts(art))
+
+    def part_starts(self, art: Article) -> list[int]:
+        """The body line each page of the article starts at: a page holds at least
+        ``split_at`` lines, and the next starts at a paragraph, where editors break pages."""
+        if not self.split_at or art.status != "live":
+            return [0]
+        starts = [0]
+        for i, line in enumerate(self.site.body(art)):
+            if i - starts[-1] >= self.split_at and line.role == "para":
+                starts.append(i)
+        return starts
+
+    def part_href(self, art: Article, part: int) -> str:
+        """How an article's pager links its page ``part``."""
+        return self.article_href(art) if part == 1 else self.href(self.part_path(art, part))
 
     def serve_old_url(self, art: Article | None) -> Response | None:
         """301 from a pre-migration article URL to the current one."""
@@ -367,8 +393,8 @@ class Dialect:
         """One listing page; `pages` holds the entries of every shown page."""
         raise NotImplementedError
 
-    def draw_article(self, art: Article) -> str:
-        """An article page."""
+    def draw_article(self, art: Article, part: int = 1) -> str:
+        """An article page (page ``part`` of it, when the site splits it over pages)."""
         raise NotImplementedError
 
     def draw_404(self) -> str:
@@ -408,10 +434,14 @@ class Dialect:
         start, end = self.soup_tag
         return "".join(f"{start}{esc(piece)}{end}" for piece in pieces)
 
-    def draw_body(self, art: Article) -> str:
-        """The body's lines in this dialect's editor style (seed lines verbatim)."""
+    def draw_body(self, art: Article, part: int = 0) -> str:
+        """The body's lines in this dialect's editor style (seed lines verbatim): all of them
+        (a print view), or those on page ``part`` of the article."""
         rng = self.rng_for(art)
         lines = self.site.body(art)
+        if part:
+            starts = [*self.part_starts(art), len(lines)]
+            lines = lines[starts[part - 1] : starts[part]]
         if art.seed_lines is not None:
             mode, style = self.body_styles[0][0], "raw"
         else:

@@ -35,7 +35,7 @@ from .base import (
     number,
 )
 
-_ARTICLE = re.compile(r"/a/([a-z]+)/\d{8}/(\d+)\.html")
+_ARTICLE = re.compile(r"/a/([a-z]+)/\d{8}/(\d+)(?:_(\d+))?\.html")
 _OLD = re.compile(r"/a/([a-z]+)/\d{4}/\d{4}/(\d+)\.html")
 _LIST = re.compile(r"/a/([a-z]+)/list_(\d+)_(\d+)\.html")
 _SECTION = re.compile(r"/a/([a-z]+)/(?:index\.html)?")
@@ -119,6 +119,10 @@ class Dede(Dialect):
         folder = "allimg" if asset.kind == "image" else "soft"
         return f"/uploads/{folder}/{art.published:%y%m%d}/{art.id}-{asset.n}.{asset.ext}"
 
+    def part_path(self, art: Article, part: int) -> str:
+        """A static page per page of the article: 123_2.html."""
+        return self.article_path(art).removesuffix(".html") + f"_{part}.html"
+
     def shown_time(self, when: datetime) -> str:
         """Minutes only, as MyDate('Y-m-d H:i') prints."""
         return f"{when:%Y-%m-%d %H:%M}"
@@ -141,8 +145,11 @@ class Dede(Dialect):
         if path in ("/", "/index.html"):
             return self.home()
         if m := _ARTICLE.fullmatch(path):
-            art = self.site.by_id.get(int(m[2]))
-            return self.serve_article(art) if art and self.article_path(art) == path else None
+            art, part = self.site.by_id.get(int(m[2])), int(m[3] or 1)
+            if art is None or (m[3] and part < 2):
+                return None
+            shown = self.part_path(art, part) if m[3] else self.article_path(art)
+            return self.serve_article(art, part) if shown == path else None
         if m := _OLD.fullmatch(path):
             art = self.site.by_id.get(int(m[2]))
             return self.serve_old_url(art) if art and self.old_article_path(art) == path else None
@@ -352,7 +359,26 @@ href='/dede/login.php'>管理登录</a></p>
         title = f"{section.name}_{SITE_NAME}" + (f"_第{page}页" if page > 1 else "")
         return self.layout(title, self.crumbs(section), main, self.sidebar(section))
 
-    def draw_article(self, art: Article) -> str:
+    def article_pager(self, art: Article, part: int) -> str:
+        """{dede:pagebreak/}: file names relative to the page, ``#`` where there is none."""
+        last = self.parts(art)
+        if last == 1:
+            return ""
+
+        def item(n: int, label: str = "") -> str:
+            href = self.part_href(art, n).rsplit("/", 1)[-1] if 1 <= n <= last else "#"
+            return f"<li><a href='{attr(href)}'>{label or n}</a></li>"
+
+        numbers = [
+            "<li class=\"thisclass\"><a href='#'>{n}</a></li>".format(n=n) if n == part else item(n)
+            for n in range(1, last + 1)
+        ]
+        return (
+            f'<div class="dede_pages"><ul class="pagelist"><li><a>共{last}页: </a></li>'
+            f'{item(part - 1, "上一页")}{"".join(numbers)}{item(part + 1, "下一页")}</ul></div>\n'
+        )
+
+    def draw_article(self, art: Article, part: int = 1) -> str:
         """An article view with the DedeCMS info bar, context links and helpers."""
         older, newer = self.site.neighbours(art)
 
@@ -382,9 +408,10 @@ language="javascript"></script>次</div>
 <table width='100%'><tr><td>
 {junk}
 <!-- 正文开始 -->
-{self.draw_body(art)}
+{self.draw_body(art, part)}
 <!-- 正文结束 -->
 </td></tr></table>
+{self.article_pager(art, part)}
 </div>
 <div class="printbar">【<a href="/plus/print.php?aid={aid}" target="_blank">打印本页</a>】\
 【<a href="javascript:window.close();">关闭窗口</a>】</div>

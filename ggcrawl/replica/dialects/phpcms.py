@@ -125,6 +125,10 @@ class Phpcms(Dialect):
         """Upload address."""
         return f"/uploadfile/{art.published:%Y/%m%d}/{art.id}_{asset.n}.{asset.ext}"
 
+    def part_path(self, art: Article, part: int) -> str:
+        """PHPCMS pages an article with &page=N."""
+        return f"{self.article_path(art)}&page={part}"
+
     def href(self, path: str) -> str:
         """PHPCMS writes links absolute."""
         return self.url(path)
@@ -191,7 +195,8 @@ class Phpcms(Dialect):
             return self.listing_page(section, number(query, "page") or 1)
         if action == "show":
             art = self.site.by_id.get(number(query, "id") or 0)
-            return self.serve_article(art) if art and art.section is section else None
+            part = number(query, "page") or 1
+            return self.serve_article(art, part) if art and art.section is section else None
         return None
 
     # ----- drawing
@@ -343,7 +348,22 @@ href="{base}index.php?m=admin&amp;c=index&amp;a=login">管理登录</a></p>
             f"{section.name} - {SITE_NAME}", self.crumbs(section), main, self.sidebar(section)
         )
 
-    def draw_article(self, art: Article) -> str:
+    def article_pager(self, art: Article, part: int) -> str:
+        """content_pages(): 上一页 and 下一页 link the page itself at either end."""
+        last = self.parts(art)
+        if last == 1:
+            return ""
+
+        def link(n: int, label: str = "", css: str = "") -> str:
+            return f'<a{css} href="{attr(self.part_href(art, n))}">{label or n}</a>'
+
+        numbers = [f"<span>{n}</span>" if n == part else link(n) for n in range(1, last + 1)]
+        return " ".join(
+            [link(max(part - 1, 1), "上一页", ' class="a1"'), *numbers]
+            + [link(min(part + 1, last), "下一页", ' class="a1"')]
+        )
+
+    def draw_article(self, art: Article, part: int = 1) -> str:
         """show.html: meta inside the <h1>, body in .content, 上一篇/下一篇 in <p>s."""
         older, newer = self.site.neighbours(art)
 
@@ -371,10 +391,10 @@ href="{base}index.php?m=admin&amp;c=index&amp;a=login">管理登录</a></p>
 id="hits"></span></span></h1>
 <div class="content">
 {junk}
-{self.draw_body(art)}
+{self.draw_body(art, part)}
 </div>
 <!--正文结束-->
-<div id="pages" class="text-c"></div>
+<div id="pages" class="text-c">{self.article_pager(art, part)}</div>
 <div class="bdshare_t bds_tools get-codes-bdshare" id="bdshare">\
 <span class="bds_more">分享到：</span>\
 <a class="bds_qzone">QQ空间</a><a class="bds_tsina">新浪微博</a><a class="bds_weixin">微信</a></div>
