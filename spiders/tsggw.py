@@ -1,6 +1,7 @@
 """The `tsggw` spider: decides where to go, and nothing else.
 
-Start URL → nav bar → each column's listing and its pages → every article → its 上一篇/下一篇
+Start URL → nav bar → each column's listing and its pages → every article (and the later pages
+of one the site splits over pages, before it is kept) → its 上一篇/下一篇
 chain in both directions until it ends, the images and attachments articles use, and the page
 requisites of every page (its stylesheets and template images, and what those stylesheets
 load), each once a crawl and, once archived, never again. Every response becomes one

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
+import urllib.request
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -23,11 +26,11 @@ from ggcrawl.extract import ArticleFields, extract_article, load_page
 from ggcrawl.extract.article import SPLIT_WARNING
 from ggcrawl.extract.continuation import MAX_ARTICLE_PAGES, join_page, next_page
 from ggcrawl.items import Fetch
-from ggcrawl.replica import ReplicaServer, build_site
+from ggcrawl.replica import FaultPlan, ReplicaServer, build_site
 from ggcrawl.replica.dialects import DIALECT_CLASSES
 from ggcrawl.spiders.tsggw import TsggwSpider
 from tests.archive_checks import assert_integrity, assert_matches_truth, assert_warc_agrees, query
-from tests.conftest import FAST, run_cli
+from tests.conftest import FAST, REPO, run_cli
 from tests.crawler_helpers import START_URL, open_crawl
 
 BASE = "http://www.tsggw.test/"
@@ -309,3 +312,52 @@ def test_a_recrawl_versions_an_edited_split_article_whole_and_leaves_the_others(
     edited_path = edited["url"].split("/", 3)[3].removesuffix(".html")
     later = [path for path in asked if "_" in path.rsplit("/", 1)[-1] and "list_" not in path]
     assert later and all(path.startswith("/" + edited_path + "_") for path in later)
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_articles_whose_later_pages_failed_are_made_whole_by_the_next_crawl(tmp_path: Path):
+    """Under the replica's faults with no retries, some later pages fail: those articles are
+    archived with the text before the missing page, and the next crawl, asking again for what
+    failed for reasons that pass, makes each whole (a new version): the archive is the site."""
+    db = tmp_path / "a.db"
+    no_retries = [*FAST, "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=2"]
+    with ReplicaServer(build_site(articles=60, seed=7), dialect="dede") as server:
+        server.split_articles(3)
+        server.faults = FaultPlan(seed=0, hang_seconds=3)
+        truth = server.ground_truth()
+        first = run_cli("crawl", "--start-url", server.base_url, "--db", str(db), *no_retries)
+        partial = {
+            r["url"]
+            for r in query(db, "SELECT url FROM articles WHERE parse_warnings LIKE '%goes on at%'")
+        }
+        server.faults = None
+        second = run_cli("crawl", "--start-url", server.base_url, "--db", str(db), *FAST)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert partial and "Split over pages, not all joined" in first.stdout
+    assert_matches_truth(db, truth)
+    healed = query(db, "SELECT url, version, parse_warnings FROM articles WHERE version > 1")
+    assert {r["url"] for r in healed} == partial
+    assert {r["parse_warnings"] for r in healed} == {"[]"}
+
+
+@pytest.mark.e2e
+def test_the_replica_command_serves_split_articles(tmp_path: Path):
+    truth_file = tmp_path / "truth.json"
+    command = [sys.executable, "-m", "ggcrawl.replica", "--dialect", "asp", "--articles", "20"]
+    command += ["--port", "0", "--split-articles", "3", "--truth", str(truth_file)]
+    with subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True) as process:
+        try:
+            base = process.stdout.readline().strip()
+            assert base.startswith("http://127.0.0.1:")
+            truth = json.loads(truth_file.read_text(encoding="utf-8"))
+            url = truth["articles"][0]["url"]
+            first = urllib.request.urlopen(url).read().decode("gbk")
+            second = urllib.request.urlopen(f"{url}&ArticlePage=2").read().decode("gbk")
+        finally:
+            process.terminate()
+    assert "下一页" in first and "<b>[2]</b>" in second
+    assert (
+        extract_article(load_page(url, first.encode("gbk"), {})).continued_at
+        == f"{url}&ArticlePage=2"
+    )

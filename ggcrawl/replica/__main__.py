@@ -25,6 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--listing-page-cap", type=int, default=None)
     parser.add_argument("--truth", type=Path, help="write the ground truth JSON here")
     parser.add_argument(
+        "--split-articles",
+        type=int,
+        default=0,
+        metavar="LINES",
+        help="split every article longer than LINES body lines over pages (a pager under "
+        "the text), as some CMSs do; 0 (the default) splits none",
+    )
+    parser.add_argument(
         "--faults",
         type=int,
         metavar="SEED",
@@ -34,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     site = build_site(args.articles, args.seed, args.page_size, args.listing_page_cap)
     faults = None if args.faults is None else FaultPlan(seed=args.faults)
     with ReplicaServer(site, args.dialect, args.host, args.port, args.offsite_port, faults) as srv:
+        srv.split_articles(args.split_articles)
         if args.truth:
             args.truth.write_text(
                 json.dumps(srv.ground_truth(), ensure_ascii=False, indent=1), encoding="utf-8"

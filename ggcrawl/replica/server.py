@@ -310,17 +310,24 @@ class ReplicaServer:
     def relabel(self, words: dict[str, str]) -> None:
         """From now on every HTML page prints these words differently (来源 → 出处): the site's
         templates changed, its content did not (the ground truth stays as it was)."""
-        self._running().relabel = dict(words)
-        if self._answers is not None:
-            self._answers.forget()
+        self._redraw(relabel=dict(words))
 
     def split_articles(self, lines: int) -> None:
         """From now on the site splits every article longer than ``lines`` body lines over
         pages of that many, linked by a pager under the text (0: none split). The ground truth
         stays as it was: an article is still its whole text."""
-        self._running().split_at = lines
+        self._redraw(split_at=lines)
+
+    def _redraw(self, **templates: Any) -> None:
+        """Set how the templates draw pages; answers drawn before are forgotten. With faults
+        on, the faulty renderer is made again from the new templates (its transient faults
+        start over)."""
+        for name, value in templates.items():
+            setattr(self._running(), name, value)
         if self._answers is not None:
             self._answers.forget()
+        if self._injector is not None:
+            self._injector = self._inject()
 
     # ----- what tests look at
     @property
@@ -377,6 +384,7 @@ class ReplicaServer:
         if plan is None or renderer is None:
             return None
         faulty = faulty_dialect(type(renderer), plan, self.site, renderer.base, renderer.offsite)
+        faulty.relabel, faulty.split_at = renderer.relabel, renderer.split_at
         return Injector(plan, faulty, _Answers(faulty), self._record)
 
     def _record(self, path: str, fault: str) -> None:

@@ -355,7 +355,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "frontier": {
         "crawl_id": "Crawl the request belongs to.",
         "url": "URL to fetch.",
-        "role": "home, nav, listing, article or asset (images, attachments and page requisites).",
+        "role": "home, nav, listing, article, part (a later page of an article split over "
+        "pages) or asset (images, attachments and page requisites).",
         "meta": "JSON: column, page, referer, conditional headers.",
         "priority": "Scheduling priority.",
         "state": "pending, done, or held (a listing page an incremental crawl held back and "

@@ -370,12 +370,12 @@ href='/dede/login.php'>管理登录</a></p>
             return f"<li><a href='{attr(href)}'>{label or n}</a></li>"
 
         numbers = [
-            "<li class=\"thisclass\"><a href='#'>{n}</a></li>".format(n=n) if n == part else item(n)
+            f"<li class=\"thisclass\"><a href='#'>{n}</a></li>" if n == part else item(n)
             for n in range(1, last + 1)
         ]
         return (
             f'<div class="dede_pages"><ul class="pagelist"><li><a>共{last}页: </a></li>'
-            f'{item(part - 1, "上一页")}{"".join(numbers)}{item(part + 1, "下一页")}</ul></div>\n'
+            f"{item(part - 1, '上一页')}{''.join(numbers)}{item(part + 1, '下一页')}</ul></div>\n"
         )
 
     def draw_article(self, art: Article, part: int = 1) -> str:

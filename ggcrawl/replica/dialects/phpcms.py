@@ -358,10 +358,8 @@ href="{base}index.php?m=admin&amp;c=index&amp;a=login">管理登录</a></p>
             return f'<a{css} href="{attr(self.part_href(art, n))}">{label or n}</a>'
 
         numbers = [f"<span>{n}</span>" if n == part else link(n) for n in range(1, last + 1)]
-        return " ".join(
-            [link(max(part - 1, 1), "上一页", ' class="a1"'), *numbers]
-            + [link(min(part + 1, last), "下一页", ' class="a1"')]
-        )
+        previous = link(max(part - 1, 1), "上一页", ' class="a1"')
+        return " ".join([previous, *numbers, link(min(part + 1, last), "下一页", ' class="a1"')])
 
     def draw_article(self, art: Article, part: int = 1) -> str:
         """show.html: meta inside the <h1>, body in .content, 上一篇/下一篇 in <p>s."""
