@@ -111,13 +111,25 @@ def reserialized(root: etree._Element, sample: Sample) -> None:
 
 
 def classes_renamed(root: etree._Element, sample: Sample) -> None:
-    """Every class and id a new random name, as a redesign of the same layout gives."""
+    """Every class and id a new random name, as a redesign of the same layout gives: one name
+    for each old one, and the page's scripts address the ids by their new names."""
     rng = random.Random(f"{SEED}:{sample.name}")
+    renamed: dict[str, str] = {}
+    ids: set[str] = set()
     for element in root.iter(etree.Element):
         for attribute in ("class", "id"):
             if element.get(attribute):
                 names = element.get(attribute, "").split()
-                element.set(attribute, " ".join(f"x{rng.getrandbits(32):08x}" for _ in names))
+                new = [renamed.setdefault(n, f"x{rng.getrandbits(32):08x}") for n in names]
+                element.set(attribute, " ".join(new))
+                ids.update(names if attribute == "id" else ())
+    for script in root.iter("script"):
+        if script.text:
+            script.text = re.sub(
+                r"""(?<=["'#])[\w-]+(?=["'])""",
+                lambda m: renamed[m[0]] if m[0] in ids else m[0],
+                script.text,
+            )
 
 
 def minified(root: etree._Element, sample: Sample) -> None:

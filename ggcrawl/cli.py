@@ -355,7 +355,7 @@ def reparse(db: Path) -> None:
 
     from ggcrawl.extract import extract_article_with, load_page
     from ggcrawl.extract.continuation import join_page, next_page
-    from ggcrawl.items import Article
+    from ggcrawl.items import Article, ArticlePage
 
     selectors = _config_selectors()
     archive = _open_archive(db, create=False)
@@ -369,15 +369,16 @@ def reparse(db: Path) -> None:
     try:
         for url, snapshot_id, snapshot in archive.article_snapshots():
             extracted = extract(snapshot)
-            pages = [url]
+            pages, parts = [url], []
             # An article the site split over pages: its later pages as last archived.
             while (onward := next_page(extracted, pages)) and (
                 later := archive.latest_snapshot(onward)
             ):
                 pages.append(onward)
+                parts.append(ArticlePage(onward, later.sha256, later.status))
                 extracted = join_page(extracted, extract(later), pages)
             names = archive.reparse_article(
-                Article.from_fields(url, extracted, snapshot), snapshot_id
+                Article.from_fields(url, extracted, snapshot, parts), snapshot_id
             )
             fields.update(names)
             changed += bool(names)

@@ -44,6 +44,15 @@ class SnapshotRef(NamedTuple):
         return cls(snapshot.sha256, snapshot.status, snapshot.fetched_at)
 
 
+class ArticlePage(NamedTuple):
+    """A later page (2, 3, …) of an article the site splits over pages, whose text the
+    article's joins: the snapshot it was read from (article_pages)."""
+
+    url: str
+    sha256: str
+    status: int
+
+
 @dataclass
 class Article:
     """An article's extracted fields; ``snapshot_sha256`` names the snapshot they came from."""
@@ -63,10 +72,16 @@ class Article:
     snapshot_sha256: str
     snapshot_status: int
     fetched_at: str
+    # The later pages whose text is joined, for an article the site splits over pages.
+    pages: list[ArticlePage] = field(default_factory=list)
 
     @classmethod
     def from_fields(
-        cls, url: str, fields: ArticleFields, snapshot: Snapshot | SnapshotRef
+        cls,
+        url: str,
+        fields: ArticleFields,
+        snapshot: Snapshot | SnapshotRef,
+        pages: list[ArticlePage] | None = None,
     ) -> Article:
         return cls(
             url=url,
@@ -84,6 +99,7 @@ class Article:
             snapshot_sha256=snapshot.sha256,
             snapshot_status=snapshot.status,
             fetched_at=snapshot.fetched_at,
+            pages=pages or [],
         )
 
 

@@ -59,6 +59,7 @@ from ggcrawl.extract.labels import KNOWN_SECTIONS
 from ggcrawl.extract.requisites import STYLESHEET
 from ggcrawl.items import (
     Article,
+    ArticlePage,
     AssetData,
     AssetLink,
     Failure,
@@ -558,9 +559,13 @@ class TsggwSpider(Spider):
             self._follow(fetch, url, "article", section=section)
             for url in (fields.prev_url, fields.next_url)
         ]
+        # What an article split over pages carries to its next page: its first page's URL,
+        # snapshot and column, the URLs of its pages so far ("pages", the one asked for
+        # included) and the later pages whose text is joined ("parts", ArticlePage).
         held = {
             "url": fetch.url,
             "pages": [fetch.url],
+            "parts": [],
             "snapshot": SnapshotRef.of(fetch.snapshot),
             "section": section,
         }
@@ -571,7 +576,9 @@ class TsggwSpider(Spider):
         before it (ggcrawl.extract.continuation)."""
         held = response.meta["held_article"]
         joined = join_page(ArticleFields(**held["fields"]), self._extract(page), held["pages"])
-        return self._go_on(fetch, joined, held)
+        assert fetch.snapshot is not None
+        part = ArticlePage(fetch.url, fetch.snapshot.sha256, fetch.snapshot.status)
+        return self._go_on(fetch, joined, {**held, "parts": [*held["parts"], part]})
 
     def _extract(self, page: Page) -> ArticleFields:
         fields = extract_article_with(page, self.overrides)
@@ -602,7 +609,8 @@ class TsggwSpider(Spider):
         """The article as far as its pages are in: ``fields``, or those a part's request
         carries."""
         fields = fields or ArticleFields(**held["fields"])
-        return Article.from_fields(held["url"], fields, SnapshotRef(*held["snapshot"]))
+        pages = [ArticlePage(*part) for part in held["parts"]]
+        return Article.from_fields(held["url"], fields, SnapshotRef(*held["snapshot"]), pages)
 
     def _keep(self, fetch: Fetch, article: Article) -> list[Request | None]:
         """The article goes with ``fetch`` into the archive, with its images and attachments,

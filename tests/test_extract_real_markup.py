@@ -1126,3 +1126,58 @@ def test_a_headline_broken_in_two_is_the_whole_title_a_subtitle_is_not() -> None
         title="抓好基层组织建设_调研与思考_天水关工网",
     )
     assert subtitled.title == "抓好基层组织建设"
+
+
+def test_an_article_a_script_shows_is_read_once_though_both_copies_are_hidden() -> None:
+    """A desktop and a mobile copy, both display:none until a script shows one by its id (the
+    CONAC page): the text is the reader's, once; a hidden box no script shows stays out."""
+    meta = "<p>时间：2015-09-07 16:42:30 来源：本站原创</p>"
+    copy = f"<h1>{TITLE}</h1>{meta}<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+    script = (
+        "<script>if(/Mobile/.test(navigator.userAgent)){"
+        'document.getElementById("show_mb").style.display = "block";}else{'
+        'document.getElementById("show_pc").style.display = "block";}</script>'
+    )
+    hidden_box = (
+        "<div id='share' style='display:none'>分享给朋友：关工委开展主题宣讲活动，欢迎转发。</div>"
+    )
+    fields = page(
+        f"<div id='show_pc' style='display: none;'>{copy}</div>"
+        f"<div id='show_mb' style='display: none;'>{copy}</div>{hidden_box}{script}{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert (fields.title, fields.source) == (TITLE, "本站原创")
+    assert fields.published_at == "2015-09-07T16:42:30+08:00"
+    shown_by_jquery = page(
+        f"<div id='main' style='display:none'>{copy}</div>{FOOTER}"
+        "<script>$(function(){ $('#main').show(); });</script>"
+    )
+    assert shown_by_jquery.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_print_link_worded_for_a_manuscript_opens_no_text() -> None:
+    meta = (
+        "<div class='laiyuan'><span>2022年09月22日 09:05</span>&nbsp;&nbsp;"
+        "<span>来源：中国经济网</span></div><div class='xian'></div>"
+    )
+    fields = page(
+        f"<div class='neirong'><h1>{TITLE}</h1>{meta}<div class='fabiao'><div>"
+        f"[<a href='javascript:doPrint();'>打印本稿</a>]</div></div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_chain_links_run_together_with_no_space_are_both_read() -> None:
+    """上一篇 and 下一篇 as two links with their targets only in title attributes, minified
+    into one run of text (上一篇下一篇), as the 荔枝网 template is once whitespace goes."""
+    chain = (
+        "<div class='review'><a class='prev' href='/a/1.shtml' title='前一篇的标题'>上一篇</a>"
+        "<a class='next' href='/a/2.shtml' title='后一篇的标题'>下一篇</a></div>"
+    )
+    fields = article("<p>2020年10月04日 18:59:33 | 来源：市关工办</p>", after=chain)
+    assert (fields.prev_url, fields.next_url) == (
+        "http://news.example.cn/a/1.shtml",
+        "http://news.example.cn/a/2.shtml",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -6,6 +6,7 @@ page's snapshot, and ``ggcrawl reparse`` joins them the same way."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import subprocess
@@ -22,6 +23,7 @@ from scrapy.http import HtmlResponse
 from twisted.internet.error import ConnectionRefusedError
 from twisted.python.failure import Failure
 
+from ggcrawl.browse import make_datasette
 from ggcrawl.extract import ArticleFields, extract_article, load_page
 from ggcrawl.extract.article import SPLIT_WARNING
 from ggcrawl.extract.continuation import MAX_ARTICLE_PAGES, join_page, next_page
@@ -267,6 +269,26 @@ def test_a_crawl_archives_split_articles_whole_once_and_reparse_joins_them_alike
     assert len(parts) >= 30 and parts <= snapshots  # every later page kept as served
     assert query(db, "SELECT COUNT(*) FROM articles WHERE parse_warnings != '[]'")[0][0] == 0
     assert "Split over pages" not in crawled.stdout
+    # which snapshots each article joins: every later page, once, in order, as served
+    pages = query(
+        db,
+        "SELECT p.article_url, p.page, p.url, s.url AS served FROM article_pages p "
+        "JOIN snapshots s ON s.id = p.snapshot_id ORDER BY p.article_url, p.page",
+    )
+    assert sorted(p["url"] for p in pages) == sorted(parts)
+    assert all(p["served"] == p["url"] for p in pages)
+    by_article: dict[str, list[int]] = {}
+    for p in pages:
+        by_article.setdefault(p["article_url"], []).append(p["page"])
+    assert all(numbers == list(range(2, len(numbers) + 2)) for numbers in by_article.values())
+    split_url = next(iter(by_article))
+    shown = asyncio.run(
+        make_datasette(db).client.get("/a/-/article", params={"url": split_url})
+    ).text
+    assert f"分成 {len(by_article[split_url]) + 1} 页发布" in shown and "ggcrawl-pages" in shown
+    table = asyncio.run(make_datasette(db).client.get("/a/article_pages")).text
+    title = query(db, "SELECT title FROM articles WHERE url = ?", split_url)[0][0]
+    assert title in table and "存档 / Archived" in table  # the article named, the page linked
     # an article's row points at its first page's snapshot
     assert (
         query(
@@ -277,9 +299,11 @@ def test_a_crawl_archives_split_articles_whole_once_and_reparse_joins_them_alike
         == 0
     )
 
+    joined = [tuple(r) for r in query(db, "SELECT * FROM article_pages ORDER BY 1, 2, 3")]
     reparsed = run_cli("reparse", "--db", str(db))
     assert reparsed.returncode == 0 and "; 0 changed." in reparsed.stdout, reparsed.stdout
     assert_matches_truth(db, truth)
+    assert [tuple(r) for r in query(db, "SELECT * FROM article_pages ORDER BY 1, 2, 3")] == joined
 
 
 @pytest.mark.e2e
@@ -295,6 +319,7 @@ def test_a_recrawl_versions_an_edited_split_article_whole_and_leaves_the_others(
             run_cli("crawl", "--start-url", server.base_url, "--db", str(db), *FAST).returncode == 0
         )
         edited = server.ground_truth()["articles"][4]
+        first_pages = [tuple(r) for r in query(db, "SELECT * FROM article_pages ORDER BY 1, 2, 3")]
         paragraphs = [f"第{n}段，关工委老同志为青少年宣讲革命传统，反响热烈。" for n in range(1, 8)]
         site.edit_article(edited["url"], body="\n".join(paragraphs))
         truth = server.ground_truth()
@@ -308,6 +333,16 @@ def test_a_recrawl_versions_an_edited_split_article_whole_and_leaves_the_others(
     rows = {r["url"]: r for r in query(db, "SELECT url, version, body_text FROM articles")}
     assert rows[edited["url"]]["body_text"] == "\n".join(paragraphs)
     assert rows[edited["url"]]["version"] == 2
+    # the new version joins its own pages (seven lines, three pages); those of every first
+    # version stay as they were
+    pages = query(db, "SELECT * FROM article_pages WHERE version = 2")
+    assert [(p["article_url"], p["page"]) for p in pages] == [
+        (edited["url"], 2),
+        (edited["url"], 3),
+    ]
+    assert [
+        tuple(r) for r in query(db, "SELECT * FROM article_pages WHERE version = 1 ORDER BY 1, 3")
+    ] == [row for row in first_pages if row[1] == 1]
     assert {r["version"] for url, r in rows.items() if url != edited["url"]} == {1}
     edited_path = edited["url"].split("/", 3)[3].removesuffix(".html")
     later = [path for path in asked if "_" in path.rsplit("/", 1)[-1] and "list_" not in path]

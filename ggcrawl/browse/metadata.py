@@ -32,6 +32,12 @@ TABLES: dict[str, tuple[str, str, str, str]] = {
         "Every content version of every article; a change adds a version, none is lost. "
         "The current version's text is in articles; article_history shows every version whole.",
     ),
+    "article_pages": (
+        "文章分页",
+        "Article pages",
+        "网站分成几页发布的文章：第 2 页起每一页的网址和快照，按版本记录。",
+        "Articles the site splits over pages: each later page's URL and snapshot, per version.",
+    ),
     "article_history": (
         "文章历史",
         "Article history",
@@ -184,6 +190,13 @@ COLUMNS_ZH: dict[str, dict[str, tuple[str, str, str]]] = {
         "images": ("图片", "Images", "这个版本的图片（JSON）。"),
         "attachments": ("附件", "Attachments", "这个版本的附件（JSON）。"),
         "parse_warnings": ("提取提示", "Parse warnings", "这个版本的提取提示（JSON）。"),
+    },
+    "article_pages": {
+        "article_url": ("文章", "Article", "分页发布的文章（第 1 页的网址）。"),
+        "version": ("版本", "Version", "正文含这一页的文章版本。"),
+        "page": ("页码", "Page", "2、3……：这一页在文章中的位置（第 1 页即文章的快照）。"),
+        "url": ("网址", "URL", "这一页的网址。"),
+        "snapshot_id": ("快照", "Snapshot", "读取这一页正文的网页快照。"),
     },
     "assets": {
         "url": ("网址", "URL", "图片、附件、样式表或字体的原始网址。"),

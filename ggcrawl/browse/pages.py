@@ -140,6 +140,12 @@ async def article_view(datasette, request) -> Response:
         "WHERE url = ? ORDER BY fetched_at, id",
         [url],
     )
+    pages = await views.rows(
+        db,
+        "SELECT page, url, snapshot_id FROM article_pages "
+        "WHERE article_url = ? AND version = ? ORDER BY page",
+        [url, row["version"]],
+    )
     context = {
         "database": db.name,
         "article": dict(row),
@@ -177,6 +183,9 @@ async def article_view(datasette, request) -> Response:
         ],
         "snapshots": [
             dict(s) | {"href": snapshot_path(datasette, db.name, s["id"])} for s in snapshots
+        ],
+        "pages": [
+            dict(p) | {"href": snapshot_path(datasette, db.name, p["snapshot_id"])} for p in pages
         ],
     }
     return await views.page(datasette, request, "ggcrawl_article.html", context)

@@ -146,9 +146,13 @@ UTILITY_TAIL = re.compile(
     rf"(?:[\s【\[(（]|(?=分享|字体|字号|打印))(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_PHRASES.pattern}))+"
     rf"[{UTILITY_FILLER_CHARS}]*$"
 )
-PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True))
-NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True))
-CHAIN_LABEL = re.compile(label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=True))
+# A chain label also stands right after the other's end (上一篇下一篇, two links run together).
+CHAIN_ENDS = "篇条條"
+PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True, also_after=CHAIN_ENDS))
+NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True, also_after=CHAIN_ENDS))
+CHAIN_LABEL = re.compile(
+    label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=True, also_after=CHAIN_ENDS)
+)
 # What may follow a 上一篇 label before its link: a colon, a bracket, a word (【上一篇】：,
 # 上一篇文章：).
 CHAIN_LABEL_REST = re.compile(r"[\s:：【】\[\]()（）]*(?:文章|新闻|信息)?[\s:：【】\[\]()（）]*")

@@ -79,6 +79,13 @@ HIDING_STYLES = etree.XPath(
 # (a second meta line with seconds and the editor's name, under the one shown).
 NO_HEIGHT = re.compile(r"(?:^|;)height:0(?:px|em|rem|pt|%)?(?:;|$)")
 HIDDEN_ELEMENTS = etree.XPath("//*[@hidden]")
+# A hidden element that a script of the page shows by its id (getElementById("x").style.display
+# = "block", $("#x").show()), as sites that pick a desktop or a mobile copy of the article do:
+# a reader sees it.
+REVEALED = re.compile(
+    r"""getElementById\(\s*["']([\w-]+)["']\s*\)\s*\.style\.display\s*=\s*["'](?!none)"""
+    r"""|\$\(\s*["']#([\w-]+)["']\s*\)\s*\.(?:show|fadeIn|slideDown)\("""
+)
 # Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
 # Python for each element it hands out (to give form controls classes of their own, which
 # extraction never uses), a large share of the cost of walking a page.
@@ -390,9 +397,16 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool) -> None:
     line), in document order (each drop moves the text after a node onto what precedes it,
     so the order does not matter). ``hidden_attribute``: the page's text writes " hidden", so
     elements may carry the attribute."""
+    revealed: set[str] = set()
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
+        if node.tag == "script" and node.text and ("display" in node.text or ".show(" in node.text):
+            revealed.update(a or b for a, b in REVEALED.findall(node.text))
         _drop(node)
-    hidden = [style.getparent() for style in HIDING_STYLES(root) if _hides(style)]
+    hidden = [
+        style.getparent()
+        for style in HIDING_STYLES(root)
+        if _hides(style) and style.getparent().get("id") not in revealed
+    ]
     for node in hidden + (HIDDEN_ELEMENTS(root) if hidden_attribute else []):
         _drop(node)
 

@@ -317,7 +317,7 @@ SUMMARY_LABELS: tuple[str, ...] = with_traditional(
 UTILITY_WORDS = re.compile(
     r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|保存本页|返回搜狐|查看更多|"
     r"手机看新闻|跟贴|跟帖|点赞|阅读原文|阅读|图集|让更多人看到|"
-    r"打印本页|打印此文|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
+    r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
     r"返回顶部|返回列表|返回首页|回到首页|返回|参与互动|字体|字号|放大|缩小|正常|默认|推荐给朋友|发表评论|查看评论|我要评论|评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
     r"TOP|top|Top|A\+|A-|×"
@@ -363,14 +363,19 @@ TWO_HAN = re.compile(f"[{HAN_CHARS}]{{2}}")
 
 
 def label_pattern(
-    labels: tuple[str, ...], *, not_after_han: bool = False, colon_after_han: bool = False
+    labels: tuple[str, ...],
+    *,
+    not_after_han: bool = False,
+    colon_after_han: bool = False,
+    also_after: str = "",
 ) -> str:
     """A regex alternation that tries longer labels first (来源 after 信息来源); with
     ``not_after_han``, a label only where no Han character precedes it (时间 is no label in
     同时间) nor a quotation mark (凡本网注明“来源：…” quotes one) but the last of a date
     (日来源 is a label after 29日), and with
     ``colon_after_han`` also a label of three characters or more followed by a colon
-    (网发稿时间：, where a value runs into the next label). That condition is written after
+    (网发稿时间：, where a value runs into the next label), and after any of the characters
+    ``also_after`` (下一篇 right after 上一篇: 上一篇下一篇). That condition is written after
     each label's first character, not before the alternation: a pattern that opens with a
     literal is searched by skipping to that character, one that opens with a lookbehind is
     tried at every position (4 × slower). Such a label of two characters may be spaced out
@@ -383,9 +388,10 @@ def label_pattern(
         first = re.escape(label[0])
         rest = _spaced(label).removeprefix(first)
         colon = f"|(?={rest}[^\\S\\n]*[:：])" if colon_after_han and len(label) > 2 else ""
+        after = f"|(?<=[{also_after}]{first})" if also_after else ""
         alternatives.append(
-            f"{first}(?:(?<![{HAN_CHARS}{QUOTES}]{first})|(?<=\\d[{DATE_ENDS}]{first}){colon})"
-            f"{rest}"
+            f"{first}(?:(?<![{HAN_CHARS}{QUOTES}]{first})|(?<=\\d[{DATE_ENDS}]{first}){colon}"
+            f"{after}){rest}"
         )
     return "|".join(alternatives)
 

@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any
 
 from ggcrawl.items import Article
-from ggcrawl.store import fts
+from ggcrawl.store import fts, snapshots
 from ggcrawl.store.writer import Writer
 
 # The fields whose change makes a new version. The 上一篇/下一篇 links are not among them: they
@@ -66,6 +66,7 @@ def upsert_article(writer: Writer, article: Article, crawl_id: int, snapshot_id:
         )
         _index(writer, cursor.fetchone()[0], article.title, article.body_text)
         _add_version(writer, values, 1)
+        _set_pages(writer, article, 1)
         return "new"
     changed = any(old[name] != values[name] for name in CONTENT_FIELDS)
     version = old["version"] + 1 if changed else old["version"]
@@ -84,7 +85,9 @@ def upsert_article(writer: Writer, article: Article, crawl_id: int, snapshot_id:
             (old["body_text"], old["body_html"], article.url, old["version"]),
         )
         _add_version(writer, values, version)
+        _set_pages(writer, article, version)
         return "changed"
+    _set_pages(writer, article, version)
     return "unchanged"
 
 
@@ -97,6 +100,7 @@ def reparse_article(writer: Writer, article: Article, snapshot_id: int) -> list[
         return []
     values = article_values(article, snapshot_id)
     changed = [name for name, value in values.items() if old[name] != value]
+    _set_pages(writer, article, old["version"])
     if not changed:
         return []
     _set_fields(writer, old, values)
@@ -119,6 +123,22 @@ def _add_version(writer: Writer, values: dict[str, Any], version: int) -> None:
         ":published_at, :source, :images, :attachments, :parse_warnings)",
         {**values, "version": version},
     )
+
+
+def _set_pages(writer: Writer, article: Article, version: int) -> None:
+    """The later pages whose text the version joins (an article the site splits over pages),
+    each with the snapshot it was read from; as last seen, like the article's own snapshot."""
+    writer.execute(
+        "DELETE FROM article_pages WHERE article_url = ? AND version = ?", (article.url, version)
+    )
+    for number, page in enumerate(article.pages, start=2):
+        snapshot_id = snapshots.snapshot_id(writer, page.url, page.status, page.sha256)
+        if snapshot_id is not None:
+            writer.execute(
+                "INSERT INTO article_pages (article_url, version, page, url, snapshot_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (article.url, version, number, page.url, snapshot_id),
+            )
 
 
 def _article_row(writer: Writer, url: str) -> sqlite3.Row | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # 'ggcw' — marks a SQLite file as a ggcrawl archive (PRAGMA application_id).
 APPLICATION_ID = 0x67676377
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # The browse view's indexes (schema 7). An article row is kilobytes (its body), so a query that
 # reads rows to count or filter them reads the whole table; these answer from the index alone.
@@ -116,6 +116,14 @@ CREATE TABLE IF NOT EXISTS article_versions (
 );
 CREATE INDEX IF NOT EXISTS article_versions_crawl ON article_versions(crawl_id);
 CREATE INDEX IF NOT EXISTS article_versions_snapshot ON article_versions(snapshot_id);
+CREATE TABLE IF NOT EXISTS article_pages (
+    article_url TEXT NOT NULL REFERENCES articles(url),
+    version INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+    PRIMARY KEY (article_url, version, page)
+);
 CREATE VIEW IF NOT EXISTS article_history AS
 SELECT v.article_url, v.version, v.crawl_id, v.snapshot_id, v.seen_at, v.section, v.title,
     v.published_at, v.source,
@@ -279,6 +287,8 @@ MIGRATIONS: dict[int, str] = {
     # The browse view's indexes (ARTICLE_INDEXES, article_versions_snapshot): the two older
     # indexes of articles are made again with more columns, the others are new.
     7: "DROP INDEX IF EXISTS articles_published;\nDROP INDEX IF EXISTS articles_section_published",
+    # article_pages, the later pages of articles split over pages, is a new table.
+    8: "",
 }
 
 # Column documentation, the source of the README's schema section and of the browse view's
@@ -329,6 +339,13 @@ COLUMNS: dict[str, dict[str, str]] = {
         "images": "Images at this version (JSON).",
         "attachments": "Attachments at this version (JSON).",
         "parse_warnings": "Extraction notes at this version (JSON).",
+    },
+    "article_pages": {
+        "article_url": "The article the site splits over pages (its first page's URL).",
+        "version": "The article's version whose text joins this page's.",
+        "page": "2, 3, …: the page's place in the article (page 1 is the article's snapshot).",
+        "url": "URL of the page.",
+        "snapshot_id": "Snapshot the page's text was read from.",
     },
     "assets": {
         "url": "Original URL of the asset.",
