@@ -1181,3 +1181,22 @@ def test_chain_links_run_together_with_no_space_are_both_read() -> None:
         "http://news.example.cn/a/2.shtml",
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_font_size_toolbar_an_app_promotion_and_share_services_are_no_text() -> None:
+    """荔枝网's template: 字号变大|字号变小 above the text, its app's promotion and the share
+    services (微信好友 among them) below it, then readers' comments with no heading."""
+    comments = "".join(
+        f"<div><span>网友{i}：</span><p>写得很好，向老同志们致敬，值得学习。</p>"
+        f"<span>2021-03-0{i} 10:0{i}</span></div>"
+        for i in range(1, 5)
+    )
+    fields = page(
+        f"<div class='article'><h3>{TITLE}</h3><p class='info'>2020年11月30日 18:59:33 | "
+        "来源：环球时报</p><div class='tools'><a>字号变大</a>| <a>字号变小</a></div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"<div class='app'>{comments}<p>下载荔枝新闻APP客户端，随时随地看新闻！</p>"
+        "<ul><li>新浪微博</li><li>微信朋友圈</li><li>微信好友</li><li>QQ空间</li></ul></div>"
+        f"</div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -66,7 +66,7 @@ LOST_AT_MOST = {
     "headings as styled <div>s": 2,
     "paragraphs as <br> lines": 2,
     "editor's line, 版权与免责声明 below": 1,
-    "readers' comments below, no heading": 9,
+    "readers' comments below, no heading": 8,
 }
 
 

@@ -31,6 +31,7 @@ from ggcrawl.extract.document import (
     normalize_text,
 )
 from ggcrawl.extract.labels import (
+    APP_PROMOTION,
     BREADCRUMB_HOME_WORDS,
     BREADCRUMB_PREFIXES,
     BREADCRUMB_SEPARATORS,
@@ -758,6 +759,7 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
         return True
     if not leading and (
         DISCLAIMER.match(text)
+        or (len(text) <= SHORT_LINE and APP_PROMOTION.match(text) is not None)
         or (len(text) <= OPEN_LABEL_MAX and text.endswith((":", "：")))
         or COUNTER.fullmatch(text)
         or PAGER.fullmatch(text)

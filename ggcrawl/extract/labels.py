@@ -290,6 +290,14 @@ DISCLAIMER = re.compile(
 )
 
 
+# A portal's call to get its app, after the text (下载荔枝新闻APP客户端，随时随地看新闻！).
+# Its client (客户端) named, or its app with the promise that follows (，随时随地看新闻).
+APP_PROMOTION = re.compile(
+    r"^(?:扫码下载|下载|打开|安装)[^，。,.]{0,12}"
+    r"(?:客户端|(?:APP|App|app)[，,]\s*(?:随时随地|看更多|更多精彩|阅读更多))"
+)
+
+
 def is_footer_text(text: str) -> bool:
     """A footer line (版权所有, ICP备…, 技术支持), not a sentence that uses such a word: a
     footer line ends in no full stop."""
@@ -318,8 +326,8 @@ UTILITY_WORDS = re.compile(
     r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|保存本页|返回搜狐|查看更多|"
     r"手机看新闻|跟贴|跟帖|点赞|阅读原文|阅读|图集|让更多人看到|"
     r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
-    r"返回顶部|返回列表|返回首页|回到首页|返回|参与互动|字体|字号|放大|缩小|正常|默认|推荐给朋友|发表评论|查看评论|我要评论|评论|纠错|"
-    r"分隔线|文章导航|新浪微博|腾讯微博|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
+    r"返回顶部|返回列表|返回首页|回到首页|返回|参与互动|字体|字号|放大|缩小|变大|变小|正常|默认|推荐给朋友|发表评论|查看评论|我要评论|评论|纠错|"
+    r"分隔线|文章导航|新浪微博|腾讯微博|微信好友|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
     r"TOP|top|Top|A\+|A-|×"
 )
 # The words and the font-size buttons 大 中 小 (no word starts with one, so the order of the
