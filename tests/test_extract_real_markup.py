@@ -1200,3 +1200,18 @@ def test_a_font_size_toolbar_an_app_promotion_and_share_services_are_no_text() -
         f"</div>{FOOTER}"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_mobile_meta_line_an_empty_original_title_and_a_loader_open_no_text() -> None:
+    """央视网's template under its labelled meta line: the mobile layout's own (央视网 | date),
+    an 原标题： heading left empty, and a 正在加载 box, all above the text (here with a share
+    bar inside the headline, which places the text by the labelled line)."""
+    fields = page(
+        f"<div class='title_area'><h1>{TITLE}<span>分享到：微信 微博 QQ空间 打印</span></h1>"
+        "<div class='info'>来源：央视网 | 2022年09月21日 17:55:07</div>"
+        "<div class='info1'>央视网 | 2022年09月21日 17:55:07</div><h6>原标题：</h6></div>"
+        "<div class='more'><span>正在加载</span></div>"
+        f"<div class='content_area'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert (fields.source, fields.published_at) == ("央视网", "2022-09-21T17:55:07+08:00")

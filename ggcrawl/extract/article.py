@@ -100,6 +100,8 @@ LABELLED_LINE = re.compile(
 LABEL_FIELD = re.compile(rf"(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 # （原标题：…） in brackets, as portals print it inside the text (a bare 原标题： line is meta).
 ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
+# A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
+NAMED_DATE = re.compile(r"^[^\s|｜。，,:：]{1,12}[^\S\n]*[|｜][^\S\n]*")
 # A 来源 or 原标题 line closing the text: the text's own (the source is still read from it).
 TRAILING_SOURCE = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
@@ -787,7 +789,11 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
 
 def _is_meta_like(text: str) -> bool:
     """A line that opens with a whole date and says nothing else but labels (2017-09-29
-    11:04:00 来源：上观新闻): a second meta line, a reprint's own."""
+    11:04:00 来源：上观新闻), or names the source before it (央视网 | 2022年09月21日 17:55):
+    a second meta line, a reprint's own or a mobile layout's."""
+    named = NAMED_DATE.match(text)
+    if named and DATE_PATTERN.fullmatch(text[named.end() :].strip()):
+        return True
     opened = text.lstrip("(（[【 ")
     match = DATE_PATTERN.match(opened)
     if match is None or "。" in text:
