@@ -75,6 +75,11 @@ MORE = "<p>活动现场气氛热烈，同学们踊跃提问，老同志们一一
             '<a href="/a/1.html?p=2">【下一页】</a></p>',
             BASE + "a/1.html?p=2",
         ),
+        (  # 帝国CMS-style pages in brackets, a page count as 1/2, the traditional 下一頁
+            "<div class='epages'>1/2 【第1页】<a href='/a/1_2.html'>【第2页】</a>"
+            "<a href='/a/1_2.html'>【下一頁】</a></div>",
+            BASE + "a/1_2.html",
+        ),
         (  # the last page: 下一页 links the page itself (PHPCMS), or nowhere (DedeCMS)
             '<div id="pages"><a class="a1" href="/a/1.html?page=1">上一页</a> '
             '<a class="a1" href="/a/1.html">下一页</a></div>',
@@ -82,7 +87,7 @@ MORE = "<p>活动现场气氛热烈，同学们踊跃提问，老同志们一一
         ),
         ("<ul class=\"pagelist\"><li><a href='#'>下一页</a></li></ul>", None),
     ],
-    ids=["phpcms", "dede", "asp", "last-self", "last-nowhere"],
+    ids=["phpcms", "dede", "asp", "brackets", "last-self", "last-nowhere"],
 )
 def test_the_pager_under_the_text_says_where_the_article_goes_on(pager, onward):
     fields = article_page(PROSE, pager)

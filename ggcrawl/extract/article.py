@@ -126,9 +126,13 @@ TAKEN_WORDS = ("收集", "整理")
 TAKEN_NOTE_MAX = 8
 # Where a link whose href is a script keeps its address.
 SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
-# An article's pager (上一页 1 2 下一页, 共3页: 首页 [1] [2], 【下一页】), and how many lines from
-# the text's end it may stand.
-PAGER = re.compile(r"(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|\d+|[\s|｜:：\[\]【】<>«»…])+")
+# An article's pager (上一页 1 2 下一页, 共3页: 首页 [1] [2], 【第1页】【下一页】, 1/3 下页, in
+# traditional characters too), the words of its link onward, and how many lines from the
+# text's end it may stand.
+NEXT_PAGE = re.compile("下一[页頁]|下[页頁]")
+PAGER = re.compile(
+    r"(?:[上下]一?[页頁]|[首尾末][页頁]|[共第]\s*\d+\s*[页頁]|\d+|[\s|｜:：/\[\]【】<>«»‹›…])+"
+)
 PAGER_REACH = 4
 # What parse_warnings says of an article split over pages (the crawl report finds it by this).
 SPLIT_WARNING = "the article goes on at"
@@ -841,11 +845,11 @@ def _continued_at(page: Page, end_line: int) -> str | None:
     just after its text, to another page than this one."""
     lines = page.lines
     for line in lines[max(0, end_line - PAGER_REACH) : end_line + PAGER_REACH]:
-        if "下一页" not in line.text or not PAGER.fullmatch(line.text):
+        if not NEXT_PAGE.search(line.text) or not PAGER.fullmatch(line.text):
             continue
         for run in range(line.start, line.end):
             anchor = page.runs.anchor(run)
-            if anchor is not None and "下一页" in page.runs.text[run]:
+            if anchor is not None and NEXT_PAGE.search(page.runs.text[run]):
                 href = _href(page, anchor)
                 if href and href.split("#", 1)[0] != page.url.split("#", 1)[0]:
                     return href
