@@ -24,6 +24,9 @@ SELECTORS: dict[str, str] = {}
 # At most this many listing pages per column (a pager that always has a next page is a trap;
 # 300 pages of 20 is more than any column of the site has).
 MAX_LISTING_PAGES = 300
+# At most this many pages of one article the site splits over pages (a 下一页 that never ends
+# is a trap; the article is kept with the text so far, and says where it goes on).
+MAX_ARTICLE_PAGES = 50
 # Images and attachments larger than this are recorded, not fetched.
 ASSET_MAXSIZE = 20 * 1024 * 1024
 # Page requisites (stylesheets, template images) are what a browser loads to show a page, so,

@@ -591,7 +591,7 @@ class TsggwSpider(Spider):
         """The article's next page, carrying its pages so far (in the frontier, so a crawl
         resumed after a crash goes on from there), or, once it has no next page to fetch,
         the article kept with this fetch."""
-        url = next_page(fields, held["pages"])
+        url = next_page(fields, held["pages"], self.settings.getint("MAX_ARTICLE_PAGES"))
         if url is not None and self._in_scope(url):
             request = self._follow(
                 fetch,

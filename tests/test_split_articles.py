@@ -401,3 +401,22 @@ def test_the_replica_command_serves_split_articles(tmp_path: Path):
         extract_article(load_page(url, first.encode("gbk"), {})).continued_at
         == f"{url}&ArticlePage=2"
     )
+
+
+def test_max_article_pages_keeps_an_article_past_its_bound_with_the_text_so_far(
+    tmp_path: Path, dede
+):
+    url, truth = split_article(dede)
+    with open_crawl(tmp_path / "a.db", START_URL, WARC_ENABLED=False, MAX_ARTICLE_PAGES=2) as c:
+        spider = c.spider
+        _fetch, requests = dispatch(spider, served(dede, url, role="article", section="关工要闻"))
+        (part,) = [r for r in requests if r.meta["role"] == "part"]
+        fetch, more = dispatch(spider, served(dede, part.url, **part.meta))
+    assert not [r for r in more if r.meta["role"] == "part"]  # page 3 is past the bound
+    article = fetch.article
+    assert article is not None and truth["body_text"].startswith(article.body_text)
+    third = url.removesuffix(".html") + "_3.html"
+    assert f"body: {SPLIT_WARNING} {third} (下一页), whose text is not in this body" in (
+        article.parse_warnings
+    )
+    assert [page.url for page in article.pages] == [part.url]

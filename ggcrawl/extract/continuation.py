@@ -13,8 +13,9 @@ from dataclasses import replace
 
 from ggcrawl.extract.article import SPLIT_WARNING, ArticleFields
 
-# Pages an article is followed over at most: a pager that always offers one more page (a trap)
-# ends there, and the warning that the text goes on stays.
+# Pages an article is followed over at most, unless told otherwise (the crawl's
+# MAX_ARTICLE_PAGES setting): a pager that always offers one more page (a trap) ends there,
+# and the warning that the text goes on stays.
 MAX_ARTICLE_PAGES = 50
 
 
@@ -42,10 +43,12 @@ def join_page(
     )
 
 
-def next_page(article: ArticleFields, joined: Collection[str]) -> str | None:
+def next_page(
+    article: ArticleFields, joined: Collection[str], limit: int = MAX_ARTICLE_PAGES
+) -> str | None:
     """The page to fetch next for ``article``, whose pages ``joined`` are in: none when it
-    ends, or has reached MAX_ARTICLE_PAGES."""
-    if article.continued_at is None or len(joined) >= MAX_ARTICLE_PAGES:
+    ends, or has reached ``limit`` pages."""
+    if article.continued_at is None or len(joined) >= limit:
         return None
     return article.continued_at
 
