@@ -1215,3 +1215,27 @@ def test_a_mobile_meta_line_an_empty_original_title_and_a_loader_open_no_text() 
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     assert (fields.source, fields.published_at) == ("央视网", "2022-09-21T17:55:07+08:00")
+
+
+def test_a_source_the_template_prints_in_square_brackets_after_the_text_is_not_text() -> None:
+    """红网's template closes the text with [稿源：红网] and [编辑：杨洁]: its furniture, where a
+    （来源：新华社） line the editor typed in round brackets stays the text's own."""
+    fields = article(
+        "<p>2012-01-12 09:31 来源：红网</p>",
+        after="<p>[稿源：红网]</p><p>[编辑：杨洁]</p>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    typed = page(
+        f"<h1>{TITLE}</h1><p>2012-01-12 09:31</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST, '（来源：新华社）')}</div>{FOOTER}"
+    )
+    assert typed.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n（来源：新华社）"
+
+
+def test_a_toolbar_offering_to_mail_the_article_opens_no_text() -> None:
+    fields = article(
+        "<p>2012-01-17 20:05:11 来源: 京华时报 暂无网友评论</p>"
+        "<p>浏览字号：<a>大</a> <a>中</a> <a>小</a> | <a>打印本页</a> | "
+        "<a>通过Email推荐给好友</a>：</p>"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

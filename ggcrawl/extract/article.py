@@ -102,10 +102,12 @@ LABEL_FIELD = re.compile(rf"(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
 NAMED_DATE = re.compile(r"^[^\s|｜。，,:：]{1,12}[^\S\n]*[|｜][^\S\n]*")
-# A 来源 or 原标题 line closing the text: the text's own (the source is still read from it).
+# A 来源 or 原标题 line closing the text: the text's own (the source is still read from it),
+# unless the template prints it in square brackets ([稿源：红网] above [编辑：杨洁]).
 TRAILING_SOURCE = re.compile(
-    rf"^[(（\[【]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
+    rf"^[(（]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
 )
+TEMPLATE_SOURCE = re.compile(rf"^[\[【]\s*(?:{label_pattern(SOURCE_LABELS)})[^\S\n]*[:：]")
 # The editor's line that ends an article, and how long it is at most.
 CLOSING_EDITOR = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
@@ -784,6 +786,7 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
     # Toolbar words may lead an editor's line: 【纠错】 【责任编辑:王五】.
     return any(
         LABELLED_LINE.match(line) is not None
+        or TEMPLATE_SOURCE.match(line) is not None
         or DISCLAIMER.search(line) is not None
         or BARE_ADDRESS.fullmatch(line) is not None
         or TIME_LINE.fullmatch(line.strip("[]【】()（） ")) is not None
