@@ -1239,3 +1239,29 @@ def test_a_toolbar_offering_to_mail_the_article_opens_no_text() -> None:
         "<a>通过Email推荐给好友</a>：</p>"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_the_texts_copy_of_a_tagged_headline_split_in_two_is_not_text() -> None:
+    """解放牛网: the headline shows a tag (【记者即时播报】) the text's copy of it leaves out, and
+    the copy is split over two lines (主题, 副题); a 本文栏目：… 作者：… line closes the text."""
+    fields = page(
+        f"<h1>【记者即时播报】{TITLE} 五老宣讲走进校园</h1>"
+        "<p>发布者：李宝花 时间：2012-01-12 15:34:35 来源：解放牛网</p>"
+        f"<div class='content'><p><strong>{TITLE}</strong></p><p>五老宣讲走进校园</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}<p>本文栏目：消费 作者：李宝花</p></div>{FOOTER}"
+    )
+    assert fields.title == f"【记者即时播报】{TITLE} 五老宣讲走进校园"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_source_in_brackets_or_before_a_comment_link_and_a_thanks_line() -> None:
+    """来源：( 华声在线 ) is 华声在线; 来源：搜狐娱乐 我来说两句 is 搜狐娱乐; the site's thanks for
+    the visit under the text (感谢您访问京华网(www.jinghua.cn)) is not text."""
+    bracketed = article(
+        "<p>2012-01-17 08:30 来源：( 华声在线 )</p>",
+        after="<p>感谢您访问京华网(www.jinghua.cn)</p>",
+    )
+    assert bracketed.source == "华声在线"
+    assert bracketed.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    comment_link = article("<p>2012-01-11 09:12 来源：搜狐娱乐 <a href='#c'>我来说两句</a></p>")
+    assert comment_link.source == "搜狐娱乐"

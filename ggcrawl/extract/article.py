@@ -100,6 +100,8 @@ LABELLED_LINE = re.compile(
 LABEL_FIELD = re.compile(rf"(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 # （原标题：…） in brackets, as portals print it inside the text (a bare 原标题： line is meta).
 ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
+# A tag a headline shows before itself (【记者即时播报】), which the text's copy leaves out.
+KICKER_TAG = re.compile(r"^【[^】]{1,10}】\s*")
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
 NAMED_DATE = re.compile(r"^[^\s|｜。，,:：]{1,12}[^\S\n]*[|｜][^\S\n]*")
 # A 来源 or 原标题 line closing the text: the text's own (the source is still read from it),
@@ -275,6 +277,7 @@ def extract_article(page: Page) -> ArticleFields:
         start = _past_headline(page, start)
     if meta is None or not meta.labelled:
         start = _past_title(page, start, layout.end, fields.title)
+    start += _untagged_headline(page, start, fields.title)
     body = _body(page, start, layout.end, drop_link_lists=layout.chain_at is None)
     if body is not None:
         fields.body_html, fields.body_text = body.html or None, body.text or None
@@ -737,6 +740,20 @@ def _headline_opens_text(page: Page, start: int, title: str | None) -> bool:
         return any(_shown(page, line) == first for line in above)
     # Shown nowhere above, unless split there by a line break: the headline itself.
     return not any(title in _rejoined(upper, lower) for upper, lower in pairwise(lines[:start]))
+
+
+def _untagged_headline(page: Page, start: int, title: str | None) -> int:
+    """How many of the text's first lines print the headline again without the tag it shows
+    before it (【记者即时播报】): one, or two a line break splits it in."""
+    tag = KICKER_TAG.match(title) if title else None
+    if title is None or tag is None:
+        return 0
+    bare, lines = title[tag.end() :], page.lines
+    if start < len(lines) and lines[start].text == bare:
+        return 1
+    if start + 1 < len(lines) and bare in _rejoined(lines[start], lines[start + 1]):
+        return 2
+    return 0
 
 
 def _shown(page: Page, line: Line) -> str:

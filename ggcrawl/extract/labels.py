@@ -123,6 +123,7 @@ CLOSING_EDITOR_LABELS: tuple[str, ...] = with_traditional(("责任编辑", "责�
 SOURCE_END_WORDS: tuple[str, ...] = with_traditional(
     (
         "参与互动",
+        "我来说两句",
         "我要评论",
         "发表评论",
         "打印本页",
@@ -150,6 +151,7 @@ META_LABELS: tuple[str, ...] = with_traditional(
         "浏览",
         "浏览次数",
         "栏目名称",
+        "本文栏目",
         "原标题",
         "索引号",
         "发布机构",
@@ -283,10 +285,12 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
 )
 
 
-# A template's notice after the text: a disclaimer, or where the article was taken from.
+# A template's notice after the text: a disclaimer, where the article was taken from, or the
+# site's thanks for the visit (感谢您访问京华网).
 DISCLAIMER = re.compile(
     r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
     r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意).{0,16}转载|违者必究"
+    r"|^(?:感谢您?|欢迎)(?:访问|浏览|光临)"
 )
 
 

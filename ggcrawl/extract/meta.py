@@ -364,9 +364,11 @@ def source_in(texts: list[str]) -> tuple[str | None, bool]:
 
 def source_value(value: str) -> str | None:
     """A 来源 value as shown, less a closing bracket it does not open (（来源：市关工办）,
-    【来源：央视新闻】)."""
+    【来源：央视新闻】), or the brackets it stands in whole (来源：( 华声在线 ))."""
     value = normalize_text(value)
     for opening, closing in (("（", "）"), ("(", ")"), ("【", "】"), ("[", "]")):
         if value.endswith(closing) and opening not in value:
             value = value[: -len(closing)].rstrip()
+        elif value.startswith(opening) and value.endswith(closing) and value.count(opening) == 1:
+            value = value[len(opening) : -len(closing)].strip()
     return value or None
