@@ -394,9 +394,10 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool) -> None:
     """Drop comments, processing instructions, :data:`NOISE_TAGS` and what the page hides
     (``hidden``, an inline ``display:none`` or a box of no height hiding its overflow: a share
     box's copy of the title and lead, a mobile copy of the article, a search engine's meta
-    line), in document order (each drop moves the text after a node onto what precedes it,
-    so the order does not matter). ``hidden_attribute``: the page's text writes " hidden", so
-    elements may carry the attribute."""
+    line) but a script of the page shows by its id (:data:`REVEALED`), in document order
+    (each drop moves the text after a node onto what precedes it, so the order does not
+    matter). ``hidden_attribute``: the page's text writes " hidden", so elements may carry
+    the attribute."""
     revealed: set[str] = set()
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
         if node.tag == "script" and node.text and ("display" in node.text or ".show(" in node.text):
