@@ -19,8 +19,9 @@ The scoring rules, all here (expected.json holds what the page shows a reader):
   the components the page shows are equal and the extracted value shows no more: a date alone
   wants a date alone (a time, even 00:00, invents precision), minutes want minutes, except
   that seconds of 00 added to minutes are ggcrawl's stated convention and count as minutes.
-- source, counted where the page names one: equal after the title's normalization. "Source
-  invented" counts pages that name none where the extractor still returns one.
+- source, counted where the page names one: equal after the title's normalization. A page
+  that names its medium with no 来源 label (``source_unlabelled``: 2012-01-17 中國時報) names
+  one too. "Source invented" counts pages that name none where the extractor still returns one.
 - prev/next links, counted where the page links either: right when both links equal the
   expected ones (None included) after ``ggcrawl.urls.normalize_url``. "Link invented" counts
   pages lacking a link where the extractor returns one for it.
@@ -145,7 +146,7 @@ def check_page(expected: dict[str, Any], got: Got, offers: frozenset[str]) -> di
     """The checks that count on this page and their outcome: True is right for a field and
     invented for an ``*_invented`` check."""
     links = bool(expected.get("prev_url") or expected.get("next_url"))
-    source = normalize(expected.get("source"))
+    source = normalize(expected.get("source") or expected.get("source_unlabelled"))
     outcome: dict[str, bool | None] = {
         "body": body_right(expected, got.body),
         "title": normalize(got.title) == normalize(expected["title"]),
@@ -348,7 +349,8 @@ def _explain(name: str, expected: dict[str, Any], got: Got) -> list[str]:
     if name == "title":
         return [f"title: expected {expected['title']!r}, got {got.title!r}"]
     if name in ("source", "source_invented"):
-        return [f"{name}: expected {expected.get('source')!r}, got {got.source!r}"]
+        source = expected.get("source") or expected.get("source_unlabelled")
+        return [f"{name}: expected {source!r}, got {got.source!r}"]
     return [
         f"{name}, {link}: expected {expected.get(link)!r}, got {getattr(got, link)!r}"
         for link in ("prev_url", "next_url")

@@ -1265,3 +1265,58 @@ def test_a_source_in_brackets_or_before_a_comment_link_and_a_thanks_line() -> No
     assert bracketed.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     comment_link = article("<p>2012-01-11 09:12 来源：搜狐娱乐 <a href='#c'>我来说两句</a></p>")
     assert comment_link.source == "搜狐娱乐"
+
+
+def test_a_medium_named_beside_the_date_with_no_label_is_the_source() -> None:
+    """Portals print the medium with no 来源 label: beside the date (2012-01-17 中國時報
+    邱俐穎／台北報導, 東森新聞╱東森新聞 2012-01-17 16:04), or alone below a line of the time."""
+    beside = article("<p>2012-01-17 中國時報 邱俐穎／台北報導</p>")
+    assert beside.source == "中國時報"
+    assert beside.published_at == "2012-01-17"
+    assert "source: no 来源 label; the medium named beside the date" in beside.warnings
+    assert beside.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    before = article("<p>東森新聞╱東森新聞 2012-01-17 16:04</p>")
+    assert before.source == "東森新聞"
+    below = article("<div class='info'><p>2012-01-17 01:19</p><p>中國時報</p></div>")
+    assert below.source == "中國時報"
+    assert below.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    agency = article("<p>2011年01月01日 23:11中新网【大 中 小】 【打印】</p>")
+    assert agency.source == "中新网"
+    minified = article(
+        "<p><span>2025年04月23日 05:38</span><a href='/'>新浪网</a>作者 <a>国际在线</a></p>"
+    )
+    assert minified.source == "新浪网"
+
+
+def test_a_column_or_a_person_beside_the_date_is_no_source_and_a_label_wins() -> None:
+    """社会新闻 ends like a medium's name but is the site's column; a person is no medium; a
+    来源 line closing the text names the source over the name beside the date."""
+    assert article("<p>2012-01-17 16:04 社會新聞</p>").source is None
+    assert article("<p>2012-01-17 16:04 王利阳</p>").source is None
+    labelled = article(
+        "<div class='info'><p>2017年07月27日07:35</p><p>环球网</p></div>",
+        after="<p>来源：新浪体育</p>",
+    )
+    assert labelled.source == "新浪体育"
+
+
+def test_a_disclaimer_in_traditional_characters_is_not_text() -> None:
+    """新浪香港: (內容由新浪北京提供。未經授權，不得轉載。) closes the text, as 未经授权，不得转载
+    does on a simplified page."""
+    fields = article(
+        "<p>2012-01-17 08:30</p>", after="<p>(內容由新浪北京提供。未經授權，不得轉載。)</p>"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_counter_above_the_text_is_no_title() -> None:
+    """AIbase with its headings drawn as styled ``<div>``s: the view counter (501) nearest
+    the text is no headline; the line the ``<title>`` repeats is."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='big'>{TITLE}</div><div>AIbase基地</div>"
+        "<div>发布于AI新闻资讯 · 1 分钟阅读 · Apr 22, 2025</div><div class='views'>501</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"{FOOTER}",
+        title=f"{TITLE}_AIbase",
+    )
+    assert fields.title == TITLE

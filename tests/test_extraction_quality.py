@@ -160,6 +160,15 @@ def test_checks_count_only_where_the_page_shows_the_field() -> None:
     assert set(check_page(EXPECTED, got, OFFERS["gne"])) == {"body", "date", "title"}
 
 
+def test_a_medium_named_with_no_label_is_the_pages_source() -> None:
+    unlabelled = {**OFF, "source_unlabelled": "中國時報"}
+    right = check_page(unlabelled, Got(source="中國時報"), OFFERS["ggcrawl"])
+    assert right["source"] is True and "source_invented" not in right
+    assert check_page(unlabelled, Got(), OFFERS["ggcrawl"])["source"] is False
+    labelled = {**EXPECTED, "source_unlabelled": "中國時報"}  # a 来源 label wins
+    assert check_page(labelled, Got(source="中國時報"), OFFERS["ggcrawl"])["source"] is False
+
+
 # ----- a real run of ggcrawl
 
 

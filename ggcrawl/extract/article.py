@@ -66,6 +66,7 @@ from ggcrawl.extract.meta import (
     declared_date,
     find_meta_line,
     finer_time,
+    media_source,
     signed_date,
     source_below,
     source_in,
@@ -288,6 +289,11 @@ def extract_article(page: Page) -> ArticleFields:
         fields.published_at = signed_date(fields.body_text)
         if fields.published_at is not None:
             fields.warnings.append("published_at: none shown; the date the text is signed with")
+    if not source_found and dated is not None:
+        fields.source = media_source(page, dated)
+        source_found = fields.source is not None
+        if source_found:
+            fields.warnings.append("source: no 来源 label; the medium named beside the date")
     fields.source = _without_site_name(page, fields.source)
     fields.continued_at = _continued_at(page, layout.end)
     if fields.continued_at is not None:
@@ -552,6 +558,7 @@ def _title_candidates(
         text = line.text
         if not (
             len(text) < 2  # a calendar's 日, a bullet: no title is one character
+            or not any(char.isalpha() for char in text)  # a counter (501), a number
             or text in names
             or _is_document_title(page, line)
             or _is_furniture(text)

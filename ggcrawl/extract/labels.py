@@ -12,14 +12,21 @@ import re
 # Simplified characters of the labels below and their traditional forms, for the sites (in
 # Taiwan, Hong Kong, and some neighbours of 天水) that print 來源, 發布時間, 責任編輯.
 TRADITIONAL = str.maketrans(
-    "与于体关内况击动励华参发号后员围处审对导层属开当录报数无时暂机条来构标栏欢气没浏润点热爱献现称签简类络编网联范荐览讯记讲论访评词译详语读调责载辑递采银链键门问间闻阅页顾领题风",
-    "與於體關內況擊動勵華參發號後員圍處審對導層屬開當錄報數無時暫機條來構標欄歡氣沒瀏潤點熱愛獻現稱簽簡類絡編網聯範薦覽訊記講論訪評詞譯詳語讀調責載輯遞採銀鏈鍵門問間聞閱頁顧領題風",
+    "与于体关内况击动励华参发号后员围处审对导层属开当录报数无时暂机条来构标栏欢气没浏润点热爱献现称签简类络编网联范荐览讯记讲论访评词译详语读调责载辑递采银链键门问间闻阅页顾领题风国际会娱乐财经图视滚综军频电权转声别场观违许仅为谢临请",
+    "與於體關內況擊動勵華參發號後員圍處審對導層屬開當錄報數無時暫機條來構標欄歡氣沒瀏潤點熱愛獻現稱簽簡類絡編網聯範薦覽訊記講論訪評詞譯詳語讀調責載輯遞採銀鏈鍵門問間聞閱頁顧領題風國際會娛樂財經圖視滾綜軍頻電權轉聲別場觀違許僅為謝臨請",
 )
 
 
 def with_traditional(labels: tuple[str, ...]) -> tuple[str, ...]:
     """``labels`` and, after them, each one's traditional form that is not already there."""
     return tuple(dict.fromkeys((*labels, *(label.translate(TRADITIONAL) for label in labels))))
+
+
+def traditional_too(pattern: str) -> str:
+    """A regular expression that also matches the traditional form of what ``pattern`` does
+    (未經授權，不得轉載 beside 未经授权，不得转载)."""
+    traditional = pattern.translate(TRADITIONAL)
+    return pattern if traditional == pattern else f"(?:{pattern})|(?:{traditional})"
 
 
 # The sections of 天水关工网 as its nav bar showed them (the seed page,
@@ -129,6 +136,41 @@ SOURCE_END_WORDS: tuple[str, ...] = with_traditional(
         "打印本页",
         "字号",
         "分享到",
+    )
+)
+# How the name of a paper, a news site, an agency or a station ends: beside the date with no
+# 来源 label (2012-01-17 中國時報, 東森新聞╱東森新聞 2012-01-17 16:04), a reader still knows it
+# for the source by that ending.
+MEDIA_ENDINGS: tuple[str, ...] = with_traditional(
+    ("报", "网", "社", "新闻", "电视台", "电台", "频道", "周刊", "週刊")
+)
+# Columns that end like a medium's name (社会新闻, 國際新聞) but name a part of the site.
+NEWS_COLUMNS: tuple[str, ...] = with_traditional(
+    (
+        "国内",
+        "国际",
+        "社会",
+        "本地",
+        "地方",
+        "体育",
+        "娱乐",
+        "财经",
+        "科技",
+        "军事",
+        "图片",
+        "视频",
+        "要闻",
+        "滚动",
+        "即时",
+        "最新",
+        "热点",
+        "今日",
+        "综合",
+        "时政",
+        "原创",
+        "相关",
+        "热门",
+        "推荐",
     )
 )
 # Other labels that share the meta line; a source value stops where one of them starts.
@@ -288,9 +330,11 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
 # A template's notice after the text: a disclaimer, where the article was taken from, or the
 # site's thanks for the visit (感谢您访问京华网).
 DISCLAIMER = re.compile(
-    r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
-    r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意).{0,16}转载|违者必究"
-    r"|^(?:感谢您?|欢迎)(?:访问|浏览|光临)"
+    traditional_too(
+        r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
+        r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意).{0,16}转载|违者必究"
+        r"|^(?:感谢您?|欢迎)(?:访问|浏览|光临)"
+    )
 )
 
 

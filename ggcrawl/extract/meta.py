@@ -21,7 +21,9 @@ from ggcrawl.extract.labels import (
     DATE_LABELS,
     DOCUMENT_DATE_LABELS,
     HAN_CHARS,
+    MEDIA_ENDINGS,
     META_LABELS,
+    NEWS_COLUMNS,
     SOURCE_END_WORDS,
     SOURCE_LABELS,
     UTILITY_WORDS,
@@ -66,6 +68,13 @@ SOURCE_ON_NEXT_LINE = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：]?[^\S\n]*\n\s*"
     r"(?P<value>[^\n。，；！？:：]{1,30})[^\S\n]*(?=\n|$)"
 )
+# A medium's name with no label (中國時報, 东北新闻网, 新华社), not a column (社会新闻).
+MEDIA_NAME = re.compile(
+    rf"(?!(?:{'|'.join(NEWS_COLUMNS)})(?:新闻|新聞)$)"
+    rf"[{HAN_CHARS}]{{1,10}}(?:{'|'.join(MEDIA_ENDINGS)})"
+)
+# What parts the names on a meta line: spaces, slashes and bars, and any labelled field.
+NAME_SEPARATORS = re.compile(r"[^\s:：]+[:：]\s*\S*|[\s╱/／|｜丨·•()（）\[\]【】]+")
 # How many lines above or below the meta line its 来源 may stand.
 SOURCE_REACH = 2
 # How many lines below the body a 来源 line may stand.
@@ -372,3 +381,20 @@ def source_value(value: str) -> str | None:
         elif value.startswith(opening) and value.endswith(closing) and value.count(opening) == 1:
             value = value[len(opening) : -len(closing)].strip()
     return value or None
+
+
+def media_source(page: Page, meta: MetaLine) -> str | None:
+    """The source where no 来源 label shows one: a medium's name beside the date on the meta
+    line, or standing alone on the line below a meta line that shows only the time
+    (``2012-01-17 01:19`` | ``中國時報``). Names part where their elements do, as minified
+    markup prints them (``05:38</span><a>新浪网</a>作者``)."""
+    lines, runs = page.lines, page.runs
+    line = lines[meta.line]
+    rest = DATE_PATTERN.sub(" ", " ".join(runs.text[run] for run in range(line.start, line.end)))
+    for name in NAME_SEPARATORS.split(rest):
+        if MEDIA_NAME.fullmatch(name):
+            return name
+    below = lines[meta.line + 1].text.strip() if meta.line + 1 < len(lines) else ""
+    if not HAN.search(rest) and MEDIA_NAME.fullmatch(below):
+        return below
+    return None
