@@ -1307,6 +1307,11 @@ def test_a_disclaimer_in_traditional_characters_is_not_text() -> None:
         "<p>2012-01-17 08:30</p>", after="<p>(內容由新浪北京提供。未經授權，不得轉載。)</p>"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    platform = article(
+        "<p>2025-04-22 17:09</p>",
+        after="<p>该文观点仅代表作者本人，36氪平台仅提供信息存储空间服务。</p>",
+    )
+    assert platform.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
 def test_a_counter_above_the_text_is_no_title() -> None:
@@ -1320,3 +1325,15 @@ def test_a_counter_above_the_text_is_no_title() -> None:
         title=f"{TITLE}_AIbase",
     )
     assert fields.title == TITLE
+
+
+def test_a_ranking_box_after_the_text_is_not_text() -> None:
+    """蕃薯藤: 最多人看的社會新聞 and its headlines follow the last paragraph in its box, with no
+    相关新闻 heading; a ranking's heading ends the text as that one does."""
+    ranking = "".join(f"<dd><a href='/n{i}.html'>砂石車撞太魯閣號{i}死</a></dd>" for i in range(5))
+    fields = article(
+        "<p>東森新聞 2012-01-17 16:04</p>",
+        after="<div id='hotview'><div class='LeftTitle'><dl><dt>最多人看的社會新聞</dt>"
+        f"<dt><a href='/hot/'><img src='/more.gif'></a></dt></dl></div><dl>{ranking}</dl></div>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -47,6 +47,7 @@ from ggcrawl.extract.labels import (
     META_LABELS,
     NEXT_LABELS,
     PREV_LABELS,
+    RANKING_HEADING,
     SOURCE_LABELS,
     SUMMARY_LABELS,
     UTILITY_FILLER_CHARS,
@@ -992,10 +993,10 @@ def _is_related_item(page: Page, line: Line) -> bool:
 
 def _ends_text(text: str, after_text: bool) -> bool:
     """Whether the text is over at this line: a heading of what follows articles (相关新闻,
-    网友评论), or, once the text has begun, the 责任编辑 line, which newspapers' sites print
-    where the article ends, whatever (tags, a box of other articles, a Facebook prompt) their
-    template adds below it."""
-    if len(text) <= END_HEADING_MAX and END_HEADING.match(text):
+    网友评论, a ranking: 点击排行), or, once the text has begun, the 责任编辑 line, which
+    newspapers' sites print where the article ends, whatever (tags, a box of other articles, a
+    Facebook prompt) their template adds below it."""
+    if len(text) <= END_HEADING_MAX and (END_HEADING.match(text) or RANKING_HEADING.match(text)):
         return True
     return after_text and len(text) <= EDITOR_LINE_MAX and CLOSING_EDITOR.match(text) is not None
 

@@ -326,13 +326,21 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
     )
 )
 
+# A box ranking the site's most read articles, whose heading ends the text as 相关新闻 does
+# (最多人看的社會新聞, 点击排行, 一周排行榜).
+RANKING_HEADING = re.compile(
+    traditional_too(
+        r"^(?:最多人(?:看|读)的?.{0,8}|(?:点击|阅读|热门|新闻|一周|本周|今日|24小时)排行榜?)$"
+    )
+)
 
-# A template's notice after the text: a disclaimer, where the article was taken from, or the
-# site's thanks for the visit (感谢您访问京华网).
+# A template's notice after the text: a disclaimer (a platform's 仅提供信息存储空间服务 too), where
+# the article was taken from, or the site's thanks for the visit (感谢您访问京华网).
 DISCLAIMER = re.compile(
     traditional_too(
         r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
         r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意).{0,16}转载|违者必究"
+        r"|(?:观点|内容)仅代表作者|仅提供信息存储空间服务"
         r"|^(?:感谢您?|欢迎)(?:访问|浏览|光临)"
     )
 )
