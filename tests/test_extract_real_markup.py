@@ -1289,10 +1289,13 @@ def test_a_medium_named_beside_the_date_with_no_label_is_the_source() -> None:
 
 
 def test_a_column_or_a_person_beside_the_date_is_no_source_and_a_label_wins() -> None:
-    """社会新闻 ends like a medium's name but is the site's column; a person is no medium; a
-    来源 line closing the text names the source over the name beside the date."""
+    """社会新闻 ends like a medium's name but is the site's column; a person is no medium, nor
+    is a breadcrumb's site name; a 来源 line closing the text names the source over the name
+    beside the date."""
     assert article("<p>2012-01-17 16:04 社會新聞</p>").source is None
     assert article("<p>2012-01-17 16:04 王利阳</p>").source is None
+    crumbs = "<p><a href='/'>自由電子報</a> &gt; 即時新聞總覽 &gt; 生活 2012年1月12日‧星期四</p>"
+    assert article(crumbs).source is None  # the trail's first crumb is the site's name
     labelled = article(
         "<div class='info'><p>2017年07月27日07:35</p><p>环球网</p></div>",
         after="<p>来源：新浪体育</p>",

@@ -75,6 +75,8 @@ MEDIA_NAME = re.compile(
 )
 # What parts the names on a meta line: spaces, slashes and bars, and any labelled field.
 NAME_SEPARATORS = re.compile(r"[^\s:：]+[:：]\s*\S*|[\s╱/／|｜丨·•()（）\[\]【】]+")
+# What parts a breadcrumb's crumbs (首页 > 新闻), whose first is the site's name, no source.
+CRUMB_SEPARATOR = re.compile(r">|＞|»|›|→")
 # How many lines above or below the meta line its 来源 may stand.
 SOURCE_REACH = 2
 # How many lines below the body a 来源 line may stand.
@@ -391,7 +393,8 @@ def media_source(page: Page, meta: MetaLine) -> str | None:
     lines, runs = page.lines, page.runs
     line = lines[meta.line]
     rest = DATE_PATTERN.sub(" ", " ".join(runs.text[run] for run in range(line.start, line.end)))
-    for name in NAME_SEPARATORS.split(rest):
+    crumbs = CRUMB_SEPARATOR.search(rest) is not None  # 自由電子報 > 即時新聞總覽: the site's
+    for name in () if crumbs else NAME_SEPARATORS.split(rest):
         if MEDIA_NAME.fullmatch(name):
             return name
     below = lines[meta.line + 1].text.strip() if meta.line + 1 < len(lines) else ""
