@@ -1340,3 +1340,15 @@ def test_a_ranking_box_after_the_text_is_not_text() -> None:
         f"<dt><a href='/hot/'><img src='/more.gif'></a></dt></dl></div><dl>{ranking}</dl></div>",
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_call_to_subscribe_by_text_message_or_to_the_mobile_site_opens_no_text() -> None:
+    """东北新闻网: under the meta line, 订阅东北新闻报，移动发1到10658303 … (106 numbers are SMS
+    services) and 东北新闻网手机版 3g.nen.com.cn stand above the text."""
+    fields = article(
+        "<p>http://news.nen.com.cn 2012-01-12 05:13 东北新闻网</p>"
+        "<p>订阅东北新闻报，移动发1到10658303 联通发DBXW至10655800</p>"
+        '<p>十指连"新" "掌"握精彩--掌上资讯频道 东北新闻网手机版 3g.nen.com.cn</p>'
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.source == "东北新闻网"

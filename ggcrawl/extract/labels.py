@@ -353,6 +353,12 @@ APP_PROMOTION = re.compile(
     r"(?:客户端|(?:APP|App|app)[，,]\s*(?:随时随地|看更多|更多精彩|阅读更多))"
 )
 
+# A paper's call to subscribe by text message (订阅东北新闻报，移动发1到10658303: 106 numbers
+# are China's SMS services) or to visit its mobile site (东北新闻网手机版 3g.nen.com.cn).
+MOBILE_PROMOTION = re.compile(
+    r"发送?\s*\S{1,12}?\s*(?:到|至)\s*106\d{5,}|手机版\s*(?:[\w-]+\.)+(?:com|cn|net)"
+)
+
 
 def is_footer_text(text: str) -> bool:
     """A footer line (版权所有, ICP备…, 技术支持), not a sentence that uses such a word: a
