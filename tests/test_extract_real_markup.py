@@ -1352,3 +1352,29 @@ def test_a_call_to_subscribe_by_text_message_or_to_the_mobile_site_opens_no_text
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     assert fields.source == "东北新闻网"
+
+
+def test_a_box_of_related_links_in_mid_text_is_skipped_not_the_end() -> None:
+    """香港經濟日報: 【相關文章】 and two links stand between paragraphs inside the text's
+    element, and the text goes on under them; the same heading after the text ends it."""
+    box = (
+        "<p>【相關文章】</p><p><a href='/a/1.html'>【口罩賣斷市】一文看清口罩產業鏈</a></p>"
+        "<p><a href='/a/2.html'>【口罩難求】口罩攻略 屈臣氏賣口罩有冇規律？</a></p>"
+        "<p><strong>志願者送口罩</strong></p>"
+    )
+    more = (
+        "志願者亦會在多家分店設立口罩分發站，為顧客及路人提供免費口罩，每人限領一份。",
+        "口罩分發站設於銅鑼灣、太古城及將軍澳的分店，分發時間為下午三時至五時。",
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1><p>2020-02-28 19:05</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND)}{box}{paragraphs(*more)}</div>"
+        f"</div>{RELATED}{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n志願者送口罩\n{more[0]}\n{more[1]}"
+    assert "相關文章" not in fields.body_html
+    closing = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1><p>2020-02-28 19:05</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}{box}</div></div>{FOOTER}"
+    )
+    assert closing.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

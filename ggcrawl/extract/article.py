@@ -128,6 +128,12 @@ COMMENT_LINES_MAX = 4
 FURNITURE_RECUTS = 2
 # How many lines linking other articles close a text as a list (a related list with no heading).
 RELATED_ITEMS_MIN = 3
+# A box of related links inside the text: at most this many links, then this many lines of
+# prose of at least this length among the next few (a subheading may come first).
+BOX_LINKS_MAX = 6
+BOX_RESUME_LINES = 2
+BOX_LOOKAHEAD = 4
+BOX_PROSE_MIN = 30
 # How a site's note that it took an article ends (酷勤网收集, 本网整理), and its length at most.
 TAKEN_WORDS = ("收集", "整理")
 TAKEN_NOTE_MAX = 8
@@ -899,10 +905,15 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
     if start_line >= len(page.lines):
         return None
     end_line = _before_repeat(page, start_line, end_line)
-    end_line = next(
-        (i for i in range(start_line, end_line) if _ends_text(page.lines[i].text, i > start_line)),
-        end_line,
-    )
+    box = None
+    for index in range(start_line, end_line):
+        if box is not None and index < box[1]:
+            continue
+        if _ends_text(page.lines[index].text, index > start_line):
+            box = box or _box_in_text(page, start_line, index, end_line)
+            if box is None or box[0] != index:
+                end_line = index
+                break
     end_line = _text_end(page, start_line, end_line)
     for recut in range(FURNITURE_RECUTS + 1):
         if end_line <= start_line:
@@ -911,7 +922,11 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
         # block elements that open and close around the body lines fall inside, kept whole.
         start = page.lines[start_line - 1].end if start_line > 0 else 0
         end = page.lines[end_line].start if end_line < len(page.lines) else len(page.runs)
-        parts = cut(page, start, end, drop_link_lists=drop_link_lists)
+        if box is not None and box[1] < end_line:  # the text around a box of links
+            parts = cut(page, start, page.lines[box[0]].start, drop_link_lists=drop_link_lists)
+            parts += cut(page, page.lines[box[1] - 1].end, end, drop_link_lists=drop_link_lists)
+        else:
+            parts = cut(page, start, end, drop_link_lists=drop_link_lists)
         downloads = _download_lists(page, parts, start, end_line)
         body = build_body(page, parts)
         last_try = recut == FURNITURE_RECUTS
@@ -924,6 +939,34 @@ def _body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) 
     listed = {a["url"] for a in body.attachments}
     files = [a for a in build_body(page, downloads).attachments if a["url"] not in listed]
     return replace(body, attachments=body.attachments + files)
+
+
+def _box_in_text(page: Page, start_line: int, index: int, end_line: int) -> tuple[int, int] | None:
+    """(first line, line after) of a box of related links the text's own element holds in
+    mid-text (【相關文章】 and its links, then more paragraphs), where heading ``index`` does
+    not end the text: at most :data:`BOX_LINKS_MAX` links, then :data:`BOX_RESUME_LINES`
+    lines of prose among the next :data:`BOX_LOOKAHEAD`, all inside one element below
+    ``<body>``."""
+    lines = page.lines
+    if END_HEADING.match(lines[index].text) is None:
+        return None
+    resume = index + 1
+    while resume < end_line and _is_related_item(page, lines[resume]):
+        resume += 1
+    prose = [
+        line
+        for line in lines[resume : min(end_line, resume + BOX_LOOKAHEAD)]
+        if len(line.text) >= BOX_PROSE_MIN and "。" in line.text
+    ]
+    if not 0 < resume - index - 1 <= BOX_LINKS_MAX or len(prose) < BOX_RESUME_LINES:
+        return None
+    first, last = lines[start_line].start, prose[-1].end
+    holder = page.runs.owner[first]
+    while holder is not None and not (
+        page.spans.get(holder, (first, first))[1] >= last and holder.tag not in ("body", "html")
+    ):
+        holder = holder.getparent()
+    return (index, resume) if holder is not None and holder.tag not in ("body", "html") else None
 
 
 def _closing_furniture(page: Page, text: str, start_line: int, end_line: int) -> int | None:
