@@ -21,8 +21,11 @@ DATE_PATTERN = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年|\s(?=\s*\d{1,2}\s*/\s*\d))\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
     r"(?P<d>\d{1,2})\s*日?"
     r"(?:\s*[(（]?(?:星期|周|礼拜|禮拜)[一二三四五六日天][)）]?)?"  # 2019年01月29日 星期二 10:04
-    r"(?:[\sT]*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})秒?)?)?"
+    r"(?:[\sT,，]*(?P<half>凌晨|早上|上午|中午|下午|晚上)?\s*"  # 2025年4月22日早上8点12分
+    r"(?P<H>\d{1,2})\s*[:：时点]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})秒?)?)?"
 )
+# The parts of the day whose hours (below 12) are after noon: 下午3点 is 15:00.
+AFTERNOON = ("下午", "晚上")
 
 
 def parse_published(text: str) -> str | None:
@@ -38,7 +41,10 @@ def _from_match(match: re.Match[str]) -> str | None:
     try:
         if match["H"] is None:
             return datetime(year, month, day).date().isoformat()
-        moment = datetime(year, month, day, int(match["H"]), int(match["M"]), int(match["S"] or 0))
+        hour = int(match["H"])
+        if hour < 12 and (match["half"] in AFTERNOON or (match["half"] == "中午" and hour < 6)):
+            hour += 12  # 下午3点05分 is 15:05, 中午1点 13:00
+        moment = datetime(year, month, day, hour, int(match["M"]), int(match["S"] or 0))
     except ValueError:
         return None
     return moment.isoformat() + UTC_OFFSET

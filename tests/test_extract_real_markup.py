@@ -1378,3 +1378,36 @@ def test_a_box_of_related_links_in_mid_text_is_skipped_not_the_end() -> None:
         f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}{box}</div></div>{FOOTER}"
     )
     assert closing.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_font_size_switcher_alone_on_its_line_opens_no_text() -> None:
+    """长寿区人民政府: 大中小 under the meta line, its three characters run together, is the
+    switcher, even where comments below draw density past the text's own element."""
+    comments = "".join(
+        f"<div><span>网友{i}：</span><p>说得好，支持关工委的工作！</p>"
+        f"<p>2023-11-0{i} 10:0{i}</p></div>"
+        for i in range(1, 6)
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>日期：2023-11-03 来源：长寿新闻网</p><div class='tools'>大中小</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{comments}</div>{FOOTER}"
+    )
+    assert fields.body_text.split("\n")[0] == FIRST
+
+
+def test_more_related_content_ends_the_text_and_a_time_in_words_dates_it() -> None:
+    """BBC News 中文: 2025年4月22日早上8点12分 dates the article; 更多相关内容 and its dated
+    headlines follow the text."""
+    more = "".join(
+        f"<li><div><a href='/zhongwen/articles/{i}'>相关报道第{i}篇标题文字</a></div>"
+        f"<div>2025年3月{i}日</div></li>"
+        for i in range(1, 4)
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        f"<p>2025年4月22日早上8点12分</p><div class='content'>{paragraphs(FIRST, SECOND, LAST)}"
+        f"<section><h2>更多相关内容</h2><ul>{more}</ul></section></div></div>{FOOTER}"
+    )
+    assert fields.published_at == "2025-04-22T08:12:00+08:00"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

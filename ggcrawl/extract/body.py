@@ -52,6 +52,9 @@ LAZY_IMAGE_ATTRIBUTES = ("data-original", "data-src", "original", "file", "src")
 KEPT_EMPTY = ("img", "table", "hr")
 # A share bar: 分享到 and the names of a few services, no sentence.
 SHARE_BAR = re.compile(r"[\s【\[]*分享到[:：]?[^。，；！？,;!?]{0,30}$")
+# A font-size switcher standing alone (大中小, 【大 中 小】): its three characters together are a
+# toolbar, where one of them alone may be content.
+FONT_SIZES = re.compile(r"[\s【\[(（]*大\s*中\s*小[\s】\])）]*")
 # A character found in no utility phrase and no filler: text holding one is content. One scan
 # that usually stops at the first character, instead of two substitutions over all the text.
 NOT_UTILITY_CHAR = re.compile(
@@ -73,7 +76,7 @@ def is_utility_text(text: str) -> bool:
     """Text made only of 打印/关闭/分享/字体 words and brackets, at least one of them a real
     word: a toolbar, not content (a lone 大 or ， in a span of prose is content); or a share
     bar, whatever services it names (分享到东方微博新浪微博腾讯微博微信)."""
-    if SHARE_BAR.match(text):
+    if SHARE_BAR.match(text) or FONT_SIZES.fullmatch(text):
         return True
     if NOT_UTILITY_CHAR.search(text) or UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text)):
         return False

@@ -147,15 +147,18 @@ def _trimmed(page: Page, weights: list[int], start: int, end: int) -> tuple[int,
 def _paragraphs_container(
     page: Page, weights: list[int], total: list[int], element: etree._Element, weight: int
 ) -> tuple[etree._Element, int, int] | None:
-    """For a densest element of one paragraph, the nearest container that, trimmed of the
-    link lists at its ends (a related list closing the text's own box), weighs more: the
+    """For a densest element of one paragraph, the nearest container whose lines from its
+    first, trimmed of the link lists at its ends and up to where they weigh most (a related
+    list closing the text's own box, its dates on lines of their own), weigh more: the
     paragraph's own text with its siblings, with its lines; None where none does."""
     for _, ancestor in zip(range(CONTAINER_CLIMB), element.iterancestors(), strict=False):
         if ancestor not in page.spans:
             break
         start, end = _trimmed(page, weights, *_line_range(page, *page.spans[ancestor]))
-        if end > start and total[end] - total[start] > weight:
-            return ancestor, start, end
+        if end > start:
+            end = max(range(start + 1, end + 1), key=lambda last: (total[last], -last))
+            if total[end] - total[start] > weight:
+                return ancestor, start, end
     return None
 
 
