@@ -1411,3 +1411,17 @@ def test_more_related_content_ends_the_text_and_a_time_in_words_dates_it() -> No
     )
     assert fields.published_at == "2025-04-22T08:12:00+08:00"
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_linked_reading_heading_in_the_texts_box_ends_the_text() -> None:
+    """少数派: 关联阅读： and one link, then the site's calls to get its app, inside the text's
+    own element."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1><p>2022/05/03 15:00</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}<p>关联阅读：</p>"
+        "<p><a href='/post/1'>一张照片，就能知道你在哪里？丨网络迷踪初探</a></p>"
+        "<p>&gt; 下载 少数派 2.0 客户端、关注 少数派公众号，解锁全新阅读体验 📰</p>"
+        "<p>&gt; 实用、好用的 正版软件，少数派为你呈现 🚀</p></div></div>"
+        f"{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

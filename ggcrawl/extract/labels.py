@@ -298,6 +298,7 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "相关稿件",
         "关联稿件",
         "关联文章",
+        "关联阅读",
         "延伸阅读",
         "推荐阅读",
         "热点推荐",
