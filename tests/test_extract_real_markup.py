@@ -1425,3 +1425,18 @@ def test_a_linked_reading_heading_in_the_texts_box_ends_the_text() -> None:
         f"{FOOTER}"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_time_in_brackets_closing_the_headline_is_the_dates() -> None:
+    """自由時報 即時新聞: 天冷抵抗力弱 齒源膿瘍患者多 【16:15】 with a date alone: the headline
+    is without the time, and the date has it."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><h1>{TITLE} 【16:15】</h1><p>2012年1月12日‧星期四</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title="自由電子報 即時新聞",
+    )
+    assert fields.title == TITLE
+    assert fields.published_at == "2012-01-12T16:15:00+08:00"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    alone = page(f"<h1>【16:15】</h1><div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>")
+    assert alone.title != ""

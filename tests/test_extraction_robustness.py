@@ -60,12 +60,15 @@ SAMPLE = Sample(
 # editor's line after a text closing on an attachment's address hides where it ends; readers'
 # comments with no heading draw density past the text on some pages. A toolbar in AIbase's
 # headline (r14, whose "Apr 22, 2025" is no date ggcrawl reads, so no meta line anchors the
-# text) lets density take in its promo.
+# text) lets density take in its promo. 自由時報's instant news (r13_10), its headline under a
+# crumb that holds the date, loses title and date once the headline is no heading or a share
+# bar stands under it: a line of links above the crumb is taken for the title.
 LOST_AT_MOST = {
     "class and id names renamed": 3,
     "a related list closing the text's box": 11,
     "toolbar inside the headline's element": 7,
-    "headings as styled <div>s": 4,
+    "headings as styled <div>s": 6,
+    "share bar under the headline": 2,
     "paragraphs as <br> lines": 2,
     "editor's line, 版权与免责声明 below": 2,
     "readers' comments below, no heading": 10,

@@ -18,7 +18,7 @@ from operator import itemgetter
 
 from lxml import etree
 
-from ggcrawl.dates import DATE_PATTERN
+from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.body import Body, build_body, is_utility_text
 from ggcrawl.extract.density import LINE_COST, REPEAT_MIN, Block, dense_block, line_weights
 from ggcrawl.extract.document import (
@@ -103,6 +103,8 @@ LABELLED_LINE = re.compile(
 LABEL_FIELD = re.compile(rf"(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 # （原标题：…） in brackets, as portals print it inside the text (a bare 原标题： line is meta).
 ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
+# The time of day an instant-news headline closes on, in brackets (… 【16:15】).
+HEADLINE_TIME = re.compile(r"\s*[【\[(（]\s*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)\s*[】\])）]$")
 # A tag a headline shows before itself (【记者即时播报】), which the text's copy leaves out.
 KICKER_TAG = re.compile(r"^【[^】]{1,10}】\s*")
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
@@ -276,6 +278,7 @@ def extract_article(page: Page) -> ArticleFields:
         fields.published_at = declared_date(page)
     elif dated is not None and not dated.labelled:
         fields.published_at = finer_time(page, fields.published_at)
+    fields.title, fields.published_at = _headline_time(fields.title, fields.published_at)
     if layout.chain_at is not None:
         fields.prev_url = _chain_link(page, PREV_LABEL, layout.chain_at)
         fields.next_url = _chain_link(page, NEXT_LABEL, layout.chain_at)
@@ -507,6 +510,17 @@ def find_title(
     if candidates:
         return candidates[0][0], False
     return next((part for part in parts if part), None), False
+
+
+def _headline_time(title: str | None, published: str | None) -> tuple[str | None, str | None]:
+    """(title, published_at) where an instant-news headline closes on the time of day in
+    brackets (天冷抵抗力弱 齒源膿瘍患者多 【16:15】): the time is the date's, not the title's."""
+    match = HEADLINE_TIME.search(title or "")
+    if match is None or not title or match.start() == 0:
+        return title, published
+    if published is not None and len(published) == len("2012-01-12"):
+        published = parse_published(f"{published} {match['time']}") or published
+    return title[: match.start()].rstrip(), published
 
 
 def _whole_headline(page: Page, title: str | None) -> str | None:
