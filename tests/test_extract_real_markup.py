@@ -1440,3 +1440,20 @@ def test_a_time_in_brackets_closing_the_headline_is_the_dates() -> None:
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     alone = page(f"<h1>【16:15】</h1><div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>")
     assert alone.title != ""
+
+
+def test_a_bar_of_links_parted_by_bars_is_no_title() -> None:
+    """自由時報 with its headline in a plain ``<div>`` under a crumb that holds the date: the
+    bar of links above the crumb (建議我們│ 廣告刊登│ 訂報服務), its links parted by │, is no
+    more a title than a nav is."""
+    bar = "".join(
+        f"<a href='/s{i}/'>{n}</a>│ " for i, n in enumerate(("建議我們", "廣告刊登", "訂報服務"))
+    )
+    fields = page(
+        f"<div class='top'>{bar}<a href='/blog/'>Blog</a></div>"
+        "<div class='crumb'>自由電子報 &gt; 即時新聞總覽 &gt; 生活 2012年1月12日‧星期四</div>"
+        f"<div class='ttl'>{TITLE} 【16:15】</div><div>分享到：微信 微博 QQ空间 打印</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title="自由電子報 即時新聞",
+    )
+    assert fields.title is not None and "建議我們" not in fields.title

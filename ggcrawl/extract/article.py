@@ -218,6 +218,8 @@ TITLE_WALK = 8
 LIST_CAPTION_LINKS = 3
 # What may stand around a list item's date: brackets, bullets, spaces.
 LIST_MARKS = " \t\r\n\xa0\u3000()（）[]【】·•-|"
+# What parts the links of a bar (首页 | 新闻 │ 关于): no text of its own.
+LINK_SEPARATORS = " \t\r\n\xa0\u3000|｜│·•/"
 # Lines longer than this are prose, not a label line or toolbar.
 SHORT_LINE = 60
 MAX_LINK_SCAN = 12
@@ -640,15 +642,18 @@ def _label_offset(page: Page, line: Line) -> int:
 
 
 def _is_link_line(page: Page, line: Line, *, dated: bool = False) -> bool:
-    """A line that is all link text to another page (a crumb, a column's name in a nav): not
-    to the page itself, a fragment or a script (compared as written, not resolved). ``dated``:
+    """A line that is all link text to another page (a crumb, a column's name in a nav, a bar
+    of them parted by │ or |): not to the page itself, a fragment or a script (compared as
+    written, not resolved). ``dated``:
     a date beside the links is allowed (a list's item: 标题 (2021-03-07))."""
     runs = page.runs
     itself = page.url.split("#", 1)[0]
     linked = False
     for index in range(line.start, line.end):
         text = runs.text[index]
-        if not text.strip() or (dated and not DATE_PATTERN.sub("", text).strip(LIST_MARKS)):
+        if not text.strip(LINK_SEPARATORS) or (
+            dated and not DATE_PATTERN.sub("", text).strip(LIST_MARKS)
+        ):
             continue
         anchor = runs.anchor(index)
         href = (anchor.get("href") or "").strip() if anchor is not None else ""
