@@ -1457,3 +1457,62 @@ def test_a_bar_of_links_parted_by_bars_is_no_title() -> None:
         title="自由電子報 即時新聞",
     )
     assert fields.title is not None and "建議我們" not in fields.title
+
+
+def test_a_labelled_time_beside_a_medium_and_a_proofreaders_line_closing_the_text() -> None:
+    """中财网: 时间：2016年01月19日 14:07:06 中财网 names the medium after a labelled time; the
+    text closes on 校对:Mac, then the site's junk and copyright."""
+    fields = article(
+        "<p>时间：2016年01月19日 14:07:06 中财网</p>",
+        after="<p>校对:Mac</p><p>.F.X.1.6.8</p><p>中财网版权所有(C) HTTP://WWW.CFi.CN</p>"
+        "<div>pop up description layer</div>",
+    )
+    assert fields.source == "中财网"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_last_pages_pager_a_call_to_follow_and_vote_counters_close_no_text() -> None:
+    """南方网: 字号减小 字号增大 above the text; under it the pager of its last page
+    (上一页 1 ... 6 7 8), 欢迎关注“南方新闻网”公众号 （微信上长按二维码识别）, 赞0 踩0, 编辑."""
+    fields = article(
+        "<p>2016-01-19 09:16:35来源：新京报作者：我有话说（0条跟帖）</p><p>字号减小 字号增大</p>",
+        after="<p><a href='/1.htm'>上一页</a> <a href='/1.htm'>1</a> ... <a href='/6.htm'>6</a>"
+        " <a href='/7.htm'>7</a> 8</p><p>欢迎关注“南方新闻网”公众号</p>"
+        "<p>（微信上长按二维码识别 ）</p>"
+        "<p>赞0</p><p>踩0</p><p>编辑：李杰</p><p>打印正文</p>",
+    )
+    assert fields.source == "新京报"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_reprint_label_and_the_sites_statements_around_the_text() -> None:
+    """17173: 转载自： names the source; [Ingress17173原创专稿，未经允许请勿转载！] above the text,
+    [转载自 北京蓝军公众号] and a 特别提醒 asking to be told of pictures used below it."""
+    fields = article(
+        "<p>转载自： 北京蓝军公众号 2016-06-23</p>"
+        "<p>[Ingress17173原创专稿，未经允许请勿转载！]</p>",
+        after="<p>[转载自 北京蓝军公众号]</p><p>特别提醒</p>"
+        "<p>如果我们使用了您的图片，请与我们联系索取稿酬，"
+        "如您不希望作品出现在本站，可联系我们要求撤下您的作品。感谢！</p>",
+    )
+    assert fields.source == "北京蓝军公众号"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_the_titles_part_that_is_the_article_is_the_longest_as_shown() -> None:
+    """Mission Day 参与教程_Mission Day China: the article's part is the wider on screen (a
+    Han character takes two columns), so the line showing it is the title, not the site's
+    name; keywords parted by spaces (国保 工业遗产 良渚 国家文物局) are no title."""
+    fields = page(
+        "<div class='tag'>活动攻略北京</div><div class='h'>Mission Day 参与教程</div>"
+        f"<div class='date'>转载自： 北京蓝军公众号 2016-06-23</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title="Mission Day 参与教程_Mission Day China",
+    )
+    assert fields.title == "Mission Day 参与教程"
+    keywords = page(
+        f"<h1>{TITLE}</h1><p>2019-10-12 10:30</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{TITLE}-全国重点文物保护单位 国保 工业遗产 良渚 国家文物局-历史频道-东方网",
+    )
+    assert keywords.title == TITLE

@@ -42,6 +42,7 @@ from ggcrawl.extract.labels import (
     DOCUMENT_EXTENSIONS,
     EDITOR_LABELS,
     END_HEADINGS,
+    FOLLOW_PROMOTION,
     HAN_CHARS,
     HOME_WORDS,
     META_LABELS,
@@ -110,11 +111,13 @@ KICKER_TAG = re.compile(r"^【[^】]{1,10}】\s*")
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
 NAMED_DATE = re.compile(r"^[^\s|｜。，,:：]{1,12}[^\S\n]*[|｜][^\S\n]*")
 # A 来源 or 原标题 line closing the text: the text's own (the source is still read from it),
-# unless the template prints it in square brackets ([稿源：红网] above [编辑：杨洁]).
+# unless the template prints it in square brackets ([稿源：红网] above [编辑：杨洁], [转载自 蓝军]).
 TRAILING_SOURCE = re.compile(
     rf"^[(（]?\s*(?:{label_pattern((*SOURCE_LABELS, '原标题'))})[^\S\n]*[:：]"
 )
-TEMPLATE_SOURCE = re.compile(rf"^[\[【]\s*(?:{label_pattern(SOURCE_LABELS)})[^\S\n]*[:：]")
+TEMPLATE_SOURCE = re.compile(
+    rf"^[\[【]\s*(?:{label_pattern(SOURCE_LABELS)})(?:[^\S\n]*[:：]|[^\S\n])"
+)
 # The editor's line that ends an article, and how long it is at most.
 CLOSING_EDITOR = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
@@ -146,7 +149,7 @@ SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
 # text's end it may stand.
 NEXT_PAGE = re.compile("下一[页頁]|下[页頁]")
 PAGER = re.compile(
-    r"(?:[上下]一?[页頁]|[首尾末][页頁]|[共第]\s*\d+\s*[页頁]|\d+|[\s|｜:：/\[\]【】<>«»‹›…])+"
+    r"(?:[上下]一?[页頁]|[首尾末][页頁]|[共第]\s*\d+\s*[页頁]|\d+|[\s|｜:：/\[\]【】<>«»‹›….])+"
 )
 PAGER_REACH = 4
 # What parse_warnings says of an article split over pages (the crawl report finds it by this).
@@ -156,7 +159,7 @@ EDITOR_NAMES = re.compile(
     rf"(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
 )
 # A number alone (a like or view count: +1, (12)).
-COUNTER = re.compile(r"[\s\d+()（）]+")
+COUNTER = re.compile(r"(?:[赞踩顶][\s:：]*)?[\s\d+()（）]+")
 # Toolbar words (in brackets or not) leading a line, before what the line says.
 UTILITY_LEAD = re.compile(
     rf"^(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_WORDS.pattern}))+[{UTILITY_FILLER_CHARS}]*"
@@ -205,8 +208,12 @@ BREADCRUMB_LEAD = re.compile(rf"^(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:�
 LONG_TRAIL = 5
 SHORT_TRAIL = 4
 BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]?\s*")
-# Keywords a template stuffs into the <title> (虐杀,深层次,德育,…): no article's title.
-KEYWORD_LIST = re.compile(r"(?:[^,，、]{1,8}[,，、]){3}")
+# Keywords a template stuffs into the <title> (虐杀,深层次,德育,…, or 国保 工业遗产 良渚 国家文物局
+# parted by spaces): no article's title.
+KEYWORD_LIST = re.compile(
+    r"(?:[^,，、]{1,8}[,，、]){3}|^[^\s,，、]{1,12}(?:\s+[^\s,，、]{1,12}){3,}$"
+)
+HAN_CHAR = re.compile(f"[{HAN_CHARS}]")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
@@ -459,10 +466,15 @@ def section_from_crumbs(crumbs: list[str]) -> str | None:
 
 def page_names(page: Page) -> list[str]:
     """What the ``<title>`` names besides the article: the column and the site (its parts
-    but the longest that is no list of keywords, which is the article's title)."""
+    but the longest that is no list of keywords, which is the article's title; longest as
+    shown, a Han character two columns wide: Mission Day 参与教程_Mission Day China)."""
     parts = TITLE_SEPARATORS.split(page.title_text)
-    article = max(parts, key=lambda part: (KEYWORD_LIST.search(part) is None, len(part)))
+    article = max(parts, key=lambda part: (KEYWORD_LIST.search(part) is None, _width(part)))
     return [part for part in parts if part != article]
+
+
+def _width(text: str) -> int:
+    return len(text) + len(HAN_CHAR.findall(text))
 
 
 def _without_site_name(page: Page, source: str | None) -> str | None:
@@ -819,6 +831,7 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
     if not leading and (
         DISCLAIMER.match(text)
         or (len(text) <= SHORT_LINE and APP_PROMOTION.match(text) is not None)
+        or (len(text) <= SHORT_LINE and FOLLOW_PROMOTION.search(text) is not None)
         or (len(text) <= OPEN_LABEL_MAX and text.endswith((":", "：")))
         or COUNTER.fullmatch(text)
         or PAGER.fullmatch(text)
@@ -831,7 +844,11 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
     if leading:
         if ORIGINAL_TITLE.match(text):
             return False  # （原标题：…） opening the text: the portal printed it as the text's
-        return LEADING_LABELLED_LINE.match(text) is not None or _is_meta_like(text)
+        return (
+            LEADING_LABELLED_LINE.match(text) is not None
+            or _is_meta_like(text)
+            or (text.startswith(("[", "【")) and DISCLAIMER.search(text) is not None)
+        )  # [Ingress17173原创专稿，未经允许请勿转载！] above the text
     if TRAILING_SOURCE.match(text) and len(LABEL_FIELD.findall(text)) == 1:
         return False  # 来源：央视新闻客户端, 原标题：… closing the text are the text's
     # Toolbar words may lead an editor's line: 【纠错】 【责任编辑:王五】.

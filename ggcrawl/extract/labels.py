@@ -101,6 +101,8 @@ SOURCE_LABELS: tuple[str, ...] = with_traditional(
         "来源",
         "稿源",
         "出处",
+        "本文转载自",
+        "转载自",
         "信息來源",
         "文章來源",
         "來源",
@@ -125,7 +127,7 @@ EDITOR_LABELS: tuple[str, ...] = with_traditional(
     )
 )
 # The editor's labels that close an article (newspapers' sites print 责任编辑 where it ends).
-CLOSING_EDITOR_LABELS: tuple[str, ...] = with_traditional(("责任编辑", "责编"))
+CLOSING_EDITOR_LABELS: tuple[str, ...] = with_traditional(("责任编辑", "责编", "校对"))
 # Toolbar words that may follow a 来源 value with no space between (来源：求是网参与互动).
 SOURCE_END_WORDS: tuple[str, ...] = with_traditional(
     (
@@ -342,14 +344,20 @@ RANKING_HEADING = re.compile(
 # the article was taken from, or the site's thanks for the visit (感谢您访问京华网).
 DISCLAIMER = re.compile(
     traditional_too(
-        r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
-        r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意).{0,16}转载|违者必究"
-        r"|(?:观点|内容)仅代表作者|仅提供信息存储空间服务"
+        r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|特别提醒|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
+        r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意|允许).{0,16}转载|违者必究"
+        r"|(?:观点|内容)仅代表作者|仅提供信息存储空间服务|(?:如有|若有|如涉及)侵权|要求撤下|联系.{0,6}索取稿酬"
         r"|^(?:感谢您?|欢迎)(?:访问|浏览|光临)"
     )
 )
 
 
+# A call to follow the site's WeChat account, after the text (欢迎关注“南方新闻网”公众号,
+# （微信上长按二维码识别）).
+FOLLOW_PROMOTION = re.compile(
+    r"^[(（\s]*(?:欢迎|请|敬请)?(?:扫码)?关注.{0,20}(?:公众号|微信号|官方微博)"
+    r"|(?:长按|扫描|识别)(?:下方|上方|图中)?二维码"
+)
 # A portal's call to get its app, after the text (下载荔枝新闻APP客户端，随时随地看新闻！).
 # Its client (客户端) named, or its app with the promise that follows (，随时随地看新闻).
 APP_PROMOTION = re.compile(
@@ -391,8 +399,8 @@ SUMMARY_LABELS: tuple[str, ...] = with_traditional(
 UTILITY_WORDS = re.compile(
     r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|保存本页|返回搜狐|查看更多|"
     r"手机看新闻|跟贴|跟帖|点赞|阅读原文|阅读|图集|让更多人看到|"
-    r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
-    r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|浏览字号|字体|字号|放大|缩小|变大|变小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|发表评论|查看评论|我要评论|评论|纠错|"
+    r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印正文|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
+    r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|浏览字号|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|发表评论|查看评论|我要评论|评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信好友|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
     r"TOP|top|Top|A\+|A-|×"
 )

@@ -73,8 +73,11 @@ MEDIA_NAME = re.compile(
     rf"(?!(?:{'|'.join(NEWS_COLUMNS)})(?:新闻|新聞)$)"
     rf"[{HAN_CHARS}]{{1,10}}(?:{'|'.join(MEDIA_ENDINGS)})"
 )
-# What parts the names on a meta line: spaces, slashes and bars, and any labelled field.
-NAME_SEPARATORS = re.compile(r"[^\s:：]+[:：]\s*\S*|[\s╱/／|｜丨·•()（）\[\]【】]+")
+# What parts the names on a meta line: spaces, slashes and bars; and a labelled field (时间：
+# 2016年01月19日, 作者：王五), which names no medium.
+# A date is taken out first, leaving ¦ where it stood, which no value runs past.
+NAME_SEPARATORS = re.compile(r"[\s╱/／|｜丨·•()（）\[\]【】¦]+")
+LABELLED_VALUE = re.compile(r"[^\s:：¦]+[:：]\s*[^\s¦]*")
 # What parts a breadcrumb's crumbs (首页 > 新闻), whose first is the site's name, no source.
 CRUMB_SEPARATOR = re.compile(r">|＞|»|›|→")
 # How many lines above or below the meta line its 来源 may stand.
@@ -392,7 +395,8 @@ def media_source(page: Page, meta: MetaLine) -> str | None:
     markup prints them (``05:38</span><a>新浪网</a>作者``)."""
     lines, runs = page.lines, page.runs
     line = lines[meta.line]
-    rest = DATE_PATTERN.sub(" ", " ".join(runs.text[run] for run in range(line.start, line.end)))
+    shown = " ".join(runs.text[run] for run in range(line.start, line.end))
+    rest = LABELLED_VALUE.sub(" ", DATE_PATTERN.sub(" ¦ ", shown))
     crumbs = CRUMB_SEPARATOR.search(rest) is not None  # 自由電子報 > 即時新聞總覽: the site's
     for name in () if crumbs else NAME_SEPARATORS.split(rest):
         if MEDIA_NAME.fullmatch(name):
