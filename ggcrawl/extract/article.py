@@ -61,6 +61,7 @@ from ggcrawl.extract.labels import (
 from ggcrawl.extract.meta import (
     DATE_LINE,
     DATE_REACH,
+    HAN,
     META_LINE_MAX,
     SOURCE_BELOW_REACH,
     SOURCE_FIELD,
@@ -213,7 +214,6 @@ BREADCRUMB_PREFIX = re.compile(rf"^.*?(?:{label_pattern(BREADCRUMB_PREFIXES)})\s
 KEYWORD_LIST = re.compile(
     r"(?:[^,，、]{1,8}[,，、]){3}|^[^\s,，、]{1,12}(?:\s+[^\s,，、]{1,12}){3,}$"
 )
-HAN_CHAR = re.compile(f"[{HAN_CHARS}]")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
@@ -474,7 +474,7 @@ def page_names(page: Page) -> list[str]:
 
 
 def _width(text: str) -> int:
-    return len(text) + len(HAN_CHAR.findall(text))
+    return len(text) + len(HAN.findall(text))
 
 
 def _without_site_name(page: Page, source: str | None) -> str | None:
@@ -656,8 +656,8 @@ def _label_offset(page: Page, line: Line) -> int:
 def _is_link_line(page: Page, line: Line, *, dated: bool = False) -> bool:
     """A line that is all link text to another page (a crumb, a column's name in a nav, a bar
     of them parted by │ or |): not to the page itself, a fragment or a script (compared as
-    written, not resolved). ``dated``:
-    a date beside the links is allowed (a list's item: 标题 (2021-03-07))."""
+    written, not resolved). ``dated``: a date beside the links is allowed (a list's item:
+    标题 (2021-03-07))."""
     runs = page.runs
     itself = page.url.split("#", 1)[0]
     linked = False

@@ -73,9 +73,9 @@ MEDIA_NAME = re.compile(
     rf"(?!(?:{'|'.join(NEWS_COLUMNS)})(?:新闻|新聞)$)"
     rf"[{HAN_CHARS}]{{1,10}}(?:{'|'.join(MEDIA_ENDINGS)})"
 )
-# What parts the names on a meta line: spaces, slashes and bars; and a labelled field (时间：
-# 2016年01月19日, 作者：王五), which names no medium.
-# A date is taken out first, leaving ¦ where it stood, which no value runs past.
+# What parts the names on a meta line: spaces, slashes, bars and the ¦ left where a date was
+# taken out; and a labelled field (时间：…, 作者：王五), which names no medium and whose value
+# runs past no ¦.
 NAME_SEPARATORS = re.compile(r"[\s╱/／|｜丨·•()（）\[\]【】¦]+")
 LABELLED_VALUE = re.compile(r"[^\s:：¦]+[:：]\s*[^\s¦]*")
 # What parts a breadcrumb's crumbs (首页 > 新闻), whose first is the site's name, no source.
