@@ -1516,3 +1516,16 @@ def test_the_titles_part_that_is_the_article_is_the_longest_as_shown() -> None:
         title=f"{TITLE}-全国重点文物保护单位 国保 工业遗产 良渚 国家文物局-历史频道-东方网",
     )
     assert keywords.title == TITLE
+
+
+def test_a_line_the_title_repeats_above_the_text_outranks_its_first_heading() -> None:
+    """新浪香港 數碼, an unclosed ``<h1>`` around it all: the headline above the date, which the
+    ``<title>`` repeats, is the title, not a caption heading the text (規劃中的…零售店)."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><h1><div class='newsTitle'>{TITLE}</div>"
+        "<div class='text3'>2012-01-16 16:56</div><div>調整字體︰大 中 小</div>"
+        f"<div>規劃中的法國普羅旺斯 Apple 零售店</div>{paragraphs(FIRST, SECOND, LAST)}</h1>"
+        f"{FOOTER}",
+        title=f"{TITLE} - 數碼 - 新浪網",
+    )
+    assert fields.title == TITLE

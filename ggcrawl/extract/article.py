@@ -628,7 +628,12 @@ def _title_opens_body(page: Page, layout: Layout, candidates: list[tuple[str, in
     if layout.meta is not None and layout.meta.labelled:
         return False
     level = heading_level(page, page.lines[layout.start])
-    return level < NOT_HEADING and all(level <= other for _, other in candidates)
+    parts = TITLE_SEPARATORS.split(page.title_text)
+    return (
+        level < NOT_HEADING
+        and all(level <= other for _, other in candidates)
+        and not any(text in parts for text, _ in candidates)
+    )
 
 
 def _is_title_like(page: Page, index: int, end: int) -> bool:
