@@ -1529,3 +1529,27 @@ def test_a_line_the_title_repeats_above_the_text_outranks_its_first_heading() ->
         title=f"{TITLE} - 數碼 - 新浪網",
     )
     assert fields.title == TITLE
+
+
+def test_readers_comments_with_no_heading_end_the_text_though_a_toolbar_follows() -> None:
+    """深圳新闻网 with comments under its text and no heading over them: entries each closing
+    on its time, then the site's toolbar and search box; the comments are not text."""
+    said = (
+        "这篇文章写得很好，关心下一代工作意义重大，希望各地都能学习借鉴。",
+        "老同志们退休不褪色，为孩子们付出了很多心血，向他们致敬！",
+        "我们学校也组织了类似的活动，同学们收获很大，感谢关工委的关心。",
+        "希望以后多开展这样的宣讲活动，让更多农村孩子也能参加。",
+        "看了很受感动，五老志愿者的精神值得我们年轻人学习，点赞。",
+    )
+    comments = "".join(
+        f"<div><span>网友{i}：</span><p>{text}</p><span>2021-03-0{i} 10:0{i}</span></div>"
+        for i, text in enumerate(said, 1)
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>2011-12-14 18:10 来源：深圳新闻网</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}<p>编辑： 傅大伟</p>"
+        f"<div>{comments}</div><p>【打印本页】【复制地址】【新闻订阅】</p><p>Baidu</p>"
+        f"<p>Google</p></div></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

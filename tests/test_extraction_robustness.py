@@ -72,7 +72,7 @@ LOST_AT_MOST = {
     "share bar under the headline": 1,
     "paragraphs as <br> lines": 2,
     "editor's line, 版权与免责声明 below": 2,
-    "readers' comments below, no heading": 10,
+    "readers' comments below, no heading": 8,
 }
 
 

@@ -130,6 +130,8 @@ OPEN_LABEL_MAX = 12
 # lines an entry takes at most (a name, the comment, its time).
 COMMENT_ENTRIES_MIN = 3
 COMMENT_LINES_MAX = 4
+# How many lines (a toolbar, a search box) may follow the last comment before the text's end.
+COMMENT_TAIL_MAX = 6
 # How many times a body is cut again short of the furniture it closes with.
 FURNITURE_RECUTS = 2
 # How many lines linking other articles close a text as a list (a related list with no heading).
@@ -1047,11 +1049,19 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
 def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:
     """Where readers' comments closing the text begin, when no heading names them: entries
     of a few lines, each ending in its time alone on a line (网友：… / the comment /
-    2021-03-01 10:01), at least :data:`COMMENT_ENTRIES_MIN` of them, evenly spaced. A text's
-    own closing date has no time of day."""
+    2021-03-01 10:01), at least :data:`COMMENT_ENTRIES_MIN` of them, evenly spaced, the last
+    at most :data:`COMMENT_TAIL_MAX` lines above ``end_line`` (a toolbar may follow them). A
+    text's own closing date has no time of day."""
     lines = page.lines
     stamps: list[int] = []
-    index: int | None = end_line - 1
+    index: int | None = next(
+        (
+            i
+            for i in range(end_line - 1, max(start_line, end_line - 1 - COMMENT_TAIL_MAX), -1)
+            if _is_time_stamp(lines[i].text)
+        ),
+        None,
+    )
     while index is not None and index > start_line and _is_time_stamp(lines[index].text):
         stamps.append(index)
         above = range(index - 1, max(start_line, index - COMMENT_LINES_MAX) - 1, -1)
