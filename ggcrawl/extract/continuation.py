@@ -12,11 +12,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from ggcrawl.extract.article import SPLIT_WARNING, ArticleFields
-
-# Pages an article is followed over at most, unless told otherwise (the crawl's
-# MAX_ARTICLE_PAGES setting): a pager that always offers one more page (a trap) ends there,
-# and the warning that the text goes on stays.
-MAX_ARTICLE_PAGES = 50
+from ggcrawl.settings import MAX_ARTICLE_PAGES
 
 
 def join_page(
@@ -47,7 +43,8 @@ def next_page(
     article: ArticleFields, joined: Collection[str], limit: int = MAX_ARTICLE_PAGES
 ) -> str | None:
     """The page to fetch next for ``article``, whose pages ``joined`` are in: none when it
-    ends, or has reached ``limit`` pages."""
+    ends, or has reached ``limit`` pages (a pager that always offers one more is a trap; by
+    default the crawl's MAX_ARTICLE_PAGES setting, which ``ggcrawl reparse`` follows too)."""
     if article.continued_at is None or len(joined) >= limit:
         return None
     return article.continued_at
