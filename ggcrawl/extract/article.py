@@ -837,8 +837,9 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
         return True
     if not leading and (
         DISCLAIMER.match(text)
-        or (len(text) <= SHORT_LINE and APP_PROMOTION.match(text) is not None)
-        or (len(text) <= SHORT_LINE and FOLLOW_PROMOTION.search(text) is not None)
+        or (
+            len(text) <= SHORT_LINE and (APP_PROMOTION.match(text) or FOLLOW_PROMOTION.search(text))
+        )
         or (len(text) <= OPEN_LABEL_MAX and text.endswith((":", "：")))
         or COUNTER.fullmatch(text)
         or PAGER.fullmatch(text)
