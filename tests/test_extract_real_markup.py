@@ -1553,3 +1553,33 @@ def test_readers_comments_with_no_heading_end_the_text_though_a_toolbar_follows(
         f"<p>Google</p></div></div>{FOOTER}"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_the_headline_again_without_its_kicker_or_with_a_notes_mark_heads_no_text() -> None:
+    """重庆交通大学's notice: the headline 新生服务——… printed again over the text without its
+    kicker; 宜春市's bulletin: the headline again with a note's mark ([1]). Neither is text;
+    a heading that only shares words with the headline is."""
+    kicked = f"新生服务——{TITLE}"
+    dropped = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h2>{kicked}</h2>"
+        "<p>2021-08-02 作者： 浏览次数：</p>"
+        f"<div class='content'><p><b>{TITLE}</b></p>{paragraphs(FIRST, SECOND, LAST)}</div></div>"
+        f"{FOOTER}",
+        title=f"{kicked}-研究生招生信息网",
+    )
+    assert dropped.title == kicked
+    assert dropped.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    marked = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1><p>访问量：2487</p>"
+        f"<div class='content'><p><b>{TITLE}[1]</b></p>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"</div>{FOOTER}"
+    )
+    assert marked.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    shared = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h2>{kicked}</h2>"
+        "<p>2021-08-02 作者： 浏览次数：</p>"
+        f"<div class='content'><p><b>关工委宣讲活动</b></p>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"</div>{FOOTER}",
+        title=f"{kicked}-研究生招生信息网",
+    )
+    assert shared.body_text == f"关工委宣讲活动\n{FIRST}\n{SECOND}\n{LAST}"

@@ -109,6 +109,11 @@ ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
 HEADLINE_TIME = re.compile(r"\s*[【\[(（]\s*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)\s*[】\])）]$")
 # A tag a headline shows before itself (【记者即时播报】), which the text's copy leaves out.
 KICKER_TAG = re.compile(r"^【[^】]{1,10}】\s*")
+# A headline's kicker, the words before its dash or colon (新生服务——…, 专访：…).
+KICKER_SEPARATOR = re.compile(r"——|—|：|:|[|｜]")
+# A note's mark closing a heading (…统计公报[1]).
+NOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|［\d{1,2}］)$")
+HEADLINE_PART_MIN = 6
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
 NAMED_DATE = re.compile(r"^[^\s|｜。，,:：]{1,12}[^\S\n]*[|｜][^\S\n]*")
 # A 来源 or 原标题 line closing the text: the text's own (the source is still read from it),
@@ -815,17 +820,35 @@ def _shown(page: Page, line: Line) -> str:
 
 
 def _past_title(page: Page, start: int, end: int, title: str | None) -> int:
-    """Past the headline and the template's copy of it (:func:`_headline_opens_text`), the
-    ``<title>``'s own text (on a page whose one container is the text) and furniture, where
-    the text was found by density (labels would have started the body below the meta line)."""
+    """Past the headline, the template's copy of it (:func:`_headline_opens_text`) or a
+    variant of it (:func:`_is_headline_variant`), the ``<title>``'s own text (on a page whose
+    one container is the text) and furniture, where the text was found by density (labels
+    would have started the body below the meta line)."""
     lines = page.lines
     while start < end and (
         lines[start].text == page.title_text
         or _headline_opens_text(page, start, title)
+        or _is_headline_variant(lines[start].text, title)
         or _is_furniture(lines[start].text)
     ):
         start += 1
     return start
+
+
+def _is_headline_variant(text: str, title: str | None) -> bool:
+    """The headline again as the text's heading, with a note's mark (…统计公报[1]) or
+    without its kicker (新生服务——重庆交通大学… shown as 重庆交通大学…)."""
+    if title is None:
+        return False
+    bare = NOTE_MARK.sub("", text)
+    if bare != text and bare == title:
+        return True
+    kicker = KICKER_SEPARATOR.search(title)
+    return (
+        kicker is not None
+        and len(text) >= HEADLINE_PART_MIN
+        and title[kicker.end() :].strip() == text
+    )
 
 
 def _is_furniture(text: str, *, leading: bool = True) -> bool:
