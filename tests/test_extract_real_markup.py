@@ -1583,3 +1583,36 @@ def test_the_headline_again_without_its_kicker_or_with_a_notes_mark_heads_no_tex
         title=f"{kicked}-研究生招生信息网",
     )
     assert shared.body_text == f"关工委宣讲活动\n{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_link_that_asks_to_be_clicked_for_the_app_closes_no_text() -> None:
+    """自由時報's call under its text (現在用APP看新聞 … 點我下載APP) is the portal's, in either
+    script; a sentence of the text that says 点击下载 is the text's."""
+    promoted = article(
+        "<p class='info'>2020-03-25 14:10 来源：自由時報</p>",
+        after="<p>不用抽 不用搶 現在用APP看新聞 保證天天中獎 點我下載APP 按我看活動辦法</p>",
+    )
+    assert promoted.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    said = "活动通知已发布在学校网站，家长可点击下载报名表，填写后交给班主任。"
+    told = article("<p class='info'>2020-03-25 14:10 来源：自由時報</p>", after=f"<p>{said}</p>")
+    assert told.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n{said}"
+
+
+def test_an_agency_in_brackets_opening_the_text_is_its_source_where_no_label_names_one() -> None:
+    """自由時報's instant news: no 来源 label, the text opens with the agency it came from in
+    brackets (〔中央社〕…). A reporter's dateline (〔記者…／台北報導〕) or the paper itself
+    (【本报讯】) names no source, and a 来源 label still comes first."""
+
+    def opened_with(dateline: str, info: str = "2012-01-17 16:15") -> ArticleFields:
+        return page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+            f"<p class='info'>{info}</p><div class='content'><p>{dateline}{FIRST}</p>"
+            f"{paragraphs(SECOND, LAST)}</div></div>{RELATED}{FOOTER}"
+        )
+
+    agency = opened_with("〔中央社〕")
+    assert agency.source == "中央社"
+    assert "source: no 来源 label; the agency the text opens with" in agency.warnings
+    assert opened_with("〔記者巫其倫／台北報導〕").source is None
+    assert opened_with("【本报讯】").source is None
+    assert opened_with("〔中央社〕", info="2012-01-17 16:15 来源：自由時報").source == "自由時報"

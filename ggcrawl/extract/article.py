@@ -67,6 +67,7 @@ from ggcrawl.extract.meta import (
     SOURCE_FIELD,
     TIME_LINE,
     MetaLine,
+    dateline_source,
     declared_date,
     find_meta_line,
     finer_time,
@@ -321,6 +322,11 @@ def extract_article(page: Page) -> ArticleFields:
         source_found = fields.source is not None
         if source_found:
             fields.warnings.append("source: no 来源 label; the medium named beside the date")
+    if not source_found and fields.body_text:
+        fields.source = dateline_source(fields.body_text)
+        source_found = fields.source is not None
+        if source_found:
+            fields.warnings.append("source: no 来源 label; the agency the text opens with")
     fields.source = _without_site_name(page, fields.source)
     fields.continued_at = _continued_at(page, layout.end)
     if fields.continued_at is not None:
@@ -861,7 +867,8 @@ def _is_furniture(text: str, *, leading: bool = True) -> bool:
     if not leading and (
         DISCLAIMER.match(text)
         or (
-            len(text) <= SHORT_LINE and (APP_PROMOTION.match(text) or FOLLOW_PROMOTION.search(text))
+            len(text) <= SHORT_LINE
+            and (APP_PROMOTION.search(text) or FOLLOW_PROMOTION.search(text))
         )
         or (len(text) <= OPEN_LABEL_MAX and text.endswith((":", "：")))
         or COUNTER.fullmatch(text)

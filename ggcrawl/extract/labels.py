@@ -12,8 +12,8 @@ import re
 # Simplified characters of the labels below and their traditional forms, for the sites (in
 # Taiwan, Hong Kong, and some neighbours of 天水) that print 來源, 發布時間, 責任編輯.
 TRADITIONAL = str.maketrans(
-    "与于体关内况击动励华参发号后员围处审对导层属开当录报数无时暂机条来构标栏欢气没浏润点热爱献现称签简类络编网联范荐览讯记讲论访评词译详语读调责载辑递采银链键门问间闻阅页顾领题风国际会娱乐财经图视滚综军频电权转声别场观违许仅为谢临请",
-    "與於體關內況擊動勵華參發號後員圍處審對導層屬開當錄報數無時暫機條來構標欄歡氣沒瀏潤點熱愛獻現稱簽簡類絡編網聯範薦覽訊記講論訪評詞譯詳語讀調責載輯遞採銀鏈鍵門問間聞閱頁顧領題風國際會娛樂財經圖視滾綜軍頻電權轉聲別場觀違許僅為謝臨請",
+    "与于体关内况击动励华参发号后员围处审对导层属开当录报数无时暂机条来构标栏欢气没浏润点热爱献现称签简类络编网联范荐览讯记讲论访评词译详语读调责载辑递采银链键门问间闻阅页顾领题风国际会娱乐财经图视滚综军频电权转声别场观违许仅为谢临请马户",
+    "與於體關內況擊動勵華參發號後員圍處審對導層屬開當錄報數無時暫機條來構標欄歡氣沒瀏潤點熱愛獻現稱簽簡類絡編網聯範薦覽訊記講論訪評詞譯詳語讀調責載輯遞採銀鏈鍵門問間聞閱頁顧領題風國際會娛樂財經圖視滾綜軍頻電權轉聲別場觀違許僅為謝臨請馬戶",
 )
 
 
@@ -358,11 +358,15 @@ FOLLOW_PROMOTION = re.compile(
     r"^[(（\s]*(?:欢迎|请|敬请)?(?:扫码)?关注.{0,20}(?:公众号|微信号|官方微博)"
     r"|(?:长按|扫描|识别)(?:下方|上方|图中)?二维码"
 )
-# A portal's call to get its app, after the text (下载荔枝新闻APP客户端，随时随地看新闻！).
-# Its client (客户端) named, or its app with the promise that follows (，随时随地看新闻).
+# A portal's call to get its app, after the text (下载荔枝新闻APP客户端，随时随地看新闻！,
+# 現在用APP看新聞 保證天天中獎 點我下載APP). Its client (客户端) named, or its app with the
+# promise that follows (，随时随地看新闻), or a link that asks to be clicked for it.
 APP_PROMOTION = re.compile(
-    r"^(?:扫码下载|下载|打开|安装)[^，。,.]{0,12}"
-    r"(?:客户端|(?:APP|App|app)[，,]\s*(?:随时随地|看更多|更多精彩|阅读更多))"
+    traditional_too(
+        r"^(?:扫码下载|下载|打开|安装)[^，。,.]{0,12}"
+        r"(?:客户端|(?:APP|App|app)[，,]\s*(?:随时随地|看更多|更多精彩|阅读更多))"
+        r"|(?:点我|点击|点此|马上|立即)下载\S{0,8}(?:APP|App|app|客户端)"
+    )
 )
 
 # A paper's call to subscribe by text message (订阅东北新闻报，移动发1到10658303: 106 numbers

@@ -80,6 +80,9 @@ NAME_SEPARATORS = re.compile(r"[\s╱/／|｜丨·•()（）\[\]【】¦]+")
 LABELLED_VALUE = re.compile(r"[^\s:：¦]+[:：]\s*[^\s¦]*")
 # What parts a breadcrumb's crumbs (首页 > 新闻), whose first is the site's name, no source.
 CRUMB_SEPARATOR = re.compile(r">|＞|»|›|→")
+# An agency's dateline opening the text, in brackets of its own (〔中央社〕天冷溫差大…); never
+# the paper itself (本报, 本网: the site's own).
+DATELINE_AGENCY = re.compile(r"^[〔【\[(（]\s*(?P<name>(?!本)[^〕】\]）)\s]{2,12})\s*[〕】\]）)]")
 # How many lines above or below the meta line its 来源 may stand.
 SOURCE_REACH = 2
 # How many lines below the body a 来源 line may stand.
@@ -405,3 +408,11 @@ def media_source(page: Page, meta: MetaLine) -> str | None:
     if not HAN.search(rest) and MEDIA_NAME.fullmatch(below):
         return below
     return None
+
+
+def dateline_source(body_text: str) -> str | None:
+    """The source a text opens with, where no 来源 label names one: the agency's name in
+    brackets before its first words (〔中央社〕), as wire copy is printed."""
+    match = DATELINE_AGENCY.match(body_text)
+    name = match["name"] if match else None
+    return name if name and MEDIA_NAME.fullmatch(name) else None
