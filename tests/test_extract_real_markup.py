@@ -1616,3 +1616,22 @@ def test_an_agency_in_brackets_opening_the_text_is_its_source_where_no_label_nam
     assert opened_with("〔記者巫其倫／台北報導〕").source is None
     assert opened_with("【本报讯】").source is None
     assert opened_with("〔中央社〕", info="2012-01-17 16:15 来源：自由時報").source == "自由時報"
+
+
+def test_a_drop_down_menus_options_weigh_as_links_not_prose() -> None:
+    """搜狐's film guide under its text: a ``<select>`` of cities and films, its options one
+    long line with a colon or a dot among them, outweighed the text as prose; a reader sees
+    one option of it."""
+    films = "".join(
+        f"<option>{name}</option>"
+        for name in ("北京", "上海", "天水", "兰州") * 12
+        + ("迈克尔·杰克逊：就是这样", "唐卡迷踪，秘境之旅", "七天爱上你；恋爱前规则") * 4
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>2009年11月08日12:49</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{RELATED}"
+        f"<div class='side'><h3>电影</h3>{RELATED}<form><select name='city'>{films}</select>"
+        f"</form></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

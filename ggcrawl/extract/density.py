@@ -180,11 +180,13 @@ def _line_range(page: Page, first: int, last: int) -> tuple[int, int]:
 
 
 def _link_chars_per_line(page: Page) -> list[int]:
-    """Characters of link text on each line, from the runs inside each ``<a href>``."""
+    """Characters of link text on each line, from the runs inside each ``<a href>`` and each
+    drop-down list's ``<select>`` (a menu of cities or films, whose options a reader never sees
+    as a line of text)."""
     runs = page.runs
     linked = [False] * len(runs)
-    for anchor in page.root.iter("a"):
-        if anchor.get("href") is None:
+    for anchor in page.root.iter("a", "select"):
+        if anchor.tag == "a" and anchor.get("href") is None:
             continue
         first, last = page.spans.get(anchor, (0, 0))
         for index in range(first, last):
