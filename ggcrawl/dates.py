@@ -23,7 +23,13 @@ DATE_PATTERN = re.compile(
     r"(?:\s*[(（]?(?:星期|周|礼拜|禮拜)[一二三四五六日天][)）]?)?"  # 2019年01月29日 星期二 10:04
     r"(?:[\sT,，]*(?P<half>凌晨|早上|上午|中午|下午|晚上)?\s*"  # 2025年4月22日早上8点12分
     r"(?P<H>\d{1,2})\s*[:：时点]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})秒?)?)?"
+    # A date in English, as international sites print theirs (Apr 22, 2025; September 3, 2019),
+    # read as a date only (a time beside it in English conventions, 10:30 AM, is not read).
+    r"|(?<![A-Za-z])(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
+    r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"\s+(?P<day>\d{1,2}),\s*(?P<year>(?:19|20)\d{2})(?!\d)"
 )
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # The parts of the day whose hours (below 12) are after noon: 下午3点 is 15:00.
 AFTERNOON = ("下午", "晚上")
 
@@ -37,7 +43,11 @@ def parse_published(text: str) -> str | None:
 
 
 def _from_match(match: re.Match[str]) -> str | None:
-    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if match["month"] is not None:
+        month = MONTHS.index(match["month"][:3]) + 1
+        year, day = int(match["year"]), int(match["day"])
+    else:
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
     try:
         if match["H"] is None:
             return datetime(year, month, day).date().isoformat()

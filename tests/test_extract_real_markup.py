@@ -1635,3 +1635,15 @@ def test_a_drop_down_menus_options_weigh_as_links_not_prose() -> None:
         f"</form></div>{FOOTER}"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_date_in_english_beside_the_headline_dates_the_article() -> None:
+    """AIbase's Chinese news: its meta line prints the date in English (Apr 22, 2025) with no
+    time label; it dates the article and places the text under it."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<div class='meta'>AIbase基地 · 发布于 AI新闻资讯 · 1 分钟阅读 · Apr 22, 2025</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert fields.published_at == "2025-04-22"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
