@@ -1288,6 +1288,17 @@ def test_a_medium_named_beside_the_date_with_no_label_is_the_source() -> None:
     assert minified.source == "新浪网"
 
 
+def test_a_portals_channel_beside_the_date_is_the_source_its_other_services_are_not() -> None:
+    """新浪 and 腾讯 in 2009, 凤凰网 in 2025 print their channel as the medium beside the date
+    (新浪娱乐, 腾讯音乐, 凤凰网科技·date); a share button's service there (新浪微博) is none."""
+    sina = article("<p>http://www.sina.com.cn 2009年11月09日13:48 新浪娱乐</p>")
+    assert sina.source == "新浪娱乐"
+    qq = article("<p>http://ent.QQ.com 2009年11月09日11:30 腾讯音乐 <a>我要评论(0)</a></p>")
+    assert qq.source == "腾讯音乐"
+    assert article("<p>凤凰网科技·2025年04月22日 19:50</p>").source == "凤凰网科技"
+    assert article("<p>2009年11月09日13:48 <a>新浪微博</a> <a>QQ空间</a></p>").source is None
+
+
 def test_a_column_or_a_person_beside_the_date_is_no_source_and_a_label_wins() -> None:
     """社会新闻 ends like a medium's name but is the site's column; a person is no medium, nor
     is a breadcrumb's site name; a 来源 line closing the text names the source over the name

@@ -175,6 +175,31 @@ NEWS_COLUMNS: tuple[str, ...] = with_traditional(
         "推荐",
     )
 )
+# The portals whose channels are media of their own, named beside the date as the source
+# (新浪娱乐, 腾讯音乐, 凤凰网科技): a portal's name, then one of its channels. Never its other
+# services (新浪微博, 腾讯视频 is a channel but QQ空间 a share button).
+PORTAL_NAMES: tuple[str, ...] = with_traditional(
+    ("新浪", "腾讯", "网易", "搜狐", "凤凰网", "凤凰", "中华网", "和讯")
+)
+PORTAL_CHANNELS: tuple[str, ...] = with_traditional(
+    (
+        *NEWS_COLUMNS,
+        "音乐",
+        "汽车",
+        "房产",
+        "教育",
+        "健康",
+        "游戏",
+        "时尚",
+        "读书",
+        "历史",
+        "文化",
+        "旅游",
+        "数码",
+        "女性",
+        "评论",
+    )
+)
 # Other labels that share the meta line; a source value stops where one of them starts.
 META_LABELS: tuple[str, ...] = with_traditional(
     (

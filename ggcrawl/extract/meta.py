@@ -24,6 +24,8 @@ from ggcrawl.extract.labels import (
     MEDIA_ENDINGS,
     META_LABELS,
     NEWS_COLUMNS,
+    PORTAL_CHANNELS,
+    PORTAL_NAMES,
     SOURCE_END_WORDS,
     SOURCE_LABELS,
     UTILITY_WORDS,
@@ -68,10 +70,12 @@ SOURCE_ON_NEXT_LINE = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：]?[^\S\n]*\n\s*"
     r"(?P<value>[^\n。，；！？:：]{1,30})[^\S\n]*(?=\n|$)"
 )
-# A medium's name with no label (中國時報, 东北新闻网, 新华社), not a column (社会新闻).
+# A medium's name with no label (中國時報, 东北新闻网, 新华社, a portal's channel: 新浪娱乐),
+# not a column (社会新闻).
 MEDIA_NAME = re.compile(
     rf"(?!(?:{'|'.join(NEWS_COLUMNS)})(?:新闻|新聞)$)"
     rf"[{HAN_CHARS}]{{1,10}}(?:{'|'.join(MEDIA_ENDINGS)})"
+    rf"|(?:{'|'.join(PORTAL_NAMES)})(?:{'|'.join(PORTAL_CHANNELS)})"
 )
 # What parts the names on a meta line: spaces, slashes, bars and the ¦ left where a date was
 # taken out; and a labelled field (时间：…, 作者：王五), which names no medium and whose value
