@@ -1658,3 +1658,59 @@ def test_a_date_in_english_beside_the_headline_dates_the_article() -> None:
     )
     assert fields.published_at == "2025-04-22"
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_notice_that_is_all_table_under_its_meta_line_is_the_text() -> None:
+    """汕头自考网's list of programmes: under 发布日期时间：… a caption and a table of codes,
+    names and links, no prose anywhere and no 上一篇/下一篇; the table is the text, not
+    nothing, and the sidebar's list after it is not."""
+    rows = "".join(
+        f"<tr><td>A0201{i:02d}</td><td>专业名称第{i}项（专科）</td>"
+        f"<td><a href='/zy/{i}.html'>详细介绍</a></td></tr>"
+        for i in range(1, 7)
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h2>{TITLE}</h2>"
+        "<ul><li>发布日期时间：2008/9/19 来源：广东自考在线 点击数： 作者：简单爱</li></ul>"
+        "<div class='content'><p>汕头自考专业列表:</p>"
+        f"<table><tr><th>专业代号</th><th>专业名称</th><th>详细介绍</th></tr>{rows}</table>"
+        f"</div></div>{RELATED}{FOOTER}"
+    )
+    assert fields.published_at == "2008-09-19"
+    assert fields.source == "广东自考在线"
+    assert fields.body_text is not None
+    lines = fields.body_text.split("\n")
+    assert lines[0] == "汕头自考专业列表:"
+    assert lines[-1] == "详细介绍" and "专业名称第6项（专科）" in lines
+    assert "相关新闻" not in fields.body_text
+    assert "body: no prose under the meta line; the table there is the text" in fields.warnings
+
+
+def test_the_titles_cut_headline_opening_the_text_is_the_title() -> None:
+    """中国现代基础教育研究院's notices print no headline of their own: the text opens with
+    it, and the ``<title>`` shows it cut to the CMS's length (…关于做好残疾儿童_site); a
+    zero-width space opening a headline (中央纪委's) is no part of it."""
+    whole = "教育部办公厅 中国残联办公厅关于做好残疾儿童少年义务教育招生入学工作的通知"
+    cut = page(
+        f"<ul class='nav'>{NAV}</ul><div class='crumb'>首页 &gt; 政策 &gt;</div>"
+        f"<div class='side'>{RELATED}<div>sidenav background</div></div>"
+        f"<div class='main'><div><b>{whole}</b></div>"
+        f"<div>{FIRST}</div><div>{SECOND}</div><div>{LAST}</div></div>{FOOTER}",
+        title="教育部办公厅 中国残联办公厅关于做好残疾儿童_中国现代基础教育研究院",
+    )
+    assert cut.title == whole
+    assert cut.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    spaced = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>\u200b{TITLE}</h1>"
+        f"<p>发布时间：2023-01-06 09:37 来源：新华社</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert spaced.title == TITLE
+
+
+def test_a_button_beside_the_date_is_no_medium() -> None:
+    """CSDN's blog of 2015: 举报 (report the post) beside the date ends like a paper's name
+    (…报) but is a toolbar's word; no source. A medium of two characters (红网) still is."""
+    assert article("<p>2015-04-23 00:00 <a href='#'>举报</a></p>").source is None
+    rednet = article("<p>http://www.rednet.cn 2012/1/12 17:21:00 红网 字体: 【大 中 小】</p>")
+    assert rednet.source == "红网"

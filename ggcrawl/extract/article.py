@@ -115,6 +115,13 @@ KICKER_SEPARATOR = re.compile(r"——|—|：|:|[|｜]")
 # A note's mark closing a heading (…统计公报[1]).
 NOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|［\d{1,2}］)$")
 HEADLINE_PART_MIN = 6
+# How long the <title>'s article part must be for a longer line it opens to be the headline,
+# which the CMS cut to fit the <title>.
+CUT_TITLE_MIN = 10
+# A notice that is all table: how many rows of two cells or more make it, and how many lines
+# of caption may stand between the meta line and it.
+TABLE_ROWS_MIN = 3
+TABLE_CAPTION_LINES = 2
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
 NAMED_DATE = re.compile(r"^[^\s|｜。，,:：]{1,12}[^\S\n]*[|｜][^\S\n]*")
 # A 来源 or 原标题 line closing the text: the text's own (the source is still read from it),
@@ -358,6 +365,10 @@ def find_layout(page: Page, after_line: int) -> Layout:
         notes.append("body: no text between the meta line and 上一篇/下一篇; found by density")
     weights = line_weights(page)
     block = dense_block(page, weights)
+    table = _table_below(page, start) if meta is not None and chain_at is None else None
+    if table is not None and (block is None or block.end <= table[0] or block.start >= table[1]):
+        notes.append("body: no prose under the meta line; the table there is the text")
+        return Layout(meta, start, table[1], None, meta.line, tuple(notes), dated_by)
     if block is None:
         end = page.line_index_at(chain_at) if chain_at is not None else _footer_line(page, start)
         title_above = meta.line if meta else 0
@@ -400,6 +411,22 @@ def find_layout(page: Page, after_line: int) -> Layout:
     if meta is not None and not meta.labelled:
         notes.append(f"published_at: no time label; the date beside the text (line {meta.line})")
     return Layout(meta, start, max(end, start), chain_at, title_above, tuple(notes), dated_by)
+
+
+def _table_below(page: Page, start: int) -> tuple[int, int] | None:
+    """Lines ``start`` to the end of a table of :data:`TABLE_ROWS_MIN` rows or more that
+    opens within :data:`TABLE_CAPTION_LINES` lines of it (a caption may stand above it): the
+    text of a notice that is all table (a list of programmes, a 公示 of names)."""
+    for index in range(start, min(start + TABLE_CAPTION_LINES + 1, len(page.lines))):
+        table = next(page.runs.owner[page.lines[index].start].iterancestors("table"), None)
+        first, last = page.spans.get(table, (0, 0)) if table is not None else (0, 0)
+        if table is None or page.line_index_at(first) < start:
+            continue  # no table, or the page's layout table around the meta line too
+        rows = [row for row in table.iter("tr") if len(row.findall("td")) >= 2]
+        if len(rows) < TABLE_ROWS_MIN:
+            return None
+        return start, page.line_index_at(max(first, last - 1)) + 1
+    return None
 
 
 def _chain_after(page: Page, start_line: int) -> int | None:
@@ -640,12 +667,30 @@ def _title_opens_body(page: Page, layout: Layout, candidates: list[tuple[str, in
         return _is_title_like(page, layout.start, layout.end)
     if layout.meta is not None and layout.meta.labelled:
         return False
+    if _opens_with_cut_title(page, page.lines[layout.start].text, candidates):
+        return True
     level = heading_level(page, page.lines[layout.start])
     parts = TITLE_SEPARATORS.split(page.title_text)
     return (
         level < NOT_HEADING
         and all(level <= other for _, other in candidates)
         and not any(text in parts for text, _ in candidates)
+    )
+
+
+def _opens_with_cut_title(page: Page, text: str, candidates: list[tuple[str, int]]) -> bool:
+    """Whether ``text`` is the headline the ``<title>`` shows cut short, as CMSs cut it to a
+    length (教育部办公厅 中国残联办公厅关于做好残疾儿童_… for the whole notice's name), where
+    no line above shows the ``<title>``'s words whole."""
+    names = page_names(page)
+    article = next((p for p in TITLE_SEPARATORS.split(page.title_text) if p and p not in names), "")
+    return (
+        len(article) >= CUT_TITLE_MIN
+        and len(text) <= SHORT_LINE
+        and "。" not in text  # a caption that opens with the headline's words is a sentence
+        and NOTE_MARK.sub("", text) != article
+        and text.startswith(article)
+        and all(shown != article for shown, _ in candidates)
     )
 
 

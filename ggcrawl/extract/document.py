@@ -97,10 +97,17 @@ HTML_CLASSES = etree.ElementDefaultClassLookup(
 )
 
 
+# Characters a page may hold that show nothing: zero-width spaces and joiners, a stray BOM.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def normalize_text(text: str) -> str:
     """One line of text as a reader sees it: nbsp, full-width and other Unicode spaces as
-    spaces, runs of whitespace collapsed, both ends stripped. ``str.split()`` splits on exactly
+    spaces, runs of whitespace collapsed, both ends stripped, and the characters that show
+    nothing (a zero-width space opening a headline) gone. ``str.split()`` splits on exactly
     the characters ``\\s`` matches (``str.isspace``), so this is the regex rule in one C call."""
+    if not text.isascii():
+        text = INVISIBLE.sub("", text)
     return " ".join(text.split())
 
 

@@ -69,6 +69,7 @@ COLON = r"\s*[:：]?\s*"
 DATE_LABELS: tuple[str, ...] = with_traditional(
     (
         "发布时间",
+        "发布日期时间",
         "发布日期",
         "发表时间",
         "发表日期",
@@ -426,7 +427,7 @@ SUMMARY_LABELS: tuple[str, ...] = with_traditional(
 # Utility text printed in and around article bodies; an element holding nothing but these
 # (and brackets or separators), one of them a word, is not body text.
 UTILITY_WORDS = re.compile(
-    r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|保存本页|返回搜狐|查看更多|"
+    r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|我要举报|举报|保存本页|返回搜狐|查看更多|"
     r"手机看新闻|跟贴|跟帖|点赞|阅读原文|阅读|图集|让更多人看到|"
     r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印正文|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
     r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|浏览字号|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|发表评论|查看评论|我要评论|评论|纠错|"

@@ -71,7 +71,7 @@ SOURCE_ON_NEXT_LINE = re.compile(
     r"(?P<value>[^\n。，；！？:：]{1,30})[^\S\n]*(?=\n|$)"
 )
 # A medium's name with no label (中國時報, 东北新闻网, 新华社, a portal's channel: 新浪娱乐),
-# not a column (社会新闻).
+# not a column (社会新闻); a toolbar's word that ends alike (举报) is none either.
 MEDIA_NAME = re.compile(
     rf"(?!(?:{'|'.join(NEWS_COLUMNS)})(?:新闻|新聞)$)"
     rf"[{HAN_CHARS}]{{1,10}}(?:{'|'.join(MEDIA_ENDINGS)})"
@@ -406,12 +406,16 @@ def media_source(page: Page, meta: MetaLine) -> str | None:
     rest = LABELLED_VALUE.sub(" ", DATE_PATTERN.sub(" ¦ ", shown))
     crumbs = CRUMB_SEPARATOR.search(rest) is not None  # 自由電子報 > 即時新聞總覽: the site's
     for name in () if crumbs else NAME_SEPARATORS.split(rest):
-        if MEDIA_NAME.fullmatch(name):
+        if _is_medium(name):
             return name
     below = lines[meta.line + 1].text.strip() if meta.line + 1 < len(lines) else ""
-    if not HAN.search(rest) and MEDIA_NAME.fullmatch(below):
+    if not HAN.search(rest) and _is_medium(below):
         return below
     return None
+
+
+def _is_medium(name: str) -> bool:
+    return MEDIA_NAME.fullmatch(name) is not None and not is_utility_text(name)
 
 
 def dateline_source(body_text: str) -> str | None:
