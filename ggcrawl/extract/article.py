@@ -419,9 +419,11 @@ def _table_below(page: Page, start: int) -> tuple[int, int] | None:
     text of a notice that is all table (a list of programmes, a 公示 of names)."""
     for index in range(start, min(start + TABLE_CAPTION_LINES + 1, len(page.lines))):
         table = next(page.runs.owner[page.lines[index].start].iterancestors("table"), None)
-        first, last = page.spans.get(table, (0, 0)) if table is not None else (0, 0)
-        if table is None or page.line_index_at(first) < start:
-            continue  # no table, or the page's layout table around the meta line too
+        if table is None:
+            continue
+        first, last = page.spans.get(table, (0, 0))
+        if page.line_index_at(first) < start:
+            continue  # the page's layout table, around the meta line too
         rows = [row for row in table.iter("tr") if len(row.findall("td")) >= 2]
         if len(rows) < TABLE_ROWS_MIN:
             return None
@@ -505,12 +507,17 @@ def section_from_crumbs(crumbs: list[str]) -> str | None:
 
 
 def page_names(page: Page) -> list[str]:
-    """What the ``<title>`` names besides the article: the column and the site (its parts
-    but the longest that is no list of keywords, which is the article's title; longest as
-    shown, a Han character two columns wide: Mission Day 参与教程_Mission Day China)."""
+    """What the ``<title>`` names besides the article: the column and the site."""
+    article = _title_article(page)
+    return [part for part in TITLE_SEPARATORS.split(page.title_text) if part != article]
+
+
+def _title_article(page: Page) -> str:
+    """The ``<title>``'s part that names the article: the longest that is no list of
+    keywords (longest as shown, a Han character two columns wide: Mission Day
+    参与教程_Mission Day China)."""
     parts = TITLE_SEPARATORS.split(page.title_text)
-    article = max(parts, key=lambda part: (KEYWORD_LIST.search(part) is None, _width(part)))
-    return [part for part in parts if part != article]
+    return max(parts, key=lambda part: (KEYWORD_LIST.search(part) is None, _width(part)))
 
 
 def _width(text: str) -> int:
@@ -682,8 +689,7 @@ def _opens_with_cut_title(page: Page, text: str, candidates: list[tuple[str, int
     """Whether ``text`` is the headline the ``<title>`` shows cut short, as CMSs cut it to a
     length (教育部办公厅 中国残联办公厅关于做好残疾儿童_… for the whole notice's name), where
     no line above shows the ``<title>``'s words whole."""
-    names = page_names(page)
-    article = next((p for p in TITLE_SEPARATORS.split(page.title_text) if p and p not in names), "")
+    article = _title_article(page)
     return (
         len(article) >= CUT_TITLE_MIN
         and len(text) <= SHORT_LINE

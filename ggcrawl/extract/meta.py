@@ -423,4 +423,4 @@ def dateline_source(body_text: str) -> str | None:
     brackets before its first words (〔中央社〕), as wire copy is printed."""
     match = DATELINE_AGENCY.match(body_text)
     name = match["name"] if match else None
-    return name if name and MEDIA_NAME.fullmatch(name) else None
+    return name if name and _is_medium(name) else None
