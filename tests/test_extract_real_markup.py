@@ -1714,3 +1714,20 @@ def test_a_button_beside_the_date_is_no_medium() -> None:
     assert article("<p>2015-04-23 00:00 <a href='#'>举报</a></p>").source is None
     rednet = article("<p>http://www.rednet.cn 2012/1/12 17:21:00 红网 字体: 【大 中 小】</p>")
     assert rednet.source == "红网"
+
+
+def test_a_hot_news_box_after_the_text_ends_it() -> None:
+    """二航市政's DedeCMS template: the text's box closes, then a 热点新闻 box of dated links
+    with no 上一篇/下一篇 before it; its heading is no line of the text."""
+    hot = "".join(
+        f"<li><span>2017-08-{i:02d}</span><a href='/news/{i}.html'>市政公司工会到项目部慰问第{i}次"
+        "</a></li>"
+        for i in range(10, 16)
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h2>{TITLE}</h2>"
+        "<p>发布时间：2017-11-28 14:53 来源：admin 分享：</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>"
+        f"<div class='hot'><div class='hot_title'>热点新闻</div><ul>{hot}</ul></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
