@@ -114,6 +114,7 @@ KICKER_TAG = re.compile(r"^【[^】]{1,10}】\s*")
 KICKER_SEPARATOR = re.compile(r"——|—|：|:|[|｜]")
 # A note's mark closing a heading (…统计公报[1]).
 NOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|［\d{1,2}］)$")
+# The fewest characters the headline's part after its kicker needs to count as the headline.
 HEADLINE_PART_MIN = 6
 # How long the <title>'s article part must be for a longer line it opens to be the headline,
 # which the CMS cut to fit the <title>.
