@@ -1731,3 +1731,19 @@ def test_a_hot_news_box_after_the_text_ends_it() -> None:
         f"<div class='hot'><div class='hot_title'>热点新闻</div><ul>{hot}</ul></div>{FOOTER}"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_share_bar_in_the_headlines_element_lends_it_no_weight_as_prose() -> None:
+    """清华研究生院's notice is one attachment under its meta line; with a share bar in the
+    headline's element (分享到：微信 微博 QQ空间 打印) the bar's colon once made the headline
+    the densest line on the page, its text and title lost."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='crumb'>当前位置: <a href='/'>首页</a> "
+        "<a href='/tz/'>研究生院办公通知</a></div><div class='main'>"
+        f"<h1>{TITLE}<span>分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a> <a>打印</a></span></h1>"
+        "<p>发布时间:2017-05-19 访问计数:278</p><p><a href='javascript:close()'>[关闭窗口]</a></p>"
+        f"<div class='content'><p><a href='/files/notice.doc'>{TITLE}.doc</a></p></div></div>"
+        f"{FOOTER}"
+    )
+    assert fields.title == TITLE
+    assert fields.body_text == f"{TITLE}.doc"

@@ -19,7 +19,7 @@ from operator import itemgetter
 from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
-from ggcrawl.extract.body import Body, build_body, is_utility_text
+from ggcrawl.extract.body import Body, build_body, is_utility_text, without_toolbar
 from ggcrawl.extract.density import LINE_COST, REPEAT_MIN, Block, dense_block, line_weights
 from ggcrawl.extract.document import (
     BLOCK_TAGS,
@@ -53,7 +53,6 @@ from ggcrawl.extract.labels import (
     SOURCE_LABELS,
     SUMMARY_LABELS,
     UTILITY_FILLER_CHARS,
-    UTILITY_PHRASES,
     UTILITY_WORDS,
     is_footer_text,
     label_pattern,
@@ -180,13 +179,6 @@ COUNTER = re.compile(r"(?:[赞踩顶][\s:：]*)?[\s\d+()（）]+")
 # Toolbar words (in brackets or not) leading a line, before what the line says.
 UTILITY_LEAD = re.compile(
     rf"^(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_WORDS.pattern}))+[{UTILITY_FILLER_CHARS}]*"
-)
-# A toolbar closing the headline's own element (<h1>标题<span>分享到：微信 微博</span></h1>,
-# 【字体：大 中 小】): from a space, a bracket or a toolbar's lead word to the end, toolbar
-# words only.
-UTILITY_TAIL = re.compile(
-    rf"(?:[\s【\[(（]|(?=分享|字体|字号|打印))(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_PHRASES.pattern}))+"
-    rf"[{UTILITY_FILLER_CHARS}]*$"
 )
 # A chain label also stands right after the other's end (上一篇下一篇, two links run together).
 CHAIN_ENDS = "篇条條"
@@ -607,14 +599,6 @@ def _whole_headline(page: Page, title: str | None) -> str | None:
 def _rejoined(upper: Line, lower: Line) -> tuple[str, str]:
     """A headline a line break split in two, read as one: with a space between, or none."""
     return f"{upper.text} {lower.text}", upper.text + lower.text
-
-
-def without_toolbar(title: str | None) -> str | None:
-    """``title`` less a toolbar of two words or more printed at its end, in its element."""
-    match = UTILITY_TAIL.search(title) if title else None
-    if match is None or len(UTILITY_PHRASES.findall(match[0])) < 2:
-        return title
-    return title[: match.start()].rstrip() or title
 
 
 def _title_candidates(

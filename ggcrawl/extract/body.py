@@ -55,6 +55,12 @@ SHARE_BAR = re.compile(r"[\s【\[]*分享到[:：]?[^。，；！？,;!?]{0,30}$
 # A font-size switcher standing alone (大中小, 【大 中 小】): its three characters together are a
 # toolbar, where one of them alone may be content.
 FONT_SIZES = re.compile(r"[\s【\[(（]*大\s*中\s*小[\s】\])）]*")
+# A toolbar closing a line (<h1>标题<span>分享到：微信 微博</span></h1>, 【字体：大 中 小】): from
+# a space, a bracket or a toolbar's lead word to the end, toolbar words only.
+UTILITY_TAIL = re.compile(
+    rf"(?:[\s【\[(（]|(?=分享|字体|字号|打印))(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_PHRASES.pattern}))+"
+    rf"[{UTILITY_FILLER_CHARS}]*$"
+)
 # A character found in no utility phrase and no filler: text holding one is content. One scan
 # that usually stops at the first character, instead of two substitutions over all the text.
 NOT_UTILITY_CHAR = re.compile(
@@ -81,6 +87,15 @@ def is_utility_text(text: str) -> bool:
     if NOT_UTILITY_CHAR.search(text) or UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text)):
         return False
     return UTILITY_WORDS.search(text) is not None
+
+
+def without_toolbar(text: str | None) -> str | None:
+    """``text`` less a toolbar of two words or more printed at its end, in its element (a
+    headline's share bar): what a reader reads as the line."""
+    match = UTILITY_TAIL.search(text) if text else None
+    if match is None or len(UTILITY_PHRASES.findall(match[0])) < 2:
+        return text
+    return text[: match.start()].rstrip() or text
 
 
 def build_body(page: Page, parts: list[etree._Element | str]) -> Body:

@@ -20,7 +20,7 @@ from itertools import accumulate
 
 from lxml import etree
 
-from ggcrawl.extract.body import is_utility_text
+from ggcrawl.extract.body import is_utility_text, without_toolbar
 from ggcrawl.extract.document import Page
 from ggcrawl.extract.labels import DISCLAIMER, DOCUMENT_EXTENSIONS, is_footer_text
 
@@ -77,8 +77,9 @@ def line_weights(page: Page) -> list[int]:
             weight = 0 if text.lower().endswith(DOCUMENT_EXTENSIONS) else -linked - LINE_COST
         elif size >= REPEAT_MIN and text in seen:
             weight = -size - LINE_COST
-        else:
-            prose = min(size - linked, CHARS_PER_MARK * len(PUNCTUATION.findall(text)))
+        else:  # a toolbar closing the line (a headline's 分享到：…) vouches for no prose
+            marks = PUNCTUATION.findall(without_toolbar(text) or text)
+            prose = min(size - linked, CHARS_PER_MARK * len(marks))
             weight = prose - LINE_COST if prose else min(size - linked - LINE_COST, 0)
         if size >= REPEAT_MIN:
             seen.add(text)
