@@ -1747,3 +1747,18 @@ def test_a_share_bar_in_the_headlines_element_lends_it_no_weight_as_prose() -> N
     )
     assert fields.title == TITLE
     assert fields.body_text == f"{TITLE}.doc"
+
+
+def test_a_call_to_the_mobile_channel_between_the_text_and_its_comments_is_no_text() -> None:
+    """新浪娱乐 in 2009: 看明星八卦…，上手机新浪网娱乐频道 ent.sina.cn under the text, readers'
+    comments with no heading under that; the call is the portal's, not the text's last line."""
+    said = ("写得很好，向老同志们致敬，值得学习。", "关心下一代，功在当代利在千秋。", "点赞五老！")
+    comments = "".join(
+        f"<div><span>网友{i}：</span><p>{text}</p><span>2021-03-0{i} 10:0{i}</span></div>"
+        for i, text in enumerate(said, 1)
+    )
+    fields = article(
+        "<p>http://www.sina.com.cn 2009年11月09日13:56 新浪娱乐</p>",
+        after=f"<p>看明星八卦、查影讯电视节目，上手机新浪网娱乐频道 ent.sina.cn</p>{comments}",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

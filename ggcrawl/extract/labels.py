@@ -398,9 +398,11 @@ APP_PROMOTION = re.compile(
 )
 
 # A paper's call to subscribe by text message (订阅东北新闻报，移动发1到10658303: 106 numbers
-# are China's SMS services) or to visit its mobile site (东北新闻网手机版 3g.nen.com.cn).
+# are China's SMS services) or to visit its mobile site (东北新闻网手机版 3g.nen.com.cn,
+# 上手机新浪网娱乐频道 ent.sina.cn).
 MOBILE_PROMOTION = re.compile(
-    r"发送?\s*\S{1,12}?\s*(?:到|至)\s*106\d{5,}|手机版\s*(?:[\w-]+\.)+(?:com|cn|net)"
+    r"发送?\s*\S{1,12}?\s*(?:到|至)\s*106\d{5,}"
+    r"|(?:手机版|上手机\S{0,12}?)\s*(?:[\w-]+\.)+(?:com|cn|net)"
 )
 
 
