@@ -1081,6 +1081,91 @@ def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n市关工办\n2021年3月1日"
 
 
+def test_comments_with_no_heading_inside_the_texts_box_neither_extend_nor_date_it() -> None:
+    """With no labels, density places the text: comments in its box (name, comment, time) and
+    the teasers under them (sentences, each cut with ...) weigh nothing for it, and a
+    comment's time is never the article's date."""
+    said = (
+        "这篇文章写得很好，关心下一代工作意义重大，希望各地都能学习借鉴。",
+        "老同志们退休不褪色，为孩子们付出了很多心血，向他们致敬！",
+        "我们学校也组织了类似的活动，同学们收获很大，感谢关工委的关心。",
+        "希望以后多开展这样的宣讲活动，让更多农村孩子也能参加。",
+        "看了很受感动，五老志愿者的精神值得我们年轻人学习，点赞。",
+    )
+    comments = "".join(
+        f"<div><span>网友{i}：</span><p>{text}</p><span>2021-03-0{i} 10:0{i}</span></div>"
+        for i, text in enumerate(said, 1)
+    )
+    teasers = "".join(
+        f"<li><a href='/{i}.html'>相关报道第{i}篇</a><p>{text[:20]}，{text[8:30]}...</p></li>"
+        for i, text in enumerate((FIRST, SECOND, LAST, FIRST), 1)
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>发自：天水 2020-10-04 20:30:15 南方周末</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}{comments}</div>"
+        f"<ul class='more'>{teasers}</ul></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.published_at == "2020-10-04T20:30:15+08:00"
+    signed = page(
+        f"<div class='main'><h1>{TITLE}</h1><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST, '联系人：王老师', '市关工办', '2020年10月4日')}</div>"
+        f"<div class='comments'>{comments}</div>{RELATED}</div>{FOOTER}"
+    )
+    assert signed.body_text.endswith(f"{LAST}\n联系人：王老师\n市关工办\n2020年10月4日")
+    assert signed.published_at == "2020-10-04"
+
+
+def test_a_notices_attachments_linked_by_name_and_its_reference_link_close_its_text() -> None:
+    """Where density places the text, a line linking a file of the notice (附件1：…通知, its
+    address a .pdf) is the notice's, as one naming the file is, and so is a line that labels
+    the link the text refers to (链接：http://…); a link to another article is not."""
+    files = "".join(
+        f"<p><a href='/upload/2021/{i}.{kind}'>附件{i}：第七届大学生创新创业大赛{name}</a></p>"
+        for i, (kind, name) in enumerate((("pdf", "的通知"), ("docx", "报名表")), 1)
+    )
+    notice = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>2021-04-27 15:12:02 教务处</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST, '教务处', '2021年4月27日')}"
+        f"{files}</div></div>{RELATED}{FOOTER}"
+    )
+    assert notice.body_text.endswith(
+        "2021年4月27日\n附件1：第七届大学生创新创业大赛的通知\n附件2：第七届大学生创新创业大赛报名表"
+    )
+    assert [a["name"] for a in notice.attachments] == [
+        "附件1：第七届大学生创新创业大赛的通知",
+        "附件2：第七届大学生创新创业大赛报名表",
+    ]
+    address = "http://std.samr.gov.cn/gb/8BA1.html"
+    referred = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>2020-06-16 09:41:07</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}"
+        f"<p>链接：<a href='{address}'>{address}</a></p></div></div>{RELATED}{FOOTER}"
+    )
+    assert referred.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n链接：{address}"
+
+
+def test_a_notices_opening_that_names_its_headline_is_no_pull_quote() -> None:
+    """A first paragraph whose opening a later line says again is a pull quote only where the
+    text says it again: the notice's headline listed as a link below it is not the text."""
+    opening = "天水市关心下一代工作委员会2025年五老宣讲团成员选聘办法"
+    first = f"{opening}经研究实行公开选聘，现将有关事项公布如下："
+    listed = "".join(
+        f"<li><a href='/tz/{i}.html'>{name}</a></li>"
+        for i, name in enumerate((opening, "关于开展暑期关爱留守儿童活动的通知", "第二期通讯"))
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{opening}</h1>"
+        "<p>2024.11.30</p>"
+        f"<div class='content'>{paragraphs(first, '一、组织管理', SECOND, LAST)}</div></div>"
+        f"<ul class='list'>{listed}</ul>{FOOTER}"
+    )
+    assert fields.body_text.startswith(first)
+
+
 def test_a_share_bar_naming_its_services_is_a_toolbar() -> None:
     bar = "<div class='share'>分享到东方微博新浪微博腾讯微博微信</div>"
     fields = page(

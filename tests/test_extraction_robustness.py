@@ -58,17 +58,15 @@ SAMPLE = Sample(
 # toolbar inside the headline lands oddly on pages whose headline shares its element with
 # the text; with no heading tags a blog's headline is one line among its post's; paragraphs
 # as <br> lines move where density finds the text on two pages; an editor's line after a
-# text closing on an attachment's address hides where it ends; readers' comments with no
-# heading draw density past the text on some pages. A toolbar in AIbase's headline (r14)
-# gives the headline's line the weight of prose, so density takes it and the meta line under
-# it (Apr 22, 2025) into the text: its body and date. 自由時報's instant news (r13_10), its
-# headline under a crumb that holds the date, loses the time its headline closes on under a
-# share bar. Round 17's dev page, a measure not developed on (a site's farewell notice above
-# its headline), loses its title under the headings as <div>s and the toolbar in the
-# headline. Round 21's notice that is all table (r21_06) takes the comments for its text, as
-# the change puts them inside its table; 中央纪委's page (r20_05) then opens on its share
-# prompt. Round 22's 环球商用车网 page (r22_05) then opens on its poster's name and 加关注 button;
-# its 森林人 page (r22_07), a notice of short lines, loses its end to the related list.
+# text closing on an attachment's address hides where it ends. A toolbar in AIbase's
+# headline (r14) gives the headline's line the weight of prose, so density takes it and the
+# meta line under it (Apr 22, 2025) into the text: its body and date. 自由時報's instant news
+# (r13_10), its headline under a crumb that holds the date, loses the time its headline
+# closes on under a share bar. Round 17's dev page, a measure not developed on (a site's
+# farewell notice above its headline), loses its title under the headings as <div>s and the
+# toolbar in the headline. Round 22's 森林人 page (r22_07), a notice of short lines, loses its
+# end to the related list. Readers' comments with no heading cost nothing: they weigh nothing
+# for density, and their times date nothing.
 LOST_AT_MOST = {
     "class and id names renamed": 4,
     "a related list closing the text's box": 6,
@@ -77,7 +75,6 @@ LOST_AT_MOST = {
     "share bar under the headline": 1,
     "paragraphs as <br> lines": 2,
     "editor's line, 版权与免责声明 below": 2,
-    "readers' comments below, no heading": 13,
 }
 
 

@@ -20,7 +20,15 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.body import Body, build_body, is_utility_text, without_toolbar
-from ggcrawl.extract.density import LINE_COST, REPEAT_MIN, Block, dense_block, line_weights
+from ggcrawl.extract.density import (
+    LINE_COST,
+    REPEAT_MIN,
+    Block,
+    comment_runs,
+    dense_block,
+    line_weights,
+    links_a_file,
+)
 from ggcrawl.extract.document import (
     BLOCK_TAGS,
     HEADINGS,
@@ -39,7 +47,6 @@ from ggcrawl.extract.labels import (
     CHAIN_END_WORDS,
     CLOSING_EDITOR_LABELS,
     DISCLAIMER,
-    DOCUMENT_EXTENSIONS,
     EDITOR_LABELS,
     END_HEADINGS,
     FOLLOW_PROMOTION,
@@ -139,10 +146,6 @@ CLOSING_EDITOR = re.compile(
 EDITOR_LINE_MAX = 30
 # A short line ending in a colon closing the text introduces what is not there (网友1：).
 OPEN_LABEL_MAX = 12
-# Readers' comments after the text with no heading: how many entries at least, and how many
-# lines an entry takes at most (a name, the comment, its time).
-COMMENT_ENTRIES_MIN = 3
-COMMENT_LINES_MAX = 4
 # How many lines (a toolbar, a search box) may follow the last comment before the text's end.
 COMMENT_TAIL_MAX = 6
 # How many times a body is cut again short of the furniture it closes with.
@@ -777,7 +780,9 @@ def _is_document_title(page: Page, line: Line) -> bool:
 def _is_summary(page: Page, index: int) -> bool:
     """A summary box: labelled as one, the opening of the next line cut short with "…", or a
     line of its own whose opening the text says again further on (a pull quote of a
-    paragraph). A sentence the text repeats in its own block (a lead in bold) is text."""
+    paragraph; a link's words are not the text's: a notice's opening that names it as its
+    headline does, listed below it). A sentence the text repeats in its own block (a lead in
+    bold) is text."""
     lines = page.lines
     text, following = lines[index].text, lines[index + 1 :]
     if SUMMARY_LINE.match(text) or _in_summary_box(page, lines[index], following[0]):
@@ -789,7 +794,8 @@ def _is_summary(page: Page, index: int) -> bool:
     return (
         len(text) >= SUMMARY_QUOTE_MIN
         and any(
-            opening in line.text and text != line.text for line in following[:SUMMARY_QUOTE_REACH]
+            opening in line.text and text != line.text and not _is_link_line(page, line)
+            for line in following[:SUMMARY_QUOTE_REACH]
         )
         and _stands_apart(page, lines[index], following[0])
     )
@@ -1114,43 +1120,22 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
 
 
 def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:
-    """Where readers' comments closing the text begin, when no heading names them: entries
-    of a few lines, each ending in its time alone on a line (网友：… / the comment /
-    2021-03-01 10:01), at least :data:`COMMENT_ENTRIES_MIN` of them, evenly spaced, the last
-    at most :data:`COMMENT_TAIL_MAX` lines above ``end_line`` (a toolbar may follow them). A
-    text's own closing date has no time of day."""
-    lines = page.lines
-    stamps: list[int] = []
-    index: int | None = next(
+    """Where readers' comments closing the text begin, when no heading names them: a run of
+    them (:func:`~ggcrawl.extract.density.comment_runs`) that opens above ``end_line`` and
+    runs to at most :data:`COMMENT_TAIL_MAX` lines above it (a toolbar may follow them)."""
+    return next(
         (
-            i
-            for i in range(end_line - 1, max(start_line, end_line - 1 - COMMENT_TAIL_MAX), -1)
-            if _is_time_stamp(lines[i].text)
+            first
+            for first, end in comment_runs(page)
+            if start_line < first < end_line and end >= end_line - COMMENT_TAIL_MAX
         ),
         None,
     )
-    while index is not None and index > start_line and _is_time_stamp(lines[index].text):
-        stamps.append(index)
-        above = range(index - 1, max(start_line, index - COMMENT_LINES_MAX) - 1, -1)
-        index = next((i for i in above if _is_time_stamp(lines[i].text)), None)
-    gaps = {earlier - later for earlier, later in pairwise(stamps)}
-    if len(stamps) < COMMENT_ENTRIES_MIN or len(gaps) != 1:
-        return None
-    first = stamps[-1] - gaps.pop() + 1
-    return first if first > start_line else None
-
-
-def _is_time_stamp(text: str) -> bool:
-    """A line that is a date with its time of day and nothing else ([2021-03-01 10:01])."""
-    match = DATE_PATTERN.fullmatch(text.strip("[]【】()（） "))
-    return match is not None and match["H"] is not None
 
 
 def _is_related_item(page: Page, line: Line) -> bool:
     """A line that links another article (perhaps with its date), not a file of this one."""
-    return not line.text.lower().endswith(DOCUMENT_EXTENSIONS) and _is_link_line(
-        page, line, dated=True
-    )
+    return not links_a_file(page, line) and _is_link_line(page, line, dated=True)
 
 
 def _ends_text(text: str, after_text: bool) -> bool:

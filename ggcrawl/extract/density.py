@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from lxml import etree
 
+from ggcrawl.dates import DATE_PATTERN
 from ggcrawl.extract.body import is_utility_text, without_toolbar
-from ggcrawl.extract.document import Page
+from ggcrawl.extract.document import Line, Page
 from ggcrawl.extract.labels import DISCLAIMER, DOCUMENT_EXTENSIONS, is_footer_text
 
 # What a line costs before its characters count: a short line must carry this much prose to
@@ -43,14 +44,20 @@ REPEAT_MIN = 20
 # (a short name weighs a little less than nothing, a link or boilerplate much less).
 TAIL_LINES = 3
 TAIL_WEIGHT = 2 - LINE_COST
-# A link to where the text was first published, closing a reprint (原文链接：点击查看原文): the
-# text's own line, though all link.
-ORIGINAL_LINK = re.compile(r"^[(（\[【]?\s*(?:原文链接|原文地址|原文网址|本文链接)\s*[:：]")
+# A link to where the text was first published, closing a reprint (原文链接：点击查看原文), or
+# to what it refers to (链接：http://std.samr.gov.cn/…): the text's own line, though all link.
+ORIGINAL_LINK = re.compile(r"^[(（\[【]?\s*(?:原文链接|原文地址|原文网址|本文链接|链接|网址)\s*[:：]")
 # How many levels above a one-paragraph densest element its text's container is looked for.
 CONTAINER_CLIMB = 3
 # How many lines of links after a short line make it a list's caption, trimmed with them.
 CAPTIONED_LINKS = 2
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Readers' comments with no heading: how many entries at least, and how many lines an entry
+# takes at most (a name, the comment, its time).
+COMMENT_ENTRIES_MIN = 3
+COMMENT_LINES_MAX = 4
+# The longest a time stamp alone on its line is ([2021年03月01日 10:01:00]).
+STAMP_MAX = 24
 
 
 @dataclass(frozen=True)
@@ -62,8 +69,11 @@ class Block:
 
 
 def line_weights(page: Page) -> list[int]:
-    """Each line's weight as prose: positive for prose, negative for links and boilerplate."""
+    """Each line's weight as prose: positive for prose, negative for links and boilerplate;
+    none for readers' comments, whose sentences are no more of the text (their box may hold
+    the text's last lines, which cut out by :func:`comment_runs`)."""
     link_chars = _link_chars_per_line(page)
+    comments = comment_lines(page)
     seen: set[str] = set()
     weights: list[int] = []
     for index, line in enumerate(page.lines):
@@ -72,9 +82,11 @@ def line_weights(page: Page) -> list[int]:
         linked = link_chars[index]
         if is_footer_text(text) or is_utility_text(text) or DISCLAIMER.search(text):
             weight = -2 * LINE_COST  # a statement under the text is the site's, as a footer
+        elif index in comments:
+            weight = 0
         elif linked >= size * LINK_LINE_SHARE:
             # An attachment (附件1 ….docx) belongs to the text; other links do not.
-            weight = 0 if text.lower().endswith(DOCUMENT_EXTENSIONS) else -linked - LINE_COST
+            weight = 0 if links_a_file(page, line) else -linked - LINE_COST
         elif size >= REPEAT_MIN and text in seen:
             weight = -size - LINE_COST
         else:  # a toolbar closing the line (a headline's 分享到：…) vouches for no prose
@@ -126,6 +138,56 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
             tail += 1
         end = tail
     return Block(start, end) if end > start else None
+
+
+def links_a_file(page: Page, line: Line) -> bool:
+    """Whether ``line`` names a file of the article (附件1 ….docx) or links one (附件1：…通知,
+    its address a .pdf): its attachment, not another page."""
+    if line.text.lower().endswith(DOCUMENT_EXTENSIONS):
+        return True
+    runs = page.runs
+    for index in range(line.start, line.end):
+        anchor = runs.anchor(index)
+        if anchor is not None and _file_address(anchor.get("href") or ""):
+            return True
+    return False
+
+
+def _file_address(href: str) -> bool:
+    return href.split("?", 1)[0].split("#", 1)[0].strip().lower().endswith(DOCUMENT_EXTENSIONS)
+
+
+def comment_runs(page: Page) -> list[tuple[int, int]]:
+    """Lines ``first``..``end`` of each run of readers' comments printed with no heading:
+    entries of a few lines, each ending in its time alone on a line (网友：… / the comment /
+    2021-03-01 10:01), at least :data:`COMMENT_ENTRIES_MIN` of them, evenly spaced. A text's
+    own dates stand in its sentences, or have no time of day."""
+    stamps = [index for index, line in enumerate(page.lines) if is_time_stamp(line.text)]
+    chains: list[list[int]] = []
+    for index in stamps:
+        if chains and index - chains[-1][-1] <= COMMENT_LINES_MAX:
+            chains[-1].append(index)
+        else:
+            chains.append([index])
+    runs = []
+    for chain in chains:
+        gaps = {later - earlier for earlier, later in pairwise(chain)}
+        if len(chain) >= COMMENT_ENTRIES_MIN and len(gaps) == 1:
+            runs.append((max(0, chain[0] - gaps.pop() + 1), chain[-1] + 1))
+    return runs
+
+
+def comment_lines(page: Page) -> set[int]:
+    """The lines of :func:`comment_runs`."""
+    return {index for first, end in comment_runs(page) for index in range(first, end)}
+
+
+def is_time_stamp(text: str) -> bool:
+    """A line that is a date with its time of day and nothing else ([2021-03-01 10:01])."""
+    if len(text) > STAMP_MAX:
+        return False
+    match = DATE_PATTERN.fullmatch(text.strip("[]【】()（） "))
+    return match is not None and match["H"] is not None
 
 
 def _trimmed(page: Page, weights: list[int], start: int, end: int) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.body import is_utility_text
-from ggcrawl.extract.density import Block
+from ggcrawl.extract.density import Block, comment_lines
 from ggcrawl.extract.document import Line, Page, normalize_text
 from ggcrawl.extract.labels import (
     DATE_LABELS,
@@ -237,13 +237,15 @@ def _within_element(page: Page, lines: list[Line], value: str) -> str | None:
 
 def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | None:
     """A date with no time label beside the text: on the nearest short line above it (or in
-    its first lines, or just below it) that shows a whole date (``2020-10-04 20:30 来源: 长江网``,
-    ``(2017/7/11 11:28:09)``, ``来源：太原晚报 2021-11-25``)."""
+    its first lines, or just below it, where readers' comments' times are not) that shows a
+    whole date (``2020-10-04 20:30 来源: 长江网``, ``(2017/7/11 11:28:09)``,
+    ``来源：太原晚报 2021-11-25``)."""
     lines = page.lines
     first = min(block.start + 1, len(lines) - 1)
     above = _lines_above(page, first, after_line, first - (block.start - DATE_REACH) + 1)
+    comments = comment_lines(page)
     below = range(block.end, min(len(lines), block.end + DATE_BELOW_REACH))
-    for index in (*above, *below):
+    for index in (*above, *(index for index in below if index not in comments)):
         meta = _unlabelled_at(page, index)
         if meta is not None:
             return meta
