@@ -1146,6 +1146,16 @@ def test_a_notices_attachments_linked_by_name_and_its_reference_link_close_its_t
         f"<p>链接：<a href='{address}'>{address}</a></p></div></div>{RELATED}{FOOTER}"
     )
     assert referred.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n链接：{address}"
+    # A long address outweighs a paragraph: the text's box, a related list closing it, is
+    # found from its heaviest paragraph up to where its lines weigh most, and the line after.
+    address = "http://std.samr.gov.cn/gb/search/gbDetailedCNF?id=5DDA8BA1FFE918DEE05397BE0A0A95A7"
+    boxed = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>2020-06-16 09:41:07</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}"
+        f"<p>链接：<a href='{address}'>{address}</a></p>{RELATED}</div></div>{FOOTER}"
+    )
+    assert boxed.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n链接：{address}"
 
 
 def test_a_notices_opening_that_names_its_headline_is_no_pull_quote() -> None:

@@ -46,7 +46,9 @@ TAIL_LINES = 3
 TAIL_WEIGHT = 2 - LINE_COST
 # A link to where the text was first published, closing a reprint (原文链接：点击查看原文), or
 # to what it refers to (链接：http://std.samr.gov.cn/…): the text's own line, though all link.
-ORIGINAL_LINK = re.compile(r"^[(（\[【]?\s*(?:原文链接|原文地址|原文网址|本文链接|链接|网址)\s*[:：]")
+ORIGINAL_LINK = re.compile(
+    r"^[(（\[【]?\s*(?:原文链接|原文地址|原文网址|本文链接|链接|网址)\s*[:：]"
+)
 # How many levels above a one-paragraph densest element its text's container is looked for.
 CONTAINER_CLIMB = 3
 # How many lines of links after a short line make it a list's caption, trimmed with them.
@@ -207,21 +209,28 @@ def _trimmed(page: Page, weights: list[int], start: int, end: int) -> tuple[int,
     return start, end
 
 
+def _past_original_link(page: Page, end: int, limit: int) -> int:
+    """``end``, or past the 原文链接/链接： line there: the text's own, though all link."""
+    lines = page.lines
+    return end + 1 if end < limit and ORIGINAL_LINK.match(lines[end].text) else end
+
+
 def _paragraphs_container(
     page: Page, weights: list[int], total: list[int], element: etree._Element, weight: int
 ) -> tuple[etree._Element, int, int] | None:
     """For a densest element of one paragraph, the nearest container whose lines from its
     first, trimmed of the link lists at its ends and up to where they weigh most (a related
     list closing the text's own box, its dates on lines of their own), weigh more: the
-    paragraph's own text with its siblings, with its lines; None where none does."""
+    paragraph's own text with its siblings, with its lines (and a 原文链接 line closing them);
+    None where none does."""
     for _, ancestor in zip(range(CONTAINER_CLIMB), element.iterancestors(), strict=False):
         if ancestor not in page.spans:
             break
         start, end = _trimmed(page, weights, *_line_range(page, *page.spans[ancestor]))
         if end > start:
-            end = max(range(start + 1, end + 1), key=lambda last: (total[last], -last))
-            if total[end] - total[start] > weight:
-                return ancestor, start, end
+            most = max(range(start + 1, end + 1), key=lambda last: (total[last], -last))
+            if total[most] - total[start] > weight:
+                return ancestor, start, _past_original_link(page, most, end)
     return None
 
 
