@@ -16,9 +16,11 @@ TIMEZONE = "Asia/Shanghai"
 UTC_OFFSET = "+08:00"
 
 # The year's separator may be a space where month and day are written 05/01 (新华网 prints its
-# year, its day and its time in three boxes: 2023 05/01 10:20:33).
+# year, its day and its time in three boxes: 2023 05/01 10:20:33). Digits may be full-width
+# (２０１９年１月２９日, as typed in a word processor: ``\d`` takes them, ``int`` reads them).
 DATE_PATTERN = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年|\s(?=\s*\d{1,2}\s*/\s*\d))\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
+    r"(?P<y>(?:19|20|１９|２０)\d{2})\s*(?:[-/.－／．]|年|\s(?=\s*\d{1,2}\s*/\s*\d))\s*"
+    r"(?P<m>\d{1,2})\s*(?:[-/.－／．]|月)\s*"
     r"(?P<d>\d{1,2})\s*日?"
     r"(?:\s*[(（]?(?:星期|周|礼拜|禮拜)[一二三四五六日天][)）]?)?"  # 2019年01月29日 星期二 10:04
     r"(?:[\sT,，]*(?P<half>凌晨|早上|上午|中午|下午|晚上)?\s*"  # 2025年4月22日早上8点12分
@@ -28,8 +30,14 @@ DATE_PATTERN = re.compile(
     r"|(?<![A-Za-z])(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
     r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
     r"\s+(?P<day>\d{1,2}),\s*(?P<year>(?:19|20)\d{2})(?!\d)"
+    # A date in Chinese numerals, as official documents are signed (二〇一九年一月二十九日).
+    r"|(?P<cy>[〇○零Ｏ一二三四五六七八九]{4})年(?P<cm>十[一二]?|[一二三四五六七八九])月"
+    r"(?P<cd>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
 )
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The digits of a date in Chinese numerals, and how a time shows in a text (a colon, 时, 点).
+CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | dict.fromkeys("○零Ｏ", 0)
+SHOWS_TIME = re.compile(r"\d\s*[:：时点]\s*\d")
 # The parts of the day whose hours (below 12) are after noon: 下午3点 is 15:00.
 AFTERNOON = ("下午", "晚上")
 
@@ -46,6 +54,9 @@ def _from_match(match: re.Match[str]) -> str | None:
     if match["month"] is not None:
         month = MONTHS.index(match["month"][:3]) + 1
         year, day = int(match["year"]), int(match["day"])
+    elif match["cy"] is not None:
+        year = int("".join(str(CHINESE_DIGITS[c]) for c in match["cy"]))
+        month, day = _chinese_number(match["cm"]), _chinese_number(match["cd"])
     else:
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
     try:
@@ -58,6 +69,14 @@ def _from_match(match: re.Match[str]) -> str | None:
     except ValueError:
         return None
     return moment.isoformat() + UTC_OFFSET
+
+
+def _chinese_number(text: str) -> int:
+    """1 to 31 in Chinese numerals: 九, 十, 十二, 二十, 二十九, 三十一."""
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return CHINESE_DIGITS[text]
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[ones] if ones else 0)
 
 
 def _with_dateparser(text: str) -> str | None:
@@ -75,8 +94,11 @@ def _with_dateparser(text: str) -> str | None:
             "RETURN_AS_TIMEZONE_AWARE": True,
             "PREFER_DAY_OF_MONTH": "first",
             "STRICT_PARSING": True,
+            "DATE_ORDER": "YMD",  # 19-01-29 is 2019-01-29 on a Chinese page, not 2029-01-19
         },
     )
     if parsed is None:
         return None
+    if SHOWS_TIME.search(cleaned) is None:
+        return parsed.date().isoformat()  # 01/29/2019 shows no time: no midnight invented
     return parsed.replace(microsecond=0).isoformat()

@@ -27,6 +27,12 @@ from ggcrawl.dates import parse_published
         ("Sept. 3, 2019", "2019-09-03"),
         ("Mayday 5, 2020", None),
         ("Feb 30, 2020", None),
+        ("２０１９年１月２９日", "2019-01-29"),
+        ("２０１９－０１－２９ １０：２０", "2019-01-29T10:20:00+08:00"),
+        ("二〇一九年一月二十九日", "2019-01-29"),
+        ("二○二〇年十二月三十一日", "2020-12-31"),
+        ("二〇一八年十月十日", "2018-10-10"),
+        ("二〇一九年二月三十日", None),
         ("no date here", None),
         ("", None),
     ],
@@ -37,3 +43,6 @@ def test_common_forms(text: str, expected: str | None) -> None:
 
 def test_dateparser_fallback_handles_other_forms() -> None:
     assert parse_published("29 January 2019 09:57") == "2019-01-29T09:57:00+08:00"
+    # Year first, as Chinese pages write a two-digit year; a date alone stays a date alone.
+    assert parse_published("19-01-29 10:20") == "2019-01-29T10:20:00+08:00"
+    assert parse_published("01/29/2019") == "2019-01-29"

@@ -1060,6 +1060,13 @@ def test_an_events_time_and_place_do_not_date_the_notice_its_signature_does() ->
     )
     assert fields.published_at == "2024-10-28"
     assert "published_at: none shown; the date the text is signed with" in fields.warnings
+    official = page(  # an official document's signature, in Chinese numerals
+        f"<div class='main'><h1>{TITLE}</h1><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST, '天水市关心下一代工作委员会', '二〇二四年十月二十八日')}"
+        "</div></div>"
+    )
+    assert official.published_at == "2024-10-28"
+    assert official.body_text.endswith("天水市关心下一代工作委员会\n二〇二四年十月二十八日")
     unsigned = page(
         f"<h1>{TITLE}</h1><p>时间：2024年11月15日（星期五）14:00-17:00</p><p>地点：会议室</p>"
         f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
