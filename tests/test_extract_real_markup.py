@@ -52,6 +52,19 @@ def test_a_date_and_source_without_a_time_label_are_the_meta_line() -> None:
     assert any("no time label" in w for w in fields.warnings)
 
 
+def test_the_time_labels_cms_templates_print_are_time_labels() -> None:
+    """添加日期 (动易), 录入日期, 上传时间, 创建时间, 公布时间, 刊发时间, 登载时间, 发稿日期: a
+    labelled meta line, no date read beside the text."""
+    labels = "添加日期 录入日期 上传时间 创建时间 公布时间 刊发时间 登载时间"
+    for label in labels.split():
+        fields = article(f"<p>{label}：2019-01-29 来源：秦州区关工委 浏览次数：12</p>")
+        assert (fields.published_at, fields.source) == ("2019-01-29", "秦州区关工委"), label
+        assert not any(w.startswith("published_at") for w in fields.warnings), label
+    fields = article("<p>发稿日期：2019-01-29</p>")
+    assert fields.published_at == "2019-01-29"
+    assert not any(w.startswith("published_at") for w in fields.warnings)
+
+
 def test_a_date_beside_the_text_takes_its_time_from_a_labelled_line_of_the_same_day() -> None:
     fields = article(
         "<p class='info'>来源：《中国教育报》2015-1-30</p>",
