@@ -1196,6 +1196,57 @@ def test_a_notices_opening_that_names_its_headline_is_no_pull_quote() -> None:
     assert fields.body_text.startswith(first)
 
 
+def test_a_heading_ending_in_a_colon_introduces_a_box_it_is_no_headline() -> None:
+    """A note box's heading over the text (注释：, as 国家税务总局 prints a repealed policy's
+    status) is no headline, even where the headline line carries the document's number."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><div class='title'>{TITLE} 天关工〔2013〕81号"
+        "</div><div class='tool'>打印本页</div><div class='content'><h3>注释：</h3>"
+        "<p>全文废止。参见：《关于开展主题宣讲活动的通知》（天关工〔2016〕10号）。</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}",
+        title=TITLE,
+    )
+    assert fields.title == f"{TITLE} 天关工〔2013〕81号"
+    assert fields.body_text.endswith(f"{FIRST}\n{SECOND}\n{LAST}")
+
+
+def test_an_attachment_table_the_text_closes_with_is_the_texts() -> None:
+    """A notice whose attachment is printed inline after its signature (附件, its title, a
+    table of rows, the file's link) keeps it, where density placed the text; a table of
+    other articles after it is no attachment."""
+    rows = "".join(
+        f"<tr><td>{i}</td><td>秦州区第{i}中学</td><td>{i + 2}</td></tr>" for i in range(1, 5)
+    )
+    attachment = (
+        "<p>附件</p><p>2023年市区关爱留守儿童活动安排表</p>"
+        f"<p><table><tr><td>序号</td><td>学校</td><td>人数</td></tr>{rows}"
+        "<tr><td>合计</td><td></td><td>18</td></tr></table></p>"
+        "<p><a href='/module/download/downfile.jsp?filename=be5f.pdf'>活动安排表.pdf</a></p>"
+    )
+    signed = paragraphs(FIRST, SECOND, LAST, "天水市关心下一代工作委员会", "2023年10月16日")
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>发布日期：2023-10-23 来源：市关工办</p>"
+        f"<div class='content'><div class='text'>{signed}</div>{attachment}</div></div>"
+        f"{RELATED}{FOOTER}"
+    )
+    assert fields.body_text.endswith(
+        "2023年10月16日\n附件\n2023年市区关爱留守儿童活动安排表\n序号\n学校\n人数\n1\n秦州区第1中学"
+        "\n3\n2\n秦州区第2中学\n4\n3\n秦州区第3中学\n5\n4\n秦州区第4中学\n6\n合计\n18\n活动安排表.pdf"
+    )
+    others = "".join(
+        f"<tr><td><a href='/{i}.html'>相关新闻标题第{i}条内容</a></td><td>2023-10-1{i}</td></tr>"
+        for i in range(4)
+    )
+    listed = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>发布日期：2023-10-23 来源：市关工办</p>"
+        f"<div class='content'><div class='text'>{signed}</div><table>{others}</table></div>"
+        f"</div>{FOOTER}"
+    )
+    assert listed.body_text.endswith(f"{LAST}\n天水市关心下一代工作委员会\n2023年10月16日")
+
+
 def test_a_share_bar_naming_its_services_is_a_toolbar() -> None:
     bar = "<div class='share'>分享到东方微博新浪微博腾讯微博微信</div>"
     fields = page(

@@ -28,6 +28,7 @@ from ggcrawl.extract.density import (
     dense_block,
     line_weights,
     links_a_file,
+    table_after,
 )
 from ggcrawl.extract.document import (
     BLOCK_TAGS,
@@ -125,10 +126,6 @@ HEADLINE_PART_MIN = 6
 # How long the <title>'s article part must be for a longer line it opens to be the headline,
 # which the CMS cut to fit the <title>.
 CUT_TITLE_MIN = 10
-# A notice that is all table: how many rows of two cells or more make it, and how many lines
-# of caption may stand between the meta line and it.
-TABLE_ROWS_MIN = 3
-TABLE_CAPTION_LINES = 2
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
 NAMED_DATE = re.compile(r"^[^\s|｜。，,:：]{1,12}[^\S\n]*[|｜][^\S\n]*")
 # A 来源 or 原标题 line closing the text: the text's own (the source is still read from it),
@@ -215,6 +212,8 @@ SUMMARY_QUOTE_REACH = 60
 # A line that may be a title printed as plain text: how short it may be, and how it may not end.
 TITLE_LIKE_MIN = 5
 SENTENCE_ENDS = ("。", "：", ":", "；", "！", "？", "…")
+# A line ending in a colon introduces what follows (注释：, 各单位：): never a headline.
+LABEL_ENDS = ("：", ":")
 BREADCRUMB_LEAD = re.compile(rf"^(?:{label_pattern(BREADCRUMB_PREFIXES)})\s*[:：]")
 # How many crumbs a trail drawn as a list may have: after a 当前位置 line, and without one.
 LONG_TRAIL = 5
@@ -410,21 +409,11 @@ def find_layout(page: Page, after_line: int) -> Layout:
 
 
 def _table_below(page: Page, start: int) -> tuple[int, int] | None:
-    """Lines ``start`` to the end of a table of :data:`TABLE_ROWS_MIN` rows or more that
-    opens within :data:`TABLE_CAPTION_LINES` lines of it (a caption may stand above it): the
-    text of a notice that is all table (a list of programmes, a 公示 of names)."""
-    for index in range(start, min(start + TABLE_CAPTION_LINES + 1, len(page.lines))):
-        table = next(page.runs.owner[page.lines[index].start].iterancestors("table"), None)
-        if table is None:
-            continue
-        first, last = page.spans.get(table, (0, 0))
-        if page.line_index_at(first) < start:
-            continue  # the page's layout table, around the meta line too
-        rows = [row for row in table.iter("tr") if len(row.findall("td")) >= 2]
-        if len(rows) < TABLE_ROWS_MIN:
-            return None
-        return start, page.line_index_at(max(first, last - 1)) + 1
-    return None
+    """Lines ``start`` to the end of a table that opens just below it
+    (:func:`~ggcrawl.extract.density.table_after`): the text of a notice that is all table
+    (a list of programmes, a 公示 of names)."""
+    table = table_after(page, start)
+    return (start, table[1]) if table is not None else None
 
 
 def _chain_after(page: Page, start_line: int) -> int | None:
@@ -537,7 +526,8 @@ def find_title(
     """(title, whether it is the body's first line). The line just above the meta line (or
     the text): the highest heading there (h1 before h2, then one the ``<title>`` repeats, then
     the nearest), else a line the ``<title>`` repeats, else the nearest line; never the
-    column's or the site's name, a link elsewhere, a toolbar or the ``<title>`` itself. With
+    column's or the site's name, a link elsewhere, a toolbar, a label (注释：) or the
+    ``<title>`` itself. With
     nothing above, a heading-like first line of the body (a title printed under its date)."""
     doc_title = page.title_text
     names = {section, *page_names(page)}
@@ -629,6 +619,7 @@ def _title_candidates(
         text = line.text
         if not (
             len(text) < 2  # a calendar's 日, a bullet: no title is one character
+            or text.endswith(LABEL_ENDS)
             or not any(char.isalpha() for char in text)  # a counter (501), a number
             or text in names
             or _is_document_title(page, line)
@@ -664,10 +655,12 @@ def _title_opens_body(page: Page, layout: Layout, candidates: list[tuple[str, in
         return False
     if _opens_with_cut_title(page, page.lines[layout.start].text, candidates):
         return True
-    level = heading_level(page, page.lines[layout.start])
+    first = page.lines[layout.start]
+    level = heading_level(page, first)
     parts = TITLE_SEPARATORS.split(page.title_text)
     return (
         level < NOT_HEADING
+        and not first.text.endswith(LABEL_ENDS)
         and all(level <= other for _, other in candidates)
         and not any(text in parts for text, _ in candidates)
     )

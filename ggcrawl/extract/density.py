@@ -58,6 +58,10 @@ HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # takes at most (a name, the comment, its time).
 COMMENT_ENTRIES_MIN = 3
 COMMENT_LINES_MAX = 4
+# A table of data (a notice's list of names, an attachment printed inline): how many rows of
+# two cells or more make it, and how many lines of caption (附件, its title) may stand above it.
+TABLE_ROWS_MIN = 3
+TABLE_CAPTION_LINES = 3
 # The longest a time stamp alone on its line is ([2021年03月01日 10:01:00]).
 STAMP_MAX = 24
 
@@ -105,8 +109,10 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
     """The element whose lines weigh most as prose (the largest, of equal weight), trimmed of
     the links and boilerplate at either end (short lines, captions among them, stay), and
     followed by up to :data:`TAIL_LINES` short plain lines its parent holds next (a closing
-    signature and date, which weigh nothing); None on a page without prose. A short line
-    heading links at the start is the list's caption and goes with them."""
+    signature and date, which weigh nothing), or by a table of data its parent holds next with
+    the files linked after it (an attachment printed inline, :func:`table_after`); None on a
+    page without prose. A short line heading links at the start is the list's caption and
+    goes with them."""
     lines = page.lines
     if not lines:
         return None
@@ -136,10 +142,54 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
             tail < min(parent_end, end + TAIL_LINES)
             and TAIL_WEIGHT <= weights[tail] <= 0
             and page.runs.owner[lines[tail].start].tag not in HEADING_TAGS
+            and not _opens_table(page, tail)
         ):
             tail += 1
+        table = table_after(page, tail, within=parent)
+        if table is not None:
+            tail = table[1]
+            while tail < len(lines) and links_a_file(page, lines[tail]):
+                tail += 1
         end = tail
     return Block(start, end) if end > start else None
+
+
+def table_after(
+    page: Page, start: int, within: etree._Element | None = None
+) -> tuple[int, int] | None:
+    """(first line, line past the end) of a table of data that opens within
+    :data:`TABLE_CAPTION_LINES` lines of line ``start``: :data:`TABLE_ROWS_MIN` rows of two
+    cells or more, not a layout table around line ``start`` too, inside ``within`` where given
+    (the text's own box: an attachment printed inline, 附件 and its title above it) and then
+    not mostly links (a table of other articles)."""
+    for index in range(start, min(start + TABLE_CAPTION_LINES + 1, len(page.lines))):
+        table = next(page.runs.owner[page.lines[index].start].iterancestors("table"), None)
+        if table is None:
+            continue
+        first, end = _line_range(page, *page.spans.get(table, (0, 0)))
+        if first < start:
+            continue  # the page's layout table, around the meta line too
+        rows = [row for row in table.iter("tr") if len(row.findall("td")) >= 2]
+        if len(rows) < TABLE_ROWS_MIN:
+            return None
+        if within is not None and (
+            within not in table.iterancestors() or _mostly_links(page, index, end)
+        ):
+            return None
+        return index, end
+    return None
+
+
+def _opens_table(page: Page, index: int) -> bool:
+    """Whether line ``index`` is a table's first."""
+    table = next(page.runs.owner[page.lines[index].start].iterancestors("table"), None)
+    return table is not None and _line_range(page, *page.spans.get(table, (0, 0)))[0] == index
+
+
+def _mostly_links(page: Page, start: int, end: int) -> bool:
+    links = _link_chars_per_line(page)[start:end]
+    size = sum(len(line.text) for line in page.lines[start:end])
+    return sum(links) >= size * LINK_LINE_SHARE
 
 
 def links_a_file(page: Page, line: Line) -> bool:
