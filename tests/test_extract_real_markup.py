@@ -1884,19 +1884,21 @@ def test_a_button_beside_the_date_is_no_medium() -> None:
 
 def test_a_hot_news_box_after_the_text_ends_it() -> None:
     """二航市政's DedeCMS template: the text's box closes, then a 热点新闻 box of dated links
-    with no 上一篇/下一篇 before it; its heading is no line of the text."""
+    with no 上一篇/下一篇 before it; its heading is no line of the text. So with a school's
+    相关信息 (诸翟学校's TRS template) and a portal's 相关资讯."""
     hot = "".join(
         f"<li><span>2017-08-{i:02d}</span><a href='/news/{i}.html'>市政公司工会到项目部慰问第{i}次"
         "</a></li>"
         for i in range(10, 16)
     )
-    fields = page(
-        f"<ul class='nav'>{NAV}</ul><div class='main'><h2>{TITLE}</h2>"
-        "<p>发布时间：2017-11-28 14:53 来源：admin 分享：</p>"
-        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>"
-        f"<div class='hot'><div class='hot_title'>热点新闻</div><ul>{hot}</ul></div>{FOOTER}"
-    )
-    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    for heading in ("热点新闻", "相关信息", "相关资讯"):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'><h2>{TITLE}</h2>"
+            "<p>发布时间：2017-11-28 14:53 来源：admin 分享：</p>"
+            f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>"
+            f"<div class='hot'><div class='hot_title'>{heading}</div><ul>{hot}</ul></div>{FOOTER}"
+        )
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", heading
 
 
 def test_a_share_bar_in_the_headlines_element_lends_it_no_weight_as_prose() -> None:
