@@ -65,6 +65,12 @@ def test_the_time_labels_cms_templates_print_are_time_labels() -> None:
     assert not any(w.startswith("published_at") for w in fields.warnings)
 
 
+def test_a_source_labelled_laiyuanyu_is_the_source() -> None:
+    """来源于：人民网 (and 來源於：) names the source as 来源： does."""
+    assert article("<p>发布时间：2020-10-04 来源于：人民网</p>").source == "人民网"
+    assert article("<p>发布时间：2020-10-04 來源於：人民網</p>").source == "人民網"
+
+
 def test_a_date_beside_the_text_takes_its_time_from_a_labelled_line_of_the_same_day() -> None:
     fields = article(
         "<p class='info'>来源：《中国教育报》2015-1-30</p>",

@@ -110,6 +110,7 @@ SOURCE_LABELS: tuple[str, ...] = with_traditional(
         "本文来源",
         "稿件来源",
         "新闻来源",
+        "来源于",
         "来源",
         "稿源",
         "出处",
