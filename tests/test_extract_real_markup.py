@@ -65,6 +65,23 @@ def test_the_time_labels_cms_templates_print_are_time_labels() -> None:
     assert not any(w.startswith("published_at") for w in fields.warnings)
 
 
+def test_an_empty_source_label_takes_no_value_from_the_text_below_it() -> None:
+    """An empty 来源 label ends the meta line; the text's first line below it (a regulation's
+    第一章 总 则) is no source, as a value in the next table cell is."""
+    fields = article(
+        "<div class='source'>发布时间：2010-06-11 来源：</div>",
+        before="",
+    )
+    assert fields.source is None
+    regulation = page(
+        f"<div class='main'><h1>{TITLE}</h1><div class='source'>发布时间：2010-06-11 来源：</div>"
+        f"<div class='text'><p>第一章 总 则</p>{paragraphs(FIRST, SECOND, LAST)}</div></div>"
+        f"{RELATED}{FOOTER}"
+    )
+    assert regulation.source is None
+    assert regulation.body_text == f"第一章 总 则\n{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_a_source_labelled_laiyuanyu_is_the_source() -> None:
     """来源于：人民网 (and 來源於：) names the source as 来源： does."""
     assert article("<p>发布时间：2020-10-04 来源于：人民网</p>").source == "人民网"
@@ -311,6 +328,26 @@ def test_a_self_closed_button_does_not_swallow_the_page() -> None:
     )
     assert fields.body_text == f"{FIRST}\n{LAST}"
     assert fields.title == TITLE
+
+
+def test_a_second_document_after_the_first_is_shown_as_browsers_show_it() -> None:
+    """启智学校's pages are a stub document (its <title> the headline) and then the page:
+    browsers show what follows </html> in the body, where libxml2 drops it."""
+    stub = f"<!DOCTYPE html><html><head><title>{TITLE}</title></head><body></body></html>\n"
+    html = (
+        f"{stub}<!DOCTYPE html><html><head><meta charset='utf-8'><title></title></head><body>"
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h2>{TITLE}</h2>"
+        f"<p>发布时间：2013-06-03 来源：启智学校</p><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}</body></html>"
+    )
+    fields = extract_article(load_page(URL, html.encode(), HEADERS))
+    assert fields.title == TITLE
+    assert (fields.published_at, fields.source) == ("2013-06-03", "启智学校")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    trailing = (
+        f"<html><head><title>{TITLE}</title></head><body><p>x</p></body></html><p>{FIRST}</p>"
+    )
+    assert FIRST in load_page(URL, trailing.encode(), HEADERS).joined
 
 
 # --- 8. toolbars at the start of the body -------------------------------------------------

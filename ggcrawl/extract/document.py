@@ -63,6 +63,11 @@ NOT_XML_CHAR_REFS = re.compile(
 # ``</br>``, which browsers read as ``<br>`` (HTML Standard, "in body" insertion mode) and
 # libxml2 drops: a headline and its subtitle split by one would run together.
 END_BR = re.compile(r"</br\s*>", re.IGNORECASE)
+# An end of the document with more after it (a second document served after the first, or
+# what a server appends): browsers show what follows in the body, libxml2 drops it all, so
+# the document's end tags go and the parser closes the document at the end of the text.
+MORE_AFTER_END = re.compile(r"</html\s*>\s*\S", re.IGNORECASE)
+DOCUMENT_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 # A <meta> declaration is ASCII, so a page that carries one cannot be UTF-16/32; browsers read
 # such pages as UTF-8 (HTML Standard, "prescan a byte stream").
 WIDE_CHARSETS = ("utf-16", "utf-32")
@@ -330,6 +335,8 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
     if "</br" in html or "</BR" in html:
         html = END_BR.sub("<br>", html)
+    if MORE_AFTER_END.search(html):
+        html = DOCUMENT_END_TAGS.sub("", html)
     root = parse_html(html, url, _stripped_utf8(body, html, encoding) if html is decoded else None)
     _strip_noise(root, hidden_attribute=" hidden" in html)
     runs, spans = text_runs(root)

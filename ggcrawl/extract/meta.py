@@ -65,11 +65,13 @@ SOURCE_FIELD = re.compile(
 )
 HAN = re.compile(f"[{HAN_CHARS}]")
 SOURCE_LABEL = re.compile(label_pattern(SOURCE_LABELS, not_after_han=True))
-# A 来源 label that ends its line, its value alone on the next line (a table cell beside it).
+# A 来源 label that ends its line, its value alone on the next line (a table cell beside it),
+# and the elements that print such a pair.
 SOURCE_ON_NEXT_LINE = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：]?[^\S\n]*\n\s*"
     r"(?P<value>[^\n。，；！？:：]{1,30})[^\S\n]*(?=\n|$)"
 )
+CELL_TAGS = frozenset(("td", "th", "dt", "dd"))
 # A medium's name with no label (中國時報, 东北新闻网, 新华社, a portal's channel: 新浪娱乐),
 # not a column (社会新闻); a toolbar's word that ends alike (举报) is none either.
 MEDIA_NAME = re.compile(
@@ -183,7 +185,11 @@ def _meta_at(
     meta_text = texts[line_index - low] if line_index - low < len(texts) else ""
     date_text = normalize_text(page.joined[start:end])
     centre = len("\n".join(texts[: line_index - low])) + max(0, meta_text.find(date_text))
-    below = {m.start(): m["value"] for m in SOURCE_ON_NEXT_LINE.finditer(window)}
+    below = {
+        m.start(): m["value"]
+        for m in SOURCE_ON_NEXT_LINE.finditer(window)
+        if _in_cell(page, lines[low + window.count("\n", 0, m.start())])
+    }
     # (where the label is, its value, whether the value stands on the next line)
     sources = [
         (m.start(), m["value"], False)
@@ -201,6 +207,14 @@ def _meta_at(
         if on_next_line and label_line <= date_line + 1:  # 时间： | 2019-… | 来源： | 天水在线
             last = label_line + 1
     return MetaLine(line_index, published, source, bool(sources), labelled, last=last)
+
+
+def _in_cell(page: Page, line: Line) -> bool:
+    """Whether ``line`` stands in a table's cell or a definition list's term, where a
+    template prints a label's value in the next cell (来源： | 市关工办); elsewhere the line
+    after an empty label is no value of it (来源： then the text's 第一章 总 则)."""
+    owner = page.runs.owner[line.start]
+    return any(element.tag in CELL_TAGS for element in (owner, *owner.iterancestors()))
 
 
 def _within_element(page: Page, lines: list[Line], value: str) -> str | None:
