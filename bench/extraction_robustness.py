@@ -41,7 +41,7 @@ from bench.extraction_quality import CORPUS, HOLDOUT, check_page, ordered_splits
 from bench.quality_extractors import OFFERS, Sample, load_corpus, run_ggcrawl
 from bench.replica_quality import dialect_accuracy
 from ggcrawl.extract import decode_html
-from ggcrawl.extract.document import END_BR
+from ggcrawl.extract.document import as_browsers_read
 from ggcrawl.extract.labels import HOME_WORDS, META_LABELS, TRADITIONAL
 from ggcrawl.replica import DIALECTS
 
@@ -480,7 +480,7 @@ REDESIGNS: dict[str, tuple[Transform, frozenset[str]]] = {
 def variant(sample: Sample, name: str) -> Sample:
     """``sample`` served with one reader-invisible change: a TRANSFORMS entry, or GBK."""
     text, _encoding = decode_html(sample.body, sample.content_type)
-    root = lxml_html.document_fromstring(END_BR.sub("<br>", text))  # as browsers read </br>
+    root = lxml_html.document_fromstring(as_browsers_read(text))
     if name in REDESIGNS:
         REDESIGNS[name][0](root, sample)
     elif name != GBK:

@@ -80,6 +80,14 @@ def test_an_empty_source_label_takes_no_value_from_the_text_below_it() -> None:
     )
     assert regulation.source is None
     assert regulation.body_text == f"第一章 总 则\n{FIRST}\n{SECOND}\n{LAST}"
+    in_a_layout_table = page(
+        f"<table><tr><td><h1>{TITLE}</h1><div class='source'>发布时间：2010-06-11 来源：</div>"
+        f"<div class='text'><p>第一章 总 则</p>{paragraphs(FIRST, SECOND, LAST)}</div></td></tr>"
+        f"</table>{FOOTER}"
+    )
+    assert in_a_layout_table.source is None
+    minified = article("<div>2012-01-15 15:30 <font>来源：</font><a href='/'>大江网</a></div>")
+    assert minified.source == "大江网"
 
 
 def test_a_source_labelled_laiyuanyu_is_the_source() -> None:

@@ -333,14 +333,21 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
         html = NOT_XML_CHARS.sub(_xml_char, html)
     if "&#" in html:
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
-    if "</br" in html or "</BR" in html:
-        html = END_BR.sub("<br>", html)
-    if MORE_AFTER_END.search(html):
-        html = DOCUMENT_END_TAGS.sub("", html)
+    html = as_browsers_read(html)
     root = parse_html(html, url, _stripped_utf8(body, html, encoding) if html is decoded else None)
     _strip_noise(root, hidden_attribute=" hidden" in html)
     runs, spans = text_runs(root)
     return Page(url, html, encoding, root, runs, spans, _base_url(root, url))
+
+
+def as_browsers_read(html: str) -> str:
+    """``html`` with the markup libxml2 reads unlike browsers rewritten as browsers read it:
+    ``</br>`` as ``<br>``, and the document's end tags gone where more follows them."""
+    if "</br" in html or "</BR" in html:
+        html = END_BR.sub("<br>", html)
+    if MORE_AFTER_END.search(html):
+        html = DOCUMENT_END_TAGS.sub("", html)
+    return html
 
 
 def _may_hold_not_xml_chars(body: bytes, html: str, encoding: str) -> bool:

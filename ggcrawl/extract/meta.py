@@ -16,7 +16,7 @@ from lxml import etree
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.body import is_utility_text
 from ggcrawl.extract.density import Block, comment_lines
-from ggcrawl.extract.document import Line, Page, normalize_text
+from ggcrawl.extract.document import BLOCK_TAGS, Line, Page, normalize_text
 from ggcrawl.extract.labels import (
     DATE_LABELS,
     DOCUMENT_DATE_LABELS,
@@ -188,7 +188,7 @@ def _meta_at(
     below = {
         m.start(): m["value"]
         for m in SOURCE_ON_NEXT_LINE.finditer(window)
-        if _in_cell(page, lines[low + window.count("\n", 0, m.start())])
+        if _value_below(page, low + window.count("\n", 0, m.start()))
     }
     # (where the label is, its value, whether the value stands on the next line)
     sources = [
@@ -209,12 +209,30 @@ def _meta_at(
     return MetaLine(line_index, published, source, bool(sources), labelled, last=last)
 
 
-def _in_cell(page: Page, line: Line) -> bool:
-    """Whether ``line`` stands in a table's cell or a definition list's term, where a
-    template prints a label's value in the next cell (来源： | 市关工办); elsewhere the line
-    after an empty label is no value of it (来源： then the text's 第一章 总 则)."""
-    owner = page.runs.owner[line.start]
-    return any(element.tag in CELL_TAGS for element in (owner, *owner.iterancestors()))
+def _value_below(page: Page, index: int) -> bool:
+    """Whether line ``index`` (an empty 来源 label) and the next pair as a label and its
+    value: in one block (``来源：</font><a>大江网</a>``, broken where minified markup runs it
+    into two lines), or in two cells of one table, or a definition list's term and definition
+    (来源： | 市关工办). The text's first line under an empty label is none (来源： then
+    第一章 总 则), in a layout table's cell too."""
+    lines = page.lines
+    if index + 1 >= len(lines):
+        return False
+    label, value = (page.runs.owner[lines[i].start] for i in (index, index + 1))
+    if _nearest(label, BLOCK_TAGS) is _nearest(value, BLOCK_TAGS):
+        return True
+    label_cell, value_cell = _nearest(label, CELL_TAGS), _nearest(value, CELL_TAGS)
+    return (
+        label_cell is not None
+        and value_cell is not None
+        and label_cell is not value_cell
+        and next(label_cell.iterancestors("table", "dl"), None)
+        is next(value_cell.iterancestors("table", "dl"), None)
+    )
+
+
+def _nearest(element: etree._Element, tags: frozenset[str]) -> etree._Element | None:
+    return next((e for e in (element, *element.iterancestors()) if e.tag in tags), None)
 
 
 def _within_element(page: Page, lines: list[Line], value: str) -> str | None:
