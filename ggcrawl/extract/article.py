@@ -21,11 +21,13 @@ from lxml import etree
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.body import Body, build_body, is_utility_text, without_toolbar
 from ggcrawl.extract.density import (
+    COMMENT_LINES_MAX,
     LINE_COST,
     REPEAT_MIN,
     Block,
     comment_runs,
     dense_block,
+    is_time_stamp,
     line_weights,
     links_a_file,
     table_after,
@@ -1116,6 +1118,13 @@ def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:
     """Where readers' comments closing the text begin, when no heading names them: a run of
     them (:func:`~ggcrawl.extract.density.comment_runs`) that opens above ``end_line`` and
     runs to at most :data:`COMMENT_TAIL_MAX` lines above it (a toolbar may follow them)."""
+    lines = page.lines
+    near = range(
+        max(start_line, end_line - COMMENT_TAIL_MAX - 1),
+        min(end_line + COMMENT_LINES_MAX, len(lines)),
+    )
+    if not any(is_time_stamp(lines[i].text) for i in near):
+        return None  # no comment's time around the text's end: no need to read the whole page
     return next(
         (
             first

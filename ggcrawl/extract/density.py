@@ -62,8 +62,10 @@ COMMENT_LINES_MAX = 4
 # two cells or more make it, and how many lines of caption (附件, its title) may stand above it.
 TABLE_ROWS_MIN = 3
 TABLE_CAPTION_LINES = 3
-# The longest a time stamp alone on its line is ([2021年03月01日 10:01:00]).
+# The longest a time stamp alone on its line is ([2021年03月01日 10:01:00]), and what
+# separates its hours from its minutes.
 STAMP_MAX = 24
+TIME_MARK = re.compile("[:：时点]")
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,7 @@ def comment_lines(page: Page) -> set[int]:
 
 def is_time_stamp(text: str) -> bool:
     """A line that is a date with its time of day and nothing else ([2021-03-01 10:01])."""
-    if len(text) > STAMP_MAX:
+    if len(text) > STAMP_MAX or not TIME_MARK.search(text):
         return False
     match = DATE_PATTERN.fullmatch(text.strip("[]【】()（） "))
     return match is not None and match["H"] is not None
