@@ -529,8 +529,8 @@ def find_title(
     the text): the highest heading there (h1 before h2, then one the ``<title>`` repeats, then
     the nearest), else a line the ``<title>`` repeats, else the nearest line; never the
     column's or the site's name, a link elsewhere, a toolbar, a label (注释：) or the
-    ``<title>`` itself. With
-    nothing above, a heading-like first line of the body (a title printed under its date)."""
+    ``<title>`` itself. With nothing above, a heading-like first line of the body (a title
+    printed under its date)."""
     doc_title = page.title_text
     names = {section, *page_names(page)}
     candidates = _title_candidates(page, layout, after_line, doc_title, names)

@@ -78,8 +78,8 @@ class Block:
 
 def line_weights(page: Page) -> list[int]:
     """Each line's weight as prose: positive for prose, negative for links and boilerplate;
-    none for readers' comments, whose sentences are no more of the text (their box may hold
-    the text's last lines, which cut out by :func:`comment_runs`)."""
+    nothing for readers' comments (:func:`comment_runs`), whose sentences are not the text's
+    but may share a box with its last lines, which a weight against them would cut off."""
     link_chars = _link_chars_per_line(page)
     comments = comment_lines(page)
     seen: set[str] = set()

@@ -15,7 +15,7 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.body import is_utility_text
-from ggcrawl.extract.density import Block, comment_lines
+from ggcrawl.extract.density import Block, comment_lines, is_time_stamp
 from ggcrawl.extract.document import BLOCK_TAGS, Line, Page, normalize_text
 from ggcrawl.extract.labels import (
     DATE_LABELS,
@@ -275,9 +275,12 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
     lines = page.lines
     first = min(block.start + 1, len(lines) - 1)
     above = _lines_above(page, first, after_line, first - (block.start - DATE_REACH) + 1)
-    comments = comment_lines(page)
-    below = range(block.end, min(len(lines), block.end + DATE_BELOW_REACH))
-    for index in (*above, *(index for index in below if index not in comments)):
+    below = [
+        index
+        for index in range(block.end, min(len(lines), block.end + DATE_BELOW_REACH))
+        if not (is_time_stamp(lines[index].text) and index in comment_lines(page))
+    ]
+    for index in (*above, *below):
         meta = _unlabelled_at(page, index)
         if meta is not None:
             return meta
