@@ -1298,6 +1298,29 @@ def test_an_attachment_table_the_text_closes_with_is_the_texts() -> None:
     assert listed.body_text.endswith(f"{LAST}\n天水市关心下一代工作委员会\n2023年10月16日")
 
 
+def test_a_copyright_line_ends_the_text_whatever_contact_lines_follow_it() -> None:
+    """A DedeCMS page whose text and footer share one box: the 版权所有 line, then a phone
+    number and an address (their colons read as prose), are the site's, not the notice's;
+    a notice's own 主办： line is its text."""
+    footer = (
+        "<p>宁夏西邮文化艺术品交易中心有限公司 版权所有</p>"
+        "<p>客服电话：4000-738-817 邮箱：ybk@81xiyou.com</p>"
+        "<p>地址：宁夏自治区银川市开发区新昌西路110号金钻名座财富中心22楼</p>"
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        f"<p>发布时间：2016-07-14 12:12 来源：未知</p>"
+        f"<div class='box'>{paragraphs(FIRST, SECOND, LAST, '特此公告！')}{footer}</div></div>"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n特此公告！"
+    event = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        f"<p>发布时间：2016-07-14 12:12 来源：市关工办</p><div class='box'>"
+        f"{paragraphs(FIRST, '主办：天水市关心下一代工作委员会', SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert event.body_text == f"{FIRST}\n主办：天水市关心下一代工作委员会\n{SECOND}\n{LAST}"
+
+
 def test_a_share_bar_naming_its_services_is_a_toolbar() -> None:
     bar = "<div class='share'>分享到东方微博新浪微博腾讯微博微信</div>"
     fields = page(

@@ -64,6 +64,7 @@ from ggcrawl.extract.labels import (
     SUMMARY_LABELS,
     UTILITY_FILLER_CHARS,
     UTILITY_WORDS,
+    is_copyright_line,
     is_footer_text,
     label_pattern,
 )
@@ -1093,10 +1094,14 @@ def _closing_furniture(page: Page, text: str, start_line: int, end_line: int) ->
 
 
 def _text_end(page: Page, start_line: int, end_line: int) -> int:
-    """Where the text ends, from ``end_line`` up: past the furniture after it (editors,
-    toolbars, counters, disclaimers) and a list of links to other articles with no heading
-    (a related list in the text's own box), but not an address the text introduces."""
+    """Where the text ends: at a copyright line (…版权所有, whatever contact lines follow it),
+    and from there up past the furniture after it (editors, toolbars, counters, disclaimers)
+    and a list of links to other articles with no heading (a related list in the text's own
+    box), but not an address the text introduces."""
     lines = page.lines
+    end_line = next(
+        (i for i in range(start_line + 1, end_line) if is_copyright_line(lines[i].text)), end_line
+    )
     while True:
         while end_line - 1 >= start_line and _is_furniture(lines[end_line - 1].text, leading=False):
             if _introduced_address(page, start_line, end_line - 1):

@@ -323,8 +323,9 @@ PAGER_WORDS: tuple[str, ...] = (
 )
 FIRST_PAGE_WORDS: tuple[str, ...] = ("首页", "第一页")
 
+COPYRIGHT_MARKERS = re.compile(r"版权所有|版權所有|ICP备|ICP证|Copyright|©")
 FOOTER_MARKERS = re.compile(
-    r"版权所有|版權所有|版权与免责声明|免责声明|ICP备|ICP证|技术支持|Copyright|©|主办\s*[:：]"
+    rf"{COPYRIGHT_MARKERS.pattern}|版权与免责声明|免责声明|技术支持|主办\s*[:：]"
 )
 
 # Headings that end an article's text where no 上一篇/下一篇 does: what follows them is
@@ -426,6 +427,13 @@ def is_footer_text(text: str) -> bool:
     """A footer line (版权所有, ICP备…, 技术支持), not a sentence that uses such a word: a
     footer line ends in no full stop."""
     return FOOTER_MARKERS.search(text) is not None and "。" not in text
+
+
+def is_copyright_line(text: str) -> bool:
+    """A footer's copyright or licence line (…有限公司 版权所有, ICP备…, ©): the page's end,
+    whatever follows it (a phone number, an address); not 主办： or 技术支持, which an event's
+    notice may print in its text."""
+    return COPYRIGHT_MARKERS.search(text) is not None and "。" not in text
 
 
 # The labels of a summary box (the CMS description: the article's opening, cut short) that
