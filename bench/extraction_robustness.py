@@ -8,7 +8,8 @@ paragraphs as ``<br>`` lines, the page wrapped in a ``<form>`` or a layout table
 最新动态/相关新闻 lists set before and after the content or closing the text's own box, a 分享到
 toolbar under the headline or inside its element, the bytes in GBK declared only in a
 ``<meta>``; and furniture 天水's portals print under the text that is no part of it (an editor's
-line and a 版权与免责声明 block, readers' comments with no heading). A field ggcrawl gets right
+line and a 版权与免责声明 block, readers' comments with no heading, the site's footer closing
+the text's own box: 版权所有, a phone number, an address). A field ggcrawl gets right
 on the page as saved should stay right on every variant; the table counts those it keeps. The
 replica's dialects are served with the same changes and held to their ground truth
 (``--replica-articles N``, 0 to skip), and with redesigns the site or its neighbours may make:
@@ -89,6 +90,10 @@ COMMENTS = (
     "我们学校也组织了类似的活动，同学们收获很大，感谢关工委的关心。",
     "希望以后多开展这样的宣讲活动，让更多农村孩子也能参加。",
     "看了很受感动，五老志愿者的精神值得我们年轻人学习，点赞。",
+)
+FOOTER_IN_BOX = (
+    "<div><p>天水市关心下一代工作委员会 版权所有</p>"
+    "<p>电话：0938-8212345 地址：天水市秦州区民主西路1号</p></div>"
 )
 SHARE_BAR = (
     "<div><span>分享到：</span><a href='javascript:;'>微信</a> <a href='javascript:;'>微博</a>"
@@ -264,6 +269,15 @@ def comments_after_text(root: etree._Element, sample: Sample) -> None:
     last.getparent().addnext(lxml_html.fragment_fromstring(f"<div>{entries}</div>"))
 
 
+def footer_in_text_box(root: etree._Element, sample: Sample) -> None:
+    """The site's footer (its 版权所有 line, then a phone number and an address) closing the
+    text's own box, as templates that print the article and the footer in one cell do."""
+    last = _last_paragraph(root, sample)
+    if last is None or last.getparent() is None or last.tag in ("html", "body"):
+        return
+    last.addnext(lxml_html.fragment_fromstring(FOOTER_IN_BOX))
+
+
 def _rewriting(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> Transform:
     """A change that rewrites every match of ``pattern`` in the text the page shows."""
 
@@ -287,6 +301,7 @@ TRANSFORMS: dict[str, Transform] = {
     "paragraphs as <br> lines": paragraphs_as_breaks,
     "editor's line, 版权与免责声明 below": editor_and_statement,
     "readers' comments below, no heading": comments_after_text,
+    "the site's footer closing the text's box": footer_in_text_box,
     "inside a <form>": in_a_form,
     "inside a layout table": in_a_table,
     "dated lists before and after": dated_lists_around,
