@@ -1321,6 +1321,22 @@ def test_a_copyright_line_ends_the_text_whatever_contact_lines_follow_it() -> No
     assert event.body_text == f"{FIRST}\n主办：天水市关心下一代工作委员会\n{SECOND}\n{LAST}"
 
 
+def test_a_wechat_articles_date_and_account_and_its_call_to_share() -> None:
+    """A WeChat article as served (mp.weixin.qq.com): the headline, then the date, the
+    author and the account's name (华商报), all in the one box density takes; the account is
+    the source, and 欢迎分享到朋友圈~ after the text is no line of it."""
+    fields = page(
+        "<div class='rich_media'><h2 class='rich_media_title'>4月6日周五【新闻速览一分钟】</h2>"
+        "<div class='rich_media_meta_list'><em id='post-date'>2018-04-06</em> "
+        "<em>华商君</em> <a id='js_name'>华商报</a></div>"
+        f"<div class='rich_media_content'>{paragraphs(FIRST, SECOND, LAST)}"
+        "<p>欢迎分享到朋友圈~</p></div></div>",
+        title="4月6日周五【新闻速览一分钟】",
+    )
+    assert (fields.published_at, fields.source) == ("2018-04-06", "华商报")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_a_share_bar_naming_its_services_is_a_toolbar() -> None:
     bar = "<div class='share'>分享到东方微博新浪微博腾讯微博微信</div>"
     fields = page(

@@ -286,13 +286,18 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
             return meta
     # A block that took in what stands above the text (a kicker or a subtitle around the
     # title, a byline) holds the meta line below those short lines: one that reads as a meta
-    # line, with a time of day or a 来源, not a date the text opens with (an issuer's).
+    # line, with a time of day, a 来源 or a medium's name beside the date (a WeChat account's:
+    # 2018-04-06 华商君 华商报), not a date the text opens with (an issuer's).
     for index in range(block.start + 2, min(block.start + DATE_REACH, block.end, len(lines))):
         text = lines[index].text
         if len(text) > META_LINE_MAX or "。" in text:
             break
         meta = _unlabelled_at(page, index)
-        if meta is not None and (meta.source_found or len(meta.published_at or "") > 10):
+        if meta is not None and (
+            meta.source_found
+            or len(meta.published_at or "") > 10
+            or media_source(page, meta) is not None
+        ):
             return meta
     return None
 
