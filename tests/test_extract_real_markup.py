@@ -30,6 +30,23 @@ def paragraphs(*texts: str) -> str:
     return "".join(f"<p>{text}</p>" for text in texts)
 
 
+# Readers' comments as old portals print them with no heading: a name, the comment, its time.
+SAID = (
+    "这篇文章写得很好，关心下一代工作意义重大，希望各地都能学习借鉴。",
+    "老同志们退休不褪色，为孩子们付出了很多心血，向他们致敬！",
+    "我们学校也组织了类似的活动，同学们收获很大，感谢关工委的关心。",
+    "希望以后多开展这样的宣讲活动，让更多农村孩子也能参加。",
+    "看了很受感动，五老志愿者的精神值得我们年轻人学习，点赞。",
+)
+
+
+def readers_comments(said: tuple[str, ...] = SAID) -> str:
+    return "".join(
+        f"<div><span>网友{i}：</span><p>{text}</p><span>2021-03-0{i} 10:0{i}</span></div>"
+        for i, text in enumerate(said, 1)
+    )
+
+
 def article(meta: str, *, before: str = "", after: str = "") -> ArticleFields:
     return page(
         f"<ul class='nav'>{NAV}</ul>{before}<div class='main'><h1>{TITLE}</h1>{meta}"
@@ -1140,10 +1157,7 @@ def test_an_events_time_and_place_do_not_date_the_notice_its_signature_does() ->
 
 def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
     said = ("写得很好，值得学习借鉴。", "向五老志愿者致敬！", "我们学校也要开展这样的活动。")
-    comments = "".join(
-        f"<div><span>网友{i}：</span><p>{text}</p><span>2021-03-0{i} 10:0{i}</span></div>"
-        for i, text in enumerate(said, 1)
-    )
+    comments = readers_comments(said)
     fields = page(
         f"<div class='main'><h1>{TITLE}</h1><p>时间：2021-03-01 来源：市关工办</p>"
         f"<div class='content'>{paragraphs(FIRST, SECOND, LAST, '市关工办', '2021年3月1日')}</div>"
@@ -1156,17 +1170,7 @@ def test_comments_with_no_heading_inside_the_texts_box_neither_extend_nor_date_i
     """With no labels, density places the text: comments in its box (name, comment, time) and
     the teasers under them (sentences, each cut with ...) weigh nothing for it, and a
     comment's time is never the article's date."""
-    said = (
-        "这篇文章写得很好，关心下一代工作意义重大，希望各地都能学习借鉴。",
-        "老同志们退休不褪色，为孩子们付出了很多心血，向他们致敬！",
-        "我们学校也组织了类似的活动，同学们收获很大，感谢关工委的关心。",
-        "希望以后多开展这样的宣讲活动，让更多农村孩子也能参加。",
-        "看了很受感动，五老志愿者的精神值得我们年轻人学习，点赞。",
-    )
-    comments = "".join(
-        f"<div><span>网友{i}：</span><p>{text}</p><span>2021-03-0{i} 10:0{i}</span></div>"
-        for i, text in enumerate(said, 1)
-    )
+    comments = readers_comments()
     teasers = "".join(
         f"<li><a href='/{i}.html'>相关报道第{i}篇</a><p>{text[:20]}，{text[8:30]}...</p></li>"
         for i, text in enumerate((FIRST, SECOND, LAST, FIRST), 1)
@@ -1801,17 +1805,7 @@ def test_a_line_the_title_repeats_above_the_text_outranks_its_first_heading() ->
 def test_readers_comments_with_no_heading_end_the_text_though_a_toolbar_follows() -> None:
     """深圳新闻网 with comments under its text and no heading over them: entries each closing
     on its time, then the site's toolbar and search box; the comments are not text."""
-    said = (
-        "这篇文章写得很好，关心下一代工作意义重大，希望各地都能学习借鉴。",
-        "老同志们退休不褪色，为孩子们付出了很多心血，向他们致敬！",
-        "我们学校也组织了类似的活动，同学们收获很大，感谢关工委的关心。",
-        "希望以后多开展这样的宣讲活动，让更多农村孩子也能参加。",
-        "看了很受感动，五老志愿者的精神值得我们年轻人学习，点赞。",
-    )
-    comments = "".join(
-        f"<div><span>网友{i}：</span><p>{text}</p><span>2021-03-0{i} 10:0{i}</span></div>"
-        for i, text in enumerate(said, 1)
-    )
+    comments = readers_comments()
     fields = page(
         f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
         "<p>2011-12-14 18:10 来源：深圳新闻网</p>"
@@ -2011,10 +2005,7 @@ def test_a_call_to_the_mobile_channel_between_the_text_and_its_comments_is_no_te
     """新浪娱乐 in 2009: 看明星八卦…，上手机新浪网娱乐频道 ent.sina.cn under the text, readers'
     comments with no heading under that; the call is the portal's, not the text's last line."""
     said = ("写得很好，向老同志们致敬，值得学习。", "关心下一代，功在当代利在千秋。", "点赞五老！")
-    comments = "".join(
-        f"<div><span>网友{i}：</span><p>{text}</p><span>2021-03-0{i} 10:0{i}</span></div>"
-        for i, text in enumerate(said, 1)
-    )
+    comments = readers_comments(said)
     fields = article(
         "<p>http://www.sina.com.cn 2009年11月09日13:56 新浪娱乐</p>",
         after=f"<p>看明星八卦、查影讯电视节目，上手机新浪网娱乐频道 ent.sina.cn</p>{comments}",
