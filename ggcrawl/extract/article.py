@@ -177,8 +177,10 @@ SPLIT_WARNING = "the article goes on at"
 EDITOR_NAMES = re.compile(
     rf"(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
 )
-# A number alone (a like or view count: +1, (12)).
-COUNTER = re.compile(r"(?:[赞踩顶][\s:：]*)?[\s\d+()（）]+")
+# A number alone (a like or view count: +1, (12)), or people counted (11人收藏).
+COUNTER = re.compile(
+    r"(?:[赞踩顶][\s:：]*)?[\s\d+()（）]+|\d+\s*人(?:收藏|点赞|喜欢|阅读|浏览|参与)"
+)
 # Toolbar words (in brackets or not) leading a line, before what the line says.
 UTILITY_LEAD = re.compile(
     rf"^(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_WORDS.pattern}))+[{UTILITY_FILLER_CHARS}]*"

@@ -342,6 +342,7 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "关联阅读",
         "延伸阅读",
         "推荐阅读",
+        "编辑推荐",
         "热点推荐",
         "热门推荐",
         "猜你喜欢",
@@ -398,11 +399,13 @@ DISCLAIMER = re.compile(
 
 
 # A call to follow the site's WeChat account or to share the article, after the text
-# (欢迎关注“南方新闻网”公众号, （微信上长按二维码识别）, 欢迎分享到朋友圈~).
+# (欢迎关注“南方新闻网”公众号, （微信上长按二维码识别）, 欢迎分享到朋友圈~), or to join its
+# readers' group (可加入全球创客马拉松主群（群号：259592983）).
 FOLLOW_PROMOTION = re.compile(
     r"^[(（\s]*(?:欢迎|请|敬请)?(?:扫码)?关注.{0,20}(?:公众号|微信号|官方微博)"
     r"|(?:长按|扫描|识别)(?:下方|上方|图中)?二维码"
     r"|^(?:欢迎|请|记得)?(?:分享|转发)(?:到|至)?(?:朋友圈|给朋友)[~～!！。]*$"
+    r"|加入.{0,20}群[（(]群号"
 )
 # A portal's call to get its app, after the text (下载荔枝新闻APP客户端，随时随地看新闻！,
 # 現在用APP看新聞 保證天天中獎 點我下載APP). Its client (客户端) named, or its app with the
