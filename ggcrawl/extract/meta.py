@@ -275,11 +275,10 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
     lines = page.lines
     first = min(block.start + 1, len(lines) - 1)
     above = _lines_above(page, first, after_line, first - (block.start - DATE_REACH) + 1)
-    below = [
-        index
-        for index in range(block.end, min(len(lines), block.end + DATE_BELOW_REACH))
-        if not (is_time_stamp(lines[index].text) and index in comment_lines(page))
-    ]
+    below = list(range(block.end, min(len(lines), block.end + DATE_BELOW_REACH)))
+    if any(is_time_stamp(lines[index].text) for index in below):  # a comment's time, perhaps
+        comments = comment_lines(page)  # read once, where it may matter
+        below = [index for index in below if index not in comments]
     for index in (*above, *below):
         meta = _unlabelled_at(page, index)
         if meta is not None:
