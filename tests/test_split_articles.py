@@ -25,7 +25,7 @@ from twisted.python.failure import Failure
 
 from ggcrawl.browse import make_datasette
 from ggcrawl.extract import ArticleFields, extract_article, load_page
-from ggcrawl.extract.article import SPLIT_WARNING
+from ggcrawl.extract.chain import SPLIT_WARNING
 from ggcrawl.extract.continuation import MAX_ARTICLE_PAGES, join_page, next_page
 from ggcrawl.items import Fetch
 from ggcrawl.replica import FaultPlan, ReplicaServer, build_site

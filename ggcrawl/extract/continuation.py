@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 
-from ggcrawl.extract.article import SPLIT_WARNING, ArticleFields
+from ggcrawl.extract.article import ArticleFields
+from ggcrawl.extract.chain import SPLIT_WARNING
 from ggcrawl.settings import MAX_ARTICLE_PAGES
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ggcrawl.extract.article import CHAIN_LABEL, breadcrumb
+from ggcrawl.extract.breadcrumb import breadcrumb
+from ggcrawl.extract.chain import CHAIN_LABEL
 from ggcrawl.extract.document import Page, normalize_text
 from ggcrawl.extract.labels import (
     FIRST_PAGE_WORDS,

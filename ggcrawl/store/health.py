@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ggcrawl.extract.article import SPLIT_WARNING
+from ggcrawl.extract.chain import SPLIT_WARNING
 
 # crawl_fields.field → what "found" counts, over articles a (and their snapshot s).
 HEALTH_FIELDS: dict[str, str] = {

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from ggcrawl.extract.article import SPLIT_WARNING
+from ggcrawl.extract.chain import SPLIT_WARNING
 from ggcrawl.health import judge
 from ggcrawl.store import health
 

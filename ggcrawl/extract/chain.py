@@ -1,0 +1,106 @@
+"""Where an article leads: the 上一篇/下一篇 links of the chain, and the 下一页 of an article
+the site splits over pages."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ggcrawl.extract.document import Page
+from ggcrawl.extract.labels import (
+    CHAIN_END_WORDS,
+    NEXT_LABELS,
+    PREV_LABELS,
+    label_pattern,
+)
+
+# Where a link whose href is a script keeps its address.
+SCRIPTED_HREFS = ("data-url", "data-href", "data-link")
+# An article's pager (上一页 1 2 下一页, 共3页: 首页 [1] [2], 【第1页】【下一页】, 1/3 下页, in
+# traditional characters too), the words of its link onward, and how many lines from the
+# text's end it may stand.
+NEXT_PAGE = re.compile("下一[页頁]|下[页頁]")
+PAGER = re.compile(
+    r"(?:[上下]一?[页頁]|[首尾末][页頁]|[共第]\s*\d+\s*[页頁]|\d+|[\s|｜:：/\[\]【】<>«»‹›….])+"
+)
+PAGER_REACH = 4
+# What parse_warnings says of an article split over pages (the crawl report finds it by this).
+SPLIT_WARNING = "the article goes on at"
+# A chain label also stands right after the other's end (上一篇下一篇, two links run together).
+CHAIN_ENDS = "篇条條"
+PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True, also_after=CHAIN_ENDS))
+NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True, also_after=CHAIN_ENDS))
+CHAIN_LABEL = re.compile(
+    label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=True, also_after=CHAIN_ENDS)
+)
+# What may follow a 上一篇 label before its link: a colon, a bracket, a word (【上一篇】：,
+# 上一篇文章：).
+CHAIN_LABEL_REST = re.compile(r"[\s:：【】\[\]()（）]*(?:文章|新闻|信息)?[\s:：【】\[\]()（）]*")
+MAX_LINK_SCAN = 12
+
+
+def chain_after(page: Page, start_line: int) -> int | None:
+    if start_line >= len(page.lines):
+        return None
+    return _first_match_run(page, CHAIN_LABEL, page.lines[start_line].start)
+
+
+def _first_match_run(page: Page, pattern: re.Pattern[str], from_run: int) -> int | None:
+    match = pattern.search(page.joined, page.offset(from_run))
+    return page.run_at(match.start()) if match else None
+
+
+def chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None:
+    """The link after a 上一篇/下一篇 label, None where the chain ends (没有了)."""
+    offset = page.offset(from_run)
+    match = label.search(page.joined, offset, offset + 400)
+    if match is None:
+        return None
+    index = page.run_at(match.start())
+    runs = page.runs
+    anchor = runs.anchor(index)
+    if anchor is not None:
+        return _href(page, anchor)
+    if not CHAIN_LABEL_REST.fullmatch(runs.text[index][match.end() - runs.start[index] :]):
+        return None
+    for following in range(index + 1, min(index + 1 + MAX_LINK_SCAN, len(runs))):
+        text = runs.text[following]
+        if CHAIN_LABEL_REST.fullmatch(text):
+            continue
+        anchor = runs.anchor(following)
+        if anchor is None or text.strip(" \t\r\n\xa0\u3000:：") in CHAIN_END_WORDS:
+            return None
+        return _href(page, anchor)
+    return None
+
+
+def split_warning(url: str) -> str:
+    """What parse_warnings says of an article whose text goes on at ``url``, not joined."""
+    return f"body: {SPLIT_WARNING} {url} (下一页), whose text is not in this body"
+
+
+def continued_at(page: Page, end_line: int) -> str | None:
+    """Where an article split over pages goes on: the 下一页 link of a pager (上一页 1 2 下一页)
+    just after its text, to another page than this one."""
+    lines = page.lines
+    for line in lines[max(0, end_line - PAGER_REACH) : end_line + PAGER_REACH]:
+        if not NEXT_PAGE.search(line.text) or not PAGER.fullmatch(line.text):
+            continue
+        for run in range(line.start, line.end):
+            anchor = page.runs.anchor(run)
+            if anchor is not None and NEXT_PAGE.search(page.runs.text[run]):
+                href = _href(page, anchor)
+                if href and href.split("#", 1)[0] != page.url.split("#", 1)[0]:
+                    return href
+    return None
+
+
+def _href(page: Page, anchor: etree._Element) -> str | None:
+    """Where a chain link goes: its ``href``, or, where that is a script (``javascript:void(0)``)
+    or a fragment, the address the script follows (``data-url``, ``data-href``)."""
+    for attribute in ("href", *SCRIPTED_HREFS):
+        href = anchor.get(attribute)
+        if href and not href.strip().lower().startswith(("javascript:", "#")):
+            return page.absolute(href)
+    return None

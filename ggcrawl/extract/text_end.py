@@ -1,0 +1,306 @@
+"""Where the article's text ends, and the text cut out of the page: at related-article
+headings, the editor's line, a copyright line, readers' comments, lists of other articles and
+the furniture after the text; download lists become attachments, a second copy is dropped."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+from itertools import islice
+from operator import itemgetter
+
+from lxml import etree
+
+from ggcrawl.extract.body import Body, build_body
+from ggcrawl.extract.density import (
+    COMMENT_LINES_MAX,
+    REPEAT_MIN,
+    comment_runs,
+    is_time_stamp,
+    links_a_file,
+)
+from ggcrawl.extract.document import (
+    Line,
+    Page,
+    normalize_text,
+)
+from ggcrawl.extract.labels import (
+    CLOSING_EDITOR_LABELS,
+    END_HEADINGS,
+    RANKING_HEADING,
+    is_copyright_line,
+    label_pattern,
+)
+from ggcrawl.extract.line_kinds import BARE_ADDRESS, is_furniture, is_link_line
+
+# A list of the article's files with download counts: its words outside the links.
+OUTSIDE_LINKS = etree.XPath(".//text()[not(ancestor::a) and not(ancestor::script)]")
+DOWNLOAD_WORDS = re.compile("已下载|下载次数|下载次")
+DOWNLOAD_REACH = 6  # lines below the text a download list may stand
+DOWNLOAD_FRAME = re.compile(r"[\s附件下载已次数:：【】\[\]()（）\d,，、]*")
+# A heading after which an article's text is over (相关新闻, 网友评论…), with its decoration;
+# no longer than this.
+END_HEADING_MAX = 12
+END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]:：>»]*$")
+# The editor's line that ends an article, and how long it is at most.
+CLOSING_EDITOR = re.compile(
+    rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
+)
+EDITOR_LINE_MAX = 30
+# How many lines (a toolbar, a search box) may follow the last comment before the text's end.
+COMMENT_TAIL_MAX = 6
+# How many times a body is cut again short of the furniture it closes with.
+FURNITURE_RECUTS = 2
+# How many lines linking other articles close a text as a list (a related list with no heading).
+RELATED_ITEMS_MIN = 3
+# A box of related links inside the text: at most this many links, then this many lines of
+# prose of at least this length among the next few (a subheading may come first).
+BOX_LINKS_MAX = 6
+BOX_RESUME_LINES = 2
+BOX_LOOKAHEAD = 4
+BOX_PROSE_MIN = 30
+
+
+def text_body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) -> Body | None:
+    if start_line >= len(page.lines):
+        return None
+    end_line = _before_repeat(page, start_line, end_line)
+    box = None
+    for index in range(start_line, end_line):
+        if box is not None and index < box[1]:
+            continue
+        if _ends_text(page.lines[index].text, index > start_line):
+            box = box or _box_in_text(page, start_line, index, end_line)
+            if box is None or box[0] != index:
+                end_line = index
+                break
+    end_line = _text_end(page, start_line, end_line)
+    for recut in range(FURNITURE_RECUTS + 1):
+        if end_line <= start_line:
+            return None
+        # Ranges run from the end of the line above to the start of the line below, so the
+        # block elements that open and close around the body lines fall inside, kept whole.
+        start = page.lines[start_line - 1].end if start_line > 0 else 0
+        end = page.lines[end_line].start if end_line < len(page.lines) else len(page.runs)
+        if box is not None and box[1] < end_line:  # the text around a box of links
+            parts = cut(page, start, page.lines[box[0]].start, drop_link_lists=drop_link_lists)
+            parts += cut(page, page.lines[box[1] - 1].end, end, drop_link_lists=drop_link_lists)
+        else:
+            parts = cut(page, start, end, drop_link_lists=drop_link_lists)
+        downloads = _download_lists(page, parts, start, end_line)
+        body = build_body(page, parts)
+        last_try = recut == FURNITURE_RECUTS
+        furniture = None if last_try else _closing_furniture(page, body.text, start_line, end_line)
+        if furniture is None:
+            break
+        end_line = _text_end(page, start_line, furniture)
+    if not downloads:
+        return body
+    listed = {a["url"] for a in body.attachments}
+    files = [a for a in build_body(page, downloads).attachments if a["url"] not in listed]
+    return replace(body, attachments=body.attachments + files)
+
+
+def _box_in_text(page: Page, start_line: int, index: int, end_line: int) -> tuple[int, int] | None:
+    """(first line, line after) of a box of related links the text's own element holds in
+    mid-text (【相關文章】 and its links, then more paragraphs), where heading ``index`` does
+    not end the text: at most :data:`BOX_LINKS_MAX` links, then :data:`BOX_RESUME_LINES`
+    lines of prose among the next :data:`BOX_LOOKAHEAD`, all inside one element below
+    ``<body>``."""
+    lines = page.lines
+    if END_HEADING.match(lines[index].text) is None:
+        return None
+    resume = index + 1
+    while resume < end_line and _is_related_item(page, lines[resume]):
+        resume += 1
+    prose = [
+        line
+        for line in lines[resume : min(end_line, resume + BOX_LOOKAHEAD)]
+        if len(line.text) >= BOX_PROSE_MIN and "。" in line.text
+    ]
+    if not 0 < resume - index - 1 <= BOX_LINKS_MAX or len(prose) < BOX_RESUME_LINES:
+        return None
+    first, last = lines[start_line].start, prose[-1].end
+    holder = page.runs.owner[first]
+    while holder is not None and not (
+        page.spans.get(holder, (first, first))[1] >= last and holder.tag not in ("body", "html")
+    ):
+        holder = holder.getparent()
+    return (index, resume) if holder is not None and holder.tag not in ("body", "html") else None
+
+
+def _closing_furniture(page: Page, text: str, start_line: int, end_line: int) -> int | None:
+    """The line of furniture the cut body closes with, once the link lists after it are
+    dropped (an editor's line, then a box of other articles in the text's container)."""
+    last = text.rstrip().rsplit("\n", 1)[-1]
+    if not last or not is_furniture(last, leading=False):
+        return None
+    index = next(
+        (i for i in range(end_line - 1, start_line, -1) if page.lines[i].text == last), None
+    )
+    return None if index is None or _introduced_address(page, start_line, index) else index
+
+
+def _text_end(page: Page, start_line: int, end_line: int) -> int:
+    """Where the text ends: at a copyright line (…版权所有, whatever contact lines follow it),
+    and from there up past the furniture after it (editors, toolbars, counters, disclaimers)
+    and a list of links to other articles with no heading (a related list in the text's own
+    box), but not an address the text introduces."""
+    lines = page.lines
+    end_line = next(
+        (i for i in range(start_line + 1, end_line) if is_copyright_line(lines[i].text)), end_line
+    )
+    while True:
+        while end_line - 1 >= start_line and is_furniture(lines[end_line - 1].text, leading=False):
+            if _introduced_address(page, start_line, end_line - 1):
+                return end_line
+            end_line -= 1
+        listed = end_line
+        while listed - 1 > start_line and _is_related_item(page, lines[listed - 1]):
+            listed -= 1
+        if end_line - listed >= RELATED_ITEMS_MIN:
+            end_line = listed
+            continue
+        comments = _comments_start(page, start_line, end_line)
+        if comments is None:
+            return end_line
+        end_line = comments
+
+
+def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:
+    """Where readers' comments closing the text begin, when no heading names them: a run of
+    them (:func:`~ggcrawl.extract.density.comment_runs`) that opens above ``end_line`` and
+    runs to at most :data:`COMMENT_TAIL_MAX` lines above it (a toolbar may follow them)."""
+    lines = page.lines
+    near = range(
+        max(start_line, end_line - COMMENT_TAIL_MAX - 1),
+        min(end_line + COMMENT_LINES_MAX, len(lines)),
+    )
+    if not any(is_time_stamp(lines[i].text) for i in near):
+        return None  # no comment's time around the text's end: no need to read the whole page
+    return next(
+        (
+            first
+            for first, end in comment_runs(page)
+            if start_line < first < end_line and end >= end_line - COMMENT_TAIL_MAX
+        ),
+        None,
+    )
+
+
+def _is_related_item(page: Page, line: Line) -> bool:
+    """A line that links another article (perhaps with its date), not a file of this one."""
+    return not links_a_file(page, line) and is_link_line(page, line, dated=True)
+
+
+def _ends_text(text: str, after_text: bool) -> bool:
+    """Whether the text is over at this line: a heading of what follows articles (相关新闻,
+    网友评论, a ranking: 点击排行), or, once the text has begun, the 责任编辑 line, which
+    newspapers' sites print where the article ends, whatever (tags, a box of other articles, a
+    Facebook prompt) their template adds below it."""
+    if len(text) <= END_HEADING_MAX and (END_HEADING.match(text) or RANKING_HEADING.match(text)):
+        return True
+    return after_text and len(text) <= EDITOR_LINE_MAX and CLOSING_EDITOR.match(text) is not None
+
+
+def _introduced_address(page: Page, start_line: int, index: int) -> bool:
+    """Whether line ``index`` is an address the text introduces (论文地址：/ 参考内容：, then
+    the address, or several): the text's reference, not the site's address."""
+    lines = page.lines
+    while index > start_line and BARE_ADDRESS.fullmatch(lines[index].text):
+        index -= 1
+        if lines[index].text.endswith((":", "：")):
+            return True
+    return False
+
+
+def _download_lists(
+    page: Page, parts: list[etree._Element | str], start: int, end_line: int
+) -> list[etree._Element | str]:
+    """The download lists that end the body's ``parts`` (taken out of them) or stand just
+    below its last line: their files are the article's attachments, their words not text."""
+    reach = min(end_line + DOWNLOAD_REACH, len(page.lines))
+    below = page.lines[reach].start if reach < len(page.lines) else len(page.runs)
+    if not DOWNLOAD_WORDS.search(page.joined, page.offset(start), page.offset(below)):
+        return []
+    downloads: list[etree._Element | str] = []
+    while parts and (isinstance(parts[-1], str) or _is_download_list(parts[-1])):
+        part = parts.pop()
+        if not isinstance(part, str):
+            downloads.insert(0, part)
+        elif part.strip():
+            parts.append(part)
+            break
+    after = page.lines[end_line - 1].end  # from the end of a line, as the body's range runs
+    return downloads + [
+        p for p in cut(page, after, below) if not isinstance(p, str) and _is_download_list(p)
+    ]
+
+
+def _before_repeat(page: Page, start: int, end: int) -> int:
+    """Where a second copy of the text begins (a page printing the article for desktop and
+    again for mobile): the text's first two long lines, two different ones, seen again in
+    order, less the short lines leading to them. A paragraph that merely recurs is kept."""
+    longs = [i for i in range(start, end) if len(page.lines[i].text) >= REPEAT_MIN]
+    texts = [page.lines[i].text for i in longs]
+    if len(texts) < 4 or texts[0] == texts[1]:
+        return end
+    for position in range(2, len(longs) - 1):
+        if texts[position] == texts[0] and texts[position + 1] == texts[1]:
+            index = longs[position]
+            while index > start and len(page.lines[index - 1].text) < REPEAT_MIN:
+                index -= 1
+            return index
+    return end
+
+
+def cut(
+    page: Page, start: int, end: int, *, drop_link_lists: bool = False
+) -> list[etree._Element | str]:
+    """The runs ``start``..``end`` as whole elements where an element lies fully inside the
+    range, and as loose text where only part of an element does (a DOM range's contents)."""
+    # ``spans`` is in the order elements end, so their ends ascend: the elements that end
+    # inside the range are one stretch of it, found by bisection.
+    ends = list(page.spans.values())
+    low = bisect_left(ends, start, key=itemgetter(1))
+    high = bisect_right(ends, end, lo=low, key=itemgetter(1))
+    opened: dict[int, list[etree._Element]] = {}
+    for element, (first, _) in zip(islice(page.spans, low, high), ends[low:high], strict=True):
+        if start <= first < end:
+            opened.setdefault(first, []).append(element)
+    parts: list[etree._Element | str] = []
+    index = start
+    while index < end:
+        elements = opened.get(index)
+        if elements:
+            element = max(elements, key=lambda e: page.spans[e][1] - page.spans[e][0])
+            if not (drop_link_lists and _is_link_list(element)):
+                parts.append(element)
+            index = max(page.spans[element][1], index + 1)
+            continue
+        text = page.runs.text[index]
+        if text != "\n":
+            parts.append(text)
+        index += 1
+    return parts
+
+
+def _is_download_list(element: etree._Element) -> bool:
+    """A CMS's list of the article's files with their download counts after the text
+    (附件【报名登记表.docx】已下载 12 次): its files are the article's attachments, its words
+    are not the article's text."""
+    if element.tag == "a" or not element.xpath(".//a[@href]"):
+        return False
+    words = normalize_text("".join(OUTSIDE_LINKS(element)))
+    return DOWNLOAD_WORDS.search(words) is not None and DOWNLOAD_FRAME.fullmatch(words) is not None
+
+
+def _is_link_list(element: etree._Element) -> bool:
+    """Related-article and hot-article lists: mostly link text, several links, no documents."""
+    links = element.xpath(".//a[@href]") if element.tag != "a" else [element]
+    if len(links) < 3:
+        return False
+    text = normalize_text("".join(element.itertext()))
+    link_text = sum(len(normalize_text("".join(a.itertext()))) for a in links)
+    return bool(text) and link_text / len(text) > 0.6

@@ -1,0 +1,198 @@
+"""Where the article's text begins below the meta line: past furniture, a reprint's own
+title and meta line, summary boxes (摘要/导读, a pull quote, the opening cut with "…") and the
+headline printed again."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ggcrawl.extract.document import (
+    Line,
+    Page,
+)
+from ggcrawl.extract.labels import (
+    SUMMARY_LABELS,
+    label_pattern,
+)
+from ggcrawl.extract.line_kinds import (
+    SHORT_LINE,
+    block_of,
+    is_document_title,
+    is_furniture,
+    is_link_line,
+    is_meta_like,
+    rejoined,
+)
+
+# A tag a headline shows before itself (【记者即时播报】), which the text's copy leaves out.
+KICKER_TAG = re.compile(r"^【[^】]{1,10}】\s*")
+# A headline's kicker, the words before its dash or colon (新生服务——…, 专访：…).
+KICKER_SEPARATOR = re.compile(r"——|—|：|:|[|｜]")
+# A note's mark closing a heading (…统计公报[1]).
+NOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|［\d{1,2}］)$")
+# The fewest characters the headline's part after its kicker needs to count as the headline.
+HEADLINE_PART_MIN = 6
+# A summary box's line: its label, or the opening of the text cut short with an ellipsis.
+SUMMARY_LINE = re.compile(rf"^[【\[]?(?:{label_pattern(SUMMARY_LABELS)})(?:[】\]]|\s*[:：])")
+ELLIPSIS = ("...", "…", "……", "。。。")
+# What templates call a summary box in its class or id (words split at - _ and spaces).
+SUMMARY_NAMES = frozenset(
+    "zhaiyao summary abstract digest description desc daodu intro introduction lead lede".split()
+)
+NAME_PARTS = re.compile(r"[\s_-]+")
+# How much of a summary's opening the text must start with again; how long a summary that
+# quotes a paragraph is at least, and how many lines further on the paragraph may stand.
+SUMMARY_PREFIX = 12
+SUMMARY_QUOTE_MIN = 24
+SUMMARY_QUOTE_REACH = 60
+
+
+def body_start(page: Page, index: int) -> int:
+    """First line of the body from line ``index`` on: past label and toolbar lines, a
+    reprint's own title and meta line, and a summary box (摘要/导读, or the text's opening cut
+    short with "…")."""
+    lines = page.lines
+    index = _past_furniture(page, index)
+    if (
+        index + 1 < len(lines)
+        and len(lines[index].text) <= SHORT_LINE
+        and is_meta_like(lines[index + 1].text)
+    ):
+        index = _past_furniture(page, index + 2)
+    return _past_summaries(page, index)
+
+
+def past_headline(page: Page, index: int) -> int:
+    """The text's first line after the headline on line ``index`` and a summary box under it."""
+    return _past_summaries(page, _past_furniture(page, index + 1))
+
+
+def _past_furniture(page: Page, index: int) -> int:
+    lines = page.lines
+    while index < len(lines) and (
+        is_furniture(lines[index].text) or is_document_title(page, lines[index])
+    ):
+        index += 1
+    return index
+
+
+def _past_summaries(page: Page, index: int) -> int:
+    while index + 1 < len(page.lines) and _is_summary(page, index):
+        index = _past_furniture(page, index + 1)
+    return index
+
+
+def _is_summary(page: Page, index: int) -> bool:
+    """A summary box: labelled as one, the opening of the next line cut short with "…", or a
+    line of its own whose opening the text says again further on (a pull quote of a
+    paragraph; a link's words are not the text's: a notice's opening that names it as its
+    headline does, listed below it). A sentence the text repeats in its own block (a lead in
+    bold) is text."""
+    lines = page.lines
+    text, following = lines[index].text, lines[index + 1 :]
+    if SUMMARY_LINE.match(text) or _in_summary_box(page, lines[index], following[0]):
+        return True
+    if text.endswith(ELLIPSIS):
+        opening = "".join(text.rstrip(".…。").split())[:SUMMARY_PREFIX]
+        return len(opening) >= 4 and "".join(following[0].text.split()).startswith(opening)
+    opening = text[:SUMMARY_QUOTE_MIN]
+    return (
+        len(text) >= SUMMARY_QUOTE_MIN
+        and any(
+            opening in line.text and text != line.text and not is_link_line(page, line)
+            for line in following[:SUMMARY_QUOTE_REACH]
+        )
+        and _stands_apart(page, lines[index], following[0])
+    )
+
+
+def _in_summary_box(page: Page, line: Line, below: Line) -> bool:
+    """Whether ``line`` fills a box the template names a summary (``div.zhaiyao``,
+    ``p.summary``, ``div.main-introduction``) that the text below does not stand in."""
+    box = block_of(page, line)
+    if box is None or box is block_of(page, below):
+        return False
+    while box is not None and page.text_of(box) == line.text:
+        names = f"{box.get('class', '')} {box.get('id', '')}".lower()
+        if not SUMMARY_NAMES.isdisjoint(NAME_PARTS.split(names)):
+            return True
+        box = box.getparent()
+    return False
+
+
+def _stands_apart(page: Page, line: Line, below: Line) -> bool:
+    """Whether ``line`` is an element of its own, not a line of the same block as the text
+    below it (a lead the text breaks off with <br>)."""
+    box = block_of(page, line)
+    return box is not None and box is not block_of(page, below)
+
+
+def headline_opens_text(page: Page, start: int, title: str | None) -> bool:
+    """Whether the text's first line is the headline, not the text's: the headline itself
+    printed under the meta line (当前位置 …, 发布时间 … 来源 …, then the title, shown nowhere
+    else), or the template's copy of the headline above (the same characters, spacing and
+    all). A title the author typed again at the top of the text is the text's (the seed page:
+    two spaces inside where the headline has one)."""
+    lines = page.lines
+    if title is None or start >= len(lines) or lines[start].text != title:
+        return False
+    first = _shown(page, lines[start])
+    above = [
+        line for line in lines[:start] if line.text == title and not is_document_title(page, line)
+    ]
+    if above:
+        return any(_shown(page, line) == first for line in above)
+    # Shown nowhere above, unless split there by a line break: the headline itself.
+    return not any(title in rejoined(upper, lower) for upper, lower in pairwise(lines[:start]))
+
+
+def untagged_headline(page: Page, start: int, title: str | None) -> int:
+    """How many of the text's first lines print the headline again without the tag it shows
+    before it (【记者即时播报】): one, or two a line break splits it in."""
+    tag = KICKER_TAG.match(title) if title else None
+    if title is None or tag is None:
+        return 0
+    bare, lines = title[tag.end() :], page.lines
+    if start < len(lines) and lines[start].text == bare:
+        return 1
+    if start + 1 < len(lines) and bare in rejoined(lines[start], lines[start + 1]):
+        return 2
+    return 0
+
+
+def _shown(page: Page, line: Line) -> str:
+    """The line's characters as the page has them, spacing inside kept."""
+    return "".join(page.runs.text[run] for run in range(line.start, line.end)).strip()
+
+
+def past_title(page: Page, start: int, end: int, title: str | None) -> int:
+    """Past the headline, the template's copy of it (:func:`headline_opens_text`) or a
+    variant of it (:func:`_is_headline_variant`), the ``<title>``'s own text (on a page whose
+    one container is the text) and furniture, where the text was found by density (labels
+    would have started the body below the meta line)."""
+    lines = page.lines
+    while start < end and (
+        lines[start].text == page.title_text
+        or headline_opens_text(page, start, title)
+        or _is_headline_variant(lines[start].text, title)
+        or is_furniture(lines[start].text)
+    ):
+        start += 1
+    return start
+
+
+def _is_headline_variant(text: str, title: str | None) -> bool:
+    """The headline again as the text's heading, with a note's mark (…统计公报[1]) or
+    without its kicker (新生服务——重庆交通大学… shown as 重庆交通大学…)."""
+    if title is None:
+        return False
+    bare = NOTE_MARK.sub("", text)
+    if bare != text and bare == title:
+        return True
+    kicker = KICKER_SEPARATOR.search(title)
+    return (
+        kicker is not None
+        and len(text) >= HEADLINE_PART_MIN
+        and title[kicker.end() :].strip() == text
+    )

@@ -1,0 +1,257 @@
+"""The article's headline: the line above the meta line or the text that a reader takes
+for it, weighed against the headings there and the ``<title>``, which also names the column
+and the site."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ggcrawl.dates import DATE_PATTERN, parse_published
+from ggcrawl.extract.breadcrumb import BREADCRUMB_START
+from ggcrawl.extract.document import (
+    HEADINGS,
+    NOT_HEADING,
+    Line,
+    Page,
+    heading_level,
+    normalize_text,
+)
+from ggcrawl.extract.layout import Layout
+from ggcrawl.extract.line_kinds import (
+    LABELLED_LINE,
+    SHORT_LINE,
+    block_of,
+    is_document_title,
+    is_furniture,
+    is_link_line,
+    rejoined,
+)
+from ggcrawl.extract.meta import (
+    DATE_LINE,
+    HAN,
+    META_LINE_MAX,
+    SOURCE_FIELD,
+)
+from ggcrawl.extract.text_start import NOTE_MARK
+
+# The time of day an instant-news headline closes on, in brackets (… 【16:15】).
+HEADLINE_TIME = re.compile(r"\s*[【\[(（]\s*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)\s*[】\])）]$")
+# How long the <title>'s article part must be for a longer line it opens to be the headline,
+# which the CMS cut to fit the <title>.
+CUT_TITLE_MIN = 10
+# A line that may be a title printed as plain text: how short it may be, and how it may not end.
+TITLE_LIKE_MIN = 5
+SENTENCE_ENDS = ("。", "：", ":", "；", "！", "？", "…")
+# A line ending in a colon introduces what follows (注释：, 各单位：): never a headline.
+LABEL_ENDS = ("：", ":")
+# Keywords a template stuffs into the <title> (虐杀,深层次,德育,…, or 国保 工业遗产 良渚 国家文物局
+# parted by spaces): no article's title.
+KEYWORD_LIST = re.compile(
+    r"(?:[^,，、]{1,8}[,，、]){3}|^[^\s,，、]{1,12}(?:\s+[^\s,，、]{1,12}){3,}$"
+)
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
+# How far above the meta line a title may sit, in lines.
+TITLE_REACH = 3
+# How many lines above it the walk for them goes at most, past crumbs, links and toolbars: a
+# heading further up heads the page or a column (国际), not the article.
+TITLE_WALK = 8
+# A line followed by this many lines of links to other pages captions a list (相关新闻,
+# 热点推荐): it is no title.
+LIST_CAPTION_LINKS = 3
+
+
+def page_names(page: Page) -> list[str]:
+    """What the ``<title>`` names besides the article: the column and the site."""
+    article = _title_article(page)
+    return [part for part in TITLE_SEPARATORS.split(page.title_text) if part != article]
+
+
+def _title_article(page: Page) -> str:
+    """The ``<title>``'s part that names the article: the longest that is no list of
+    keywords (longest as shown, a Han character two columns wide: Mission Day
+    参与教程_Mission Day China)."""
+    parts = TITLE_SEPARATORS.split(page.title_text)
+    return max(parts, key=lambda part: (KEYWORD_LIST.search(part) is None, _width(part)))
+
+
+def _width(text: str) -> int:
+    return len(text) + len(HAN.findall(text))
+
+
+def find_title(
+    page: Page, layout: Layout, after_line: int, section: str | None = None
+) -> tuple[str | None, bool]:
+    """(title, whether it is the body's first line). The line just above the meta line (or
+    the text): the highest heading there (h1 before h2, then one the ``<title>`` repeats, then
+    the nearest), else a line the ``<title>`` repeats, else the nearest line; never the
+    column's or the site's name, a link elsewhere, a toolbar, a label (注释：) or the
+    ``<title>`` itself. With nothing above, a heading-like first line of the body (a title
+    printed under its date)."""
+    doc_title = page.title_text
+    names = {section, *page_names(page)}
+    candidates = _title_candidates(page, layout, after_line, doc_title, names)
+    if not candidates or layout.meta is None:
+        candidates = [
+            (text, int(h.tag[1]))
+            for h in page.root.iter(*HEADINGS)
+            if (text := page.text_of(h)) and text in doc_title and text not in names
+        ] + candidates
+    if _title_opens_body(page, layout, candidates):
+        return page.lines[layout.start].text, True
+    headed = [
+        (level, text not in doc_title, order, text)
+        for order, (text, level) in enumerate(candidates)
+        if level < NOT_HEADING
+    ]
+    parts = TITLE_SEPARATORS.split(doc_title)
+    if headed and (not min(headed)[1] or not any(text in parts for text, _ in candidates)):
+        return min(headed)[3], False
+    for text, _ in candidates:
+        if text in parts:
+            return text, False  # a part of the <title>, over a heading it does not name (焦点新闻)
+    for text, _ in candidates:
+        if len(text) >= 4 and text in doc_title:
+            return text, False
+    if candidates:
+        return candidates[0][0], False
+    return next((part for part in parts if part), None), False
+
+
+def headline_time(title: str | None, published: str | None) -> tuple[str | None, str | None]:
+    """(title, published_at) where an instant-news headline closes on the time of day in
+    brackets (天冷抵抗力弱 齒源膿瘍患者多 【16:15】): the time is the date's, not the title's."""
+    match = HEADLINE_TIME.search(title or "")
+    if match is None or not title or match.start() == 0:
+        return title, published
+    if published is not None and len(published) == len("2012-01-12"):
+        published = parse_published(f"{published} {match['time']}") or published
+    return title[: match.start()].rstrip(), published
+
+
+def whole_headline(page: Page, title: str | None) -> str | None:
+    """``title`` with the other half of its headline, where a line break splits the headline
+    in its element (<h1>抓好基层组织建设<br>充分发挥关工作用</h1>) and the ``<title>`` shows the
+    two halves as one; a subtitle after a break the ``<title>`` does not show stays apart."""
+    if not title:
+        return title
+    lines = page.lines
+    for index, line in enumerate(lines):
+        if line.text != title or is_document_title(page, line):
+            continue
+        for upper, lower in pairwise(lines[max(0, index - 1) : index + 2]):
+            if block_of(page, upper) is not block_of(page, lower):
+                continue
+            for joined in rejoined(upper, lower):
+                if joined in page.title_text:
+                    return joined
+    return title
+
+
+def _title_candidates(
+    page: Page, layout: Layout, after_line: int, doc_title: str, names: set[str | None]
+) -> list[tuple[str, int]]:
+    """(text, heading level or :data:`NOT_HEADING`) of the lines a title may be, nearest
+    first: the text before the label on the meta line, then up to three lines above it."""
+    candidates: list[tuple[str, int]] = []
+    meta = layout.meta
+    if meta is not None and meta.labelled and layout.title_above == meta.line:
+        meta_line = page.lines[meta.line]
+        before_label = normalize_text(
+            page.joined[page.offset(meta_line.start) : _label_offset(page, meta_line)]
+        )
+        if (
+            len(before_label) >= 4
+            and not DATE_PATTERN.search(before_label)
+            and not LABELLED_LINE.search(before_label)
+        ):
+            candidates.append((before_label, NOT_HEADING))
+    index = min(layout.title_above, len(page.lines)) - 1
+    farthest = max(after_line, index - TITLE_WALK + 1)
+    while index >= farthest and len(candidates) < TITLE_REACH:
+        line = page.lines[index]
+        text = line.text
+        if not (
+            len(text) < 2  # a calendar's 日, a bullet: no title is one character
+            or text.endswith(LABEL_ENDS)
+            or not any(char.isalpha() for char in text)  # a counter (501), a number
+            or text in names
+            or is_document_title(page, line)
+            or is_furniture(text)
+            or BREADCRUMB_START.search(text)
+            or (DATE_PATTERN.search(text) and len(text) <= META_LINE_MAX)
+            or (text not in doc_title and is_link_line(page, line))
+            or _captions_list(page, index)
+        ):
+            candidates.append((line.text, heading_level(page, line)))
+        index -= 1
+    return candidates
+
+
+def _captions_list(page: Page, index: int) -> bool:
+    """Whether the lines after line ``index`` are a list of links (a box's heading above its
+    related or latest articles), not the meta line or the text a title stands over."""
+    following = page.lines[index + 1 : index + 1 + LIST_CAPTION_LINKS]
+    return len(following) == LIST_CAPTION_LINKS and all(
+        is_link_line(page, line, dated=True) for line in following
+    )
+
+
+def _title_opens_body(page: Page, layout: Layout, candidates: list[tuple[str, int]]) -> bool:
+    """Whether the text's first line is the title: with no line above to be one, a line that
+    looks like a heading; where no label placed the text, a heading that no heading above, or
+    repeated by ``<title>``, outranks."""
+    if layout.start >= min(layout.end, len(page.lines)) - 1:
+        return False
+    if not candidates:
+        return _is_title_like(page, layout.start, layout.end)
+    if layout.meta is not None and layout.meta.labelled:
+        return False
+    if _opens_with_cut_title(page, page.lines[layout.start].text, candidates):
+        return True
+    first = page.lines[layout.start]
+    level = heading_level(page, first)
+    parts = TITLE_SEPARATORS.split(page.title_text)
+    return (
+        level < NOT_HEADING
+        and not first.text.endswith(LABEL_ENDS)
+        and all(level <= other for _, other in candidates)
+        and not any(text in parts for text, _ in candidates)
+    )
+
+
+def _opens_with_cut_title(page: Page, text: str, candidates: list[tuple[str, int]]) -> bool:
+    """Whether ``text`` is the headline the ``<title>`` shows cut short, as CMSs cut it to a
+    length (教育部办公厅 中国残联办公厅关于做好残疾儿童_… for the whole notice's name), where
+    no line above shows the ``<title>``'s words whole."""
+    article = _title_article(page)
+    return (
+        len(article) >= CUT_TITLE_MIN
+        and len(text) <= SHORT_LINE
+        and "。" not in text  # a caption that opens with the headline's words is a sentence
+        and NOTE_MARK.sub("", text) != article
+        and text.startswith(article)
+        and all(shown != article for shown, _ in candidates)
+    )
+
+
+def _is_title_like(page: Page, index: int, end: int) -> bool:
+    """A short line that holds no sentence, with more text after it: a heading in all but
+    markup."""
+    if index + 1 >= min(end, len(page.lines)):
+        return False
+    text = page.lines[index].text
+    return (
+        TITLE_LIKE_MIN <= len(text) <= SHORT_LINE
+        and not text.endswith(SENTENCE_ENDS)
+        and "。" not in text
+        and not is_furniture(text)
+    )
+
+
+def _label_offset(page: Page, line: Line) -> int:
+    start, end = page.offset(line.start), page.offset(line.end)
+    match = DATE_LINE.search(page.joined, start, end) or SOURCE_FIELD.search(
+        page.joined, start, end
+    )
+    return match.start() if match else start
