@@ -1432,6 +1432,48 @@ def test_an_article_a_script_shows_is_read_once_though_both_copies_are_hidden() 
     assert shown_by_jquery.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_a_slideshow_list_a_script_hides_as_the_page_loads_is_not_text() -> None:
+    """A photo gallery's list of file names and image addresses inside the text's box, hidden
+    by the page's script by id as the page loads ($('slideshow').style.display='none', then a
+    slideshow built from it; a Minhang school platform): a reader sees the photos, never the
+    list. An id a script both hides and shows (a tab) is left as served."""
+    gallery = (
+        "<ul id='slideshow'>"
+        + "".join(
+            f"<li><h3>微信图片_2021080516{i:04d}</h3>"
+            f"<span>https://img.example.cn/upload/2021/0806{i:04d}.jpg</span>"
+            f"<a href='#'><img src='/upload/2021/0806{i:04d}.jpg'></a></li>"
+            for i in range(4)
+        )
+        + "</ul>"
+    )
+    script = (
+        "<script>$('slideshow').style.display='none';"
+        "var slideshow=new TINY.slideshow('slideshow');</script>"
+    )
+    meta = "<p>发布日期：2021-08-06 来源：莘光学校</p>"
+    fields = page(
+        f"<h1>{TITLE}</h1>{meta}<div class='rong'>{gallery}{script}"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    hidden_by_jquery = page(
+        f"<h1>{TITLE}</h1>{meta}<div class='rong'><p id='note'>（图片加载中，请稍候）</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+        "<script>$(function(){ $('#note').hide(); });</script>"
+    )
+    assert hidden_by_jquery.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    tab = (
+        "<script>function tab(n){document.getElementById('more').style.display='none';"
+        "if(n){document.getElementById('more').style.display='block';}}</script>"
+    )
+    toggled = page(
+        f"<h1>{TITLE}</h1>{meta}<div class='rong'>{paragraphs(FIRST, SECOND)}"
+        f"<p id='more'>{LAST}</p></div>{tab}{FOOTER}"
+    )
+    assert toggled.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_a_print_link_worded_for_a_manuscript_opens_no_text() -> None:
     meta = (
         "<div class='laiyuan'><span>2022年09月22日 09:05</span>&nbsp;&nbsp;"

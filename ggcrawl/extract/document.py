@@ -91,6 +91,13 @@ REVEALED = re.compile(
     r"""getElementById\(\s*["']([\w-]+)["']\s*\)\s*\.style\.display\s*=\s*["'](?!none)"""
     r"""|\$\(\s*["']#([\w-]+)["']\s*\)\s*\.(?:show|fadeIn|slideDown)\("""
 )
+# A shown element that a script of the page hides by its id as the page loads (a slideshow's
+# list of file names and image addresses, which the script turns into a gallery; $('x') is
+# the getElementById of Prototype-style libraries): a reader never sees its text.
+HIDDEN_BY_SCRIPT = re.compile(
+    r"""(?:getElementById|\$)\(\s*["']([\w-]+)["']\s*\)\s*\.style\.display\s*=\s*["']none"""
+    r"""|\$\(\s*["']#([\w-]+)["']\s*\)\s*\.hide\(\s*\)"""
+)
 # Every element an lxml.html HtmlElement, the class chosen in C: lxml.html's own lookup calls
 # Python for each element it hands out (to give form controls classes of their own, which
 # extraction never uses), a large share of the cost of walking a page.
@@ -415,22 +422,40 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool) -> None:
     """Drop comments, processing instructions, :data:`NOISE_TAGS` and what the page hides
     (``hidden``, an inline ``display:none`` or a box of no height hiding its overflow: a share
     box's copy of the title and lead, a mobile copy of the article, a search engine's meta
-    line) but a script of the page shows by its id (:data:`REVEALED`), in document order
+    line) but a script of the page shows by its id (:data:`REVEALED`), and what a script hides
+    by its id as the page loads (:data:`HIDDEN_BY_SCRIPT`), in document order
     (each drop moves the text after a node onto what precedes it, so the order does not
     matter). ``hidden_attribute``: the page's text writes " hidden", so elements may carry
     the attribute."""
     revealed: set[str] = set()
+    concealed: set[str] = set()
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
-        if node.tag == "script" and node.text and ("display" in node.text or ".show(" in node.text):
-            revealed.update(a or b for a, b in REVEALED.findall(node.text))
+        text = node.text if node.tag == "script" else None
+        if text and ("display" in text or ".show(" in text or ".hide(" in text):
+            revealed.update(a or b for a, b in REVEALED.findall(text))
+            concealed.update(a or b for a, b in HIDDEN_BY_SCRIPT.findall(text))
         _drop(node)
     hidden = [
         style.getparent()
         for style in HIDING_STYLES(root)
         if _hides(style) and style.getparent().get("id") not in revealed
     ]
+    # An id a script both shows and hides is toggled (tabs, a "more" button): left as served.
+    hidden += [node for node in _by_ids(root, concealed - revealed) if node not in hidden]
     for node in hidden + (HIDDEN_ELEMENTS(root) if hidden_attribute else []):
         _drop(node)
+
+
+def _by_ids(root: etree._Element, ids: set[str]) -> list[etree._Element]:
+    """The elements with these ids, first of each (as getElementById finds it)."""
+    if not ids:
+        return []
+    found: dict[str, etree._Element] = {}
+    for node in root.iter(etree.Element):
+        name = node.get("id")
+        if name in ids and name not in found:
+            found[name] = node
+    return list(found.values())
 
 
 def _hides(style: str) -> bool:
