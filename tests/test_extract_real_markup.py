@@ -722,6 +722,13 @@ def test_a_source_in_minified_markup_ends_with_its_element() -> None:
         "<div class='info'>2015-07-03 05:09:56 来源: <a href='/21'>21世纪经济报道</a>(广州)</div>"
     )
     assert linked.source == "21世纪经济报道(广州)"
+    reporter = article(
+        "<div id='subjection'>http://ent.163.com\u30002005-10-26 09:10:17\u3000来源: "
+        "<a href='http://www.thefirst.cn/'>竞报</a>(北京)\u3000杨柳\u3000\u3000"
+        "<a href='#0'>网友评论 <span>0</span>&nbsp;条</a></div>"
+    )
+    assert reporter.source == "竞报(北京)"
+    assert reporter.published_at == "2005-10-26T09:10:17+08:00"
 
 
 def test_the_tab_title_is_no_title_line_however_the_head_is_spaced() -> None:
@@ -1605,6 +1612,11 @@ def test_a_medium_named_beside_the_date_with_no_label_is_the_source() -> None:
         "<p><span>2025年04月23日 05:38</span><a href='/'>新浪网</a>作者 <a>国际在线</a></p>"
     )
     assert minified.source == "新浪网"
+    paired = article(
+        "<div class='fun_left'>2009-07-20 08:43:57 <a href='/'>大洋网-信息时报</a> | "
+        "<a href='#c'>发表评论(0)</a> | 正文背景色：</div>"
+    )
+    assert paired.source == "大洋网-信息时报"
 
 
 def test_a_portals_channel_beside_the_date_is_the_source_its_other_services_are_not() -> None:

@@ -73,11 +73,14 @@ SOURCE_ON_NEXT_LINE = re.compile(
 )
 CELL_TAGS = frozenset(("td", "th", "dt", "dd"))
 # A medium's name with no label (中國時報, 东北新闻网, 新华社, a portal's channel: 新浪娱乐),
-# not a column (社会新闻); a toolbar's word that ends alike (举报) is none either.
-MEDIA_NAME = re.compile(
-    rf"(?!(?:{'|'.join(NEWS_COLUMNS)})(?:新闻|新聞)$)"
+# not a column (社会新闻); a toolbar's word that ends alike (举报) is none either. A site and
+# the paper it carries, joined by a dash (大洋网-信息时报), are one name.
+MEDIUM = (
     rf"[{HAN_CHARS}]{{1,10}}(?:{'|'.join(MEDIA_ENDINGS)})"
     rf"|(?:{'|'.join(PORTAL_NAMES)})(?:{'|'.join(PORTAL_CHANNELS)})"
+)
+MEDIA_NAME = re.compile(
+    rf"(?!(?:{'|'.join(NEWS_COLUMNS)})(?:新闻|新聞)$)(?:{MEDIUM})(?:[-－–—](?:{MEDIUM}))?"
 )
 # What parts the names on a meta line: spaces, slashes, bars and the ¦ left where a date was
 # taken out; and a labelled field (时间：…, 作者：王五), which names no medium and whose value
@@ -238,8 +241,9 @@ def _nearest(element: etree._Element, tags: frozenset[str]) -> etree._Element | 
 def _within_element(page: Page, lines: list[Line], value: str) -> str | None:
     """The 来源 ``value`` read off the lines, cut where another element begins (minified markup
     runs ``<span>来源：人民日报海外版</span><span>中国青年网</span>`` together with no space
-    for the value to stop at); text after the value's own element goes on (``<a>21世纪经济报道
-    </a>(广州)``)."""
+    for the value to stop at), or at a full-width space, which the lines read as any space
+    (``<a>竞报</a>(北京)\u3000杨柳``: the reporter's name); text after the value's own element
+    goes on (``<a>21世纪经济报道</a>(广州)``)."""
     source = source_value(value)
     if not source or not lines:
         return source
@@ -261,7 +265,8 @@ def _within_element(page: Page, lines: list[Line], value: str) -> str | None:
             runs.owner[last] in around or owner in runs.owner[last].iterancestors()
         ):
             last += 1
-        bounded = source_value(page.joined[match.start("value") : page.offset(last)])
+        shown = page.joined[match.start("value") : page.offset(last)].strip()
+        bounded = source_value(shown.split("\u3000", 1)[0])
         if bounded and source != bounded and source.startswith(bounded):
             return bounded
     return source
