@@ -711,7 +711,7 @@ def test_a_dated_list_in_the_texts_box_above_the_title_is_not_the_text() -> None
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
-def test_a_source_in_minified_markup_ends_with_its_element() -> None:
+def test_a_source_value_ends_with_its_element_a_full_width_space_or_another_label() -> None:
     squeezed = article(
         "<div class='info'><span>来源：人民日报海外版</span><span>中国青年网</span>"
         "<span>2017-03-10 08:42</span></div>"
@@ -728,6 +728,10 @@ def test_a_source_in_minified_markup_ends_with_its_element() -> None:
         "<a href='#0'>网友评论 <span>0</span>&nbsp;条</a></div>"
     )
     assert reporter.source == "竞报(北京)"
+    typed = article(
+        "<div class='info'>发布时间：2024-07-12 来源：保险和非银机构检查局 文章类型：原创</div>"
+    )
+    assert typed.source == "保险和非银机构检查局"
     assert reporter.published_at == "2005-10-26T09:10:17+08:00"
 
 

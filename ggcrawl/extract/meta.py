@@ -57,9 +57,13 @@ DOCUMENT_DATE_LABEL = re.compile(label_pattern(DOCUMENT_DATE_LABELS))
 # text): it only ever adds the time to a date found beside the text (finer_time), never places
 # the meta line.
 TIME_LINE = _labelled_date((*DATE_LABELS, "更新"))
+# A 来源 label and its value, which ends at two spaces, another label (a known one, or any
+# word of a few characters with a colon after a space: 文章类型：原创), a bracket or bar, the
+# line's end, a date, a toolbar's word or the words that follow a source (我要评论, 分享到).
 SOURCE_FIELD = re.compile(
     rf"(?:{label_pattern(SOURCE_LABELS, not_after_han=True)})[^\S\n]*[:：][^\S\n]*"
     rf"(?P<value>.*?)(?=[^\S\n]{{2,}}|[^\S\n]*(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]"
+    rf"|[^\S\n]+[{HAN_CHARS}]{{2,6}}[^\S\n]*[:：]"
     rf"|[【\[|｜]|\n|$|[^\S\n]*{DATE_START}|[^\S\n]+(?:{UTILITY_WORDS.pattern})"
     rf"|[^\S\n]*(?:{label_pattern(SOURCE_END_WORDS)}))"
 )
