@@ -386,6 +386,27 @@ def test_toolbar_text_at_the_start_of_the_body() -> None:
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_a_meta_line_above_a_share_bar_and_the_headline_is_the_articles() -> None:
+    """The meta line, then a share bar of five lines, then the headline and the text (国家金融
+    监督管理总局's template): the toolbars between do not set the labelled line apart from
+    the text, so its date and source are the article's, read as labelled."""
+    share = (
+        "<div><a href='javascript:print()'>打印</a> <a href='#'>微博</a></div>"
+        "<div>分享到微信</div><div>用微信扫一扫，点击右上角分享按钮，将本文分享给您的好友或朋友圈。</div>"
+        "<div>微信</div><div>更多</div>"
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='crumb'>当前位置：首页 > 政务信息 > 行政处罚</div>"
+        "<div class='meta'>发布时间：2024-07-12 来源：保险和非银机构检查局</div>"
+        f"{share}<div class='t'>{TITLE}</div>"
+        f"<div class='c'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2024-07-12")
+    assert fields.source == "保险和非银机构检查局"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert not any(w.startswith("published_at") for w in fields.warnings), fields.warnings
+
+
 def test_a_reprints_own_title_and_meta_line_are_not_the_text() -> None:
     fields = article(
         "<p>发布日期：2017-09-29 作者：上师初中</p>"

@@ -71,7 +71,7 @@ def find_layout(page: Page, after_line: int) -> Layout:
         end = page.line_index_at(chain_at) if chain_at is not None else _footer_line(page, start)
         title_above = meta.line if meta else 0
         return Layout(meta, start, end, chain_at, title_above, tuple(notes), dated_by)
-    if meta is not None and not _near(meta.line, block):
+    if meta is not None and not _near(page, meta.line, block):
         nearer = unlabelled_meta(page, block, below)
         if nearer is not None or meta.line > block.start:
             notes.append(
@@ -123,8 +123,13 @@ def _weight(weights: list[int], start: int, end: int) -> int:
     return sum(weights[start:end])
 
 
-def _near(line: int, block: Block) -> bool:
-    return block.start - DATE_REACH <= line < block.end + DATE_REACH
+def _near(page: Page, line: int, block: Block) -> bool:
+    """Whether a meta line on ``line`` stands by the text: at most :data:`DATE_REACH` lines
+    before or after it, not counting the toolbars and share bars between."""
+    if line < block.start:
+        between = page.lines[line + 1 : block.start]
+        return sum(not is_furniture(x.text) for x in between) < DATE_REACH
+    return line < block.end + DATE_REACH
 
 
 def _holds_prose(page: Page, start: int, end: int) -> bool:
