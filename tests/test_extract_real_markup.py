@@ -216,6 +216,29 @@ def test_without_a_chain_the_body_stops_before_related_lists_and_comments() -> N
     assert fields.prev_url is None and fields.next_url is None
 
 
+def test_credits_printed_as_labels_over_their_values_after_the_text_are_not_body() -> None:
+    """A university news site's box after the text: 作者： | 张文清 | 摄影： | 梅秋武 |
+    供稿单位： | 新闻中心, each on a line of its own. A text that ends on a label of its own
+    and a sentence (联系人： | 请于本周五前报名。) keeps both."""
+    credits = (
+        "<div class='credits'><p><span>作者：</span></p><p>张文清</p>"
+        "<p><span>摄影：</span></p><p>梅秋武</p><p><span>供稿单位：</span></p><p>新闻中心</p>"
+        "<p><a href='javascript:print()'>打印本页</a> <a href='javascript:close()'>关闭窗口</a>"
+        "</p></div>"
+    )
+    fields = page(
+        f"<h1>{TITLE}</h1><p>2019年09月20日 责任编辑：李敏妍</p>"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div>{credits}{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    closing = "请于本周五前报名。"
+    notice = page(
+        f"<h1>{TITLE}</h1><p>时间：2019-09-20 来源：市关工办</p>"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, '联系人：', closing)}</div>{FOOTER}"
+    )
+    assert notice.body_text == f"{FIRST}\n{SECOND}\n联系人：\n{closing}"
+
+
 def test_a_footer_word_inside_a_sentence_does_not_end_the_body() -> None:
     sentence = "会上，市科技局介绍了技术支持青少年科普活动的做法，受到与会者好评。"
     fields = page(
@@ -305,6 +328,25 @@ def test_the_heading_not_its_subtitle() -> None:
         title="天水关工网",
     )
     assert fields.title == TITLE
+
+
+def test_a_heading_that_exclaims_is_the_title_of_a_page_with_no_meta_line() -> None:
+    """A WeChat article saved with its date still empty (a script fills it) and an empty
+    ``<title>``: the ``<h2>`` above the text is the headline though it ends in ！, as news
+    headlines do; a plain line ending so is a sentence, no title."""
+    headline = "刚刚，习近平总书记为他们颁奖！交大校友被授予国家最高荣誉！"
+    fields = page(
+        f"<div class='rich_media'><h2 class='rich_media_title'>{headline}</h2>"
+        "<div class='meta'><a href='#'>上海交通大学</a> <em id='publish_time'></em></div>"
+        f"<div id='js_content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>",
+        title="",
+    )
+    assert fields.title == headline
+    exclaimed = page(
+        f"<div class='text'>{paragraphs('祝贺我校学子再获佳绩！', FIRST, SECOND, LAST)}</div>",
+        title="",
+    )
+    assert exclaimed.title != "祝贺我校学子再获佳绩！"
 
 
 # --- 5. a body wrapped in a form ---------------------------------------------------------

@@ -139,6 +139,33 @@ EDITOR_LABELS: tuple[str, ...] = with_traditional(
         "编译",
     )
 )
+# The credits a page prints after the text as labels over their values (作者： | 张文清 |
+# 摄影： | 梅秋武 | 供稿单位： | 新闻中心): who wrote, photographed, supplied and checked it.
+CREDIT_LABELS: tuple[str, ...] = with_traditional(
+    (
+        *EDITOR_LABELS,
+        "作者",
+        "撰稿",
+        "撰文",
+        "文字",
+        "文",
+        "图",
+        "图片",
+        "摄影",
+        "摄像",
+        "记者",
+        "通讯员",
+        "供稿",
+        "供稿单位",
+        "来稿单位",
+        "投稿单位",
+        "审稿",
+        "初审",
+        "复审",
+        "终审",
+        "美编",
+    )
+)
 # The editor's labels that close an article (newspapers' sites print 责任编辑 where it ends).
 CLOSING_EDITOR_LABELS: tuple[str, ...] = with_traditional(("责任编辑", "责编", "校对"))
 # Toolbar words that may follow a 来源 value with no space between (来源：求是网参与互动).

@@ -27,6 +27,7 @@ from ggcrawl.extract.document import (
 )
 from ggcrawl.extract.labels import (
     CLOSING_EDITOR_LABELS,
+    CREDIT_LABELS,
     END_HEADINGS,
     RANKING_HEADING,
     is_copyright_line,
@@ -48,6 +49,11 @@ CLOSING_EDITOR = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
 )
 EDITOR_LINE_MAX = 30
+# A credit's label alone on its line (作者：, 供稿单位：), and how long its value on the next line
+# may be: a name or two, a unit, never a sentence.
+CREDIT_LABEL = re.compile(rf"(?:{label_pattern(CREDIT_LABELS)})[^\S\n]*[:：]")
+CREDIT_VALUE_MAX = 16
+SENTENCE_MARKS = ("。", "！", "？", "；", "，")
 # How many lines (a toolbar, a search box) may follow the last comment before the text's end.
 COMMENT_TAIL_MAX = 6
 # How many times a body is cut again short of the furniture it closes with.
@@ -144,9 +150,10 @@ def _closing_furniture(page: Page, text: str, start_line: int, end_line: int) ->
 
 def _text_end(page: Page, start_line: int, end_line: int) -> int:
     """Where the text ends: at a copyright line (…版权所有, whatever contact lines follow it),
-    and from there up past the furniture after it (editors, toolbars, counters, disclaimers)
-    and a list of links to other articles with no heading (a related list in the text's own
-    box), but not an address the text introduces."""
+    and from there up past the furniture after it (editors, toolbars, counters, disclaimers),
+    credits printed as labels over their values (:func:`_closes_with_credit`) and a list of
+    links to other articles with no heading (a related list in the text's own box), but not an
+    address the text introduces."""
     lines = page.lines
     end_line = next(
         (i for i in range(start_line + 1, end_line) if is_copyright_line(lines[i].text)), end_line
@@ -156,6 +163,9 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
             if _introduced_address(page, start_line, end_line - 1):
                 return end_line
             end_line -= 1
+        if _closes_with_credit(page, start_line, end_line):
+            end_line -= 2
+            continue
         listed = end_line
         while listed - 1 > start_line and _is_related_item(page, lines[listed - 1]):
             listed -= 1
@@ -166,6 +176,20 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
         if comments is None:
             return end_line
         end_line = comments
+
+
+def _closes_with_credit(page: Page, start_line: int, end_line: int) -> bool:
+    """Whether the text's last two lines are a credit printed as a label on a line of its own
+    and its value on the next (作者： | 张文清, 供稿单位： | 新闻中心): the page's byline box
+    after the text, not the text."""
+    if end_line - 2 <= start_line:
+        return False
+    label, value = (page.lines[i].text for i in (end_line - 2, end_line - 1))
+    return (
+        CREDIT_LABEL.fullmatch(label) is not None
+        and len(value) <= CREDIT_VALUE_MAX
+        and not any(mark in value for mark in SENTENCE_MARKS)
+    )
 
 
 def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:

@@ -43,6 +43,8 @@ CUT_TITLE_MIN = 10
 # A line that may be a title printed as plain text: how short it may be, and how it may not end.
 TITLE_LIKE_MIN = 5
 SENTENCE_ENDS = ("。", "：", ":", "；", "！", "？", "…")
+# How a headline may end that a sentence does too: an exclamation, a question.
+HEADLINE_ENDS = ("！", "？", "!", "?")
 # A line ending in a colon introduces what follows (注释：, 各单位：): never a headline.
 LABEL_ENDS = ("：", ":")
 # Keywords a template stuffs into the <title> (虐杀,深层次,德育,…, or 国保 工业遗产 良渚 国家文物局
@@ -237,13 +239,16 @@ def _opens_with_cut_title(page: Page, text: str, candidates: list[tuple[str, int
 
 def _is_title_like(page: Page, index: int, end: int) -> bool:
     """A short line that holds no sentence, with more text after it: a heading in all but
-    markup."""
+    markup; or a heading in markup (``<h2>``) that exclaims or asks (刚刚，…被授予国家最高荣誉！),
+    as headlines do."""
     if index + 1 >= min(end, len(page.lines)):
         return False
-    text = page.lines[index].text
+    line = page.lines[index]
+    text = line.text
+    headline_end = text.endswith(HEADLINE_ENDS) and heading_level(page, line) < NOT_HEADING
     return (
         TITLE_LIKE_MIN <= len(text) <= SHORT_LINE
-        and not text.endswith(SENTENCE_ENDS)
+        and (headline_end or not text.endswith(SENTENCE_ENDS))
         and "。" not in text
         and not is_furniture(text)
     )
