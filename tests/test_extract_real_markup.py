@@ -349,6 +349,34 @@ def test_a_heading_that_exclaims_is_the_title_of_a_page_with_no_meta_line() -> N
     assert exclaimed.title != "祝贺我校学子再获佳绩！"
 
 
+def test_a_trail_parted_by_bars_is_a_breadcrumb_and_never_the_title() -> None:
+    """当前位置： 首页 | 启智新闻 | 正文 (a school platform's trail, bars between its crumbs)
+    names the column; on a page that shows no headline above its text the ``<title>`` is
+    the title, whole: its Chinese dash (——) parts a headline's halves, not the site's name."""
+    headline = "专业赋能、潜心育人——启智学校开展青年教师班主任工作研讨活动"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='crumb'>当前位置： 首页 | 启智新闻 | 正文</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"<div class='source'>发布日期：2024-01-15 来源：启智学校</div>{FOOTER}",
+        title=headline,
+    )
+    assert fields.section == "启智新闻"
+    assert fields.title == headline
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    named = page(
+        f"<div class='crumb'>当前位置： 首页 | 启智新闻 | 正文</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{headline}—启智学校",
+    )
+    assert named.title == headline
+    dotted = page(
+        f"<div class='crumb'>当前位置： 首页 · 启智新闻 · 正文</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=headline,
+    )
+    assert dotted.title == headline  # a trail not read as one is still no title
+
+
 # --- 5. a body wrapped in a form ---------------------------------------------------------
 
 

@@ -315,7 +315,7 @@ BREADCRUMB_PREFIXES: tuple[str, ...] = with_traditional(
         "位置",
     )
 )
-BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>>|&gt;|>|＞|»|›|→|/|／|\\)\s*")
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>>|&gt;|>|＞|»|›|→|/|／|\\|[|｜])\s*")
 # Last crumbs that name the page type, not a section.
 BREADCRUMB_TAILS: tuple[str, ...] = with_traditional(
     (

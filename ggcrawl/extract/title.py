@@ -8,7 +8,7 @@ import re
 from itertools import pairwise
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
-from ggcrawl.extract.breadcrumb import BREADCRUMB_START
+from ggcrawl.extract.breadcrumb import BREADCRUMB_LEAD, BREADCRUMB_START
 from ggcrawl.extract.document import (
     HEADINGS,
     NOT_HEADING,
@@ -52,7 +52,7 @@ LABEL_ENDS = ("：", ":")
 KEYWORD_LIST = re.compile(
     r"(?:[^,，、]{1,8}[,，、]){3}|^[^\s,，、]{1,12}(?:\s+[^\s,，、]{1,12}){3,}$"
 )
-TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-|–)\s*")
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-|–)\s*")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
 # How many lines above it the walk for them goes at most, past crumbs, links and toolbars: a
@@ -180,7 +180,7 @@ def _title_candidates(
             or text in names
             or is_document_title(page, line)
             or is_furniture(text)
-            or BREADCRUMB_START.search(text)
+            or _is_crumb(text)
             or (DATE_PATTERN.search(text) and len(text) <= META_LINE_MAX)
             or (text not in doc_title and is_link_line(page, line))
             or _captions_list(page, index)
@@ -251,7 +251,13 @@ def _is_title_like(page: Page, index: int, end: int) -> bool:
         and (headline_end or not text.endswith(SENTENCE_ENDS))
         and "。" not in text
         and not is_furniture(text)
+        and not _is_crumb(text)
     )
+
+
+def _is_crumb(text: str) -> bool:
+    """A breadcrumb's line: 首页 > …, or led by 当前位置 whatever parts its crumbs."""
+    return BREADCRUMB_START.search(text) is not None or BREADCRUMB_LEAD.match(text) is not None
 
 
 def _label_offset(page: Page, line: Line) -> int:
