@@ -377,6 +377,24 @@ def test_a_trail_parted_by_bars_is_a_breadcrumb_and_never_the_title() -> None:
     assert dotted.title == headline  # a trail not read as one is still no title
 
 
+def test_a_text_opening_with_its_headlines_first_words_keeps_them_and_the_title_is_whole() -> None:
+    """A 中国政府网 gazette item shows no headline: its text opens with the issuing ministries,
+    one a line, over the order's number and the rules it issues, which the ``<title>`` names
+    whole. The title is the ``<title>``'s, the ministries the text's first lines."""
+    issuers = ("中华人民共和国国家发展和改革委员会", "中华人民共和国工业和信息化部")
+    headline = f"{issuers[0]} {issuers[1]}令 （第20号） 电子招标投标办法"
+    fields = page(
+        "<div class='crumb'>首页 > 国务院公报 > 2013年第13号</div>"
+        "<div class='tools'>字号：默认 大 超大 | 打印 |</div>"
+        f"<div class='content'>{paragraphs(*issuers, '令', '第 20 号', FIRST, SECOND, LAST)}"
+        f"</div>{FOOTER}",
+        title=f"{headline}_2013年第13号国务院公报_中国政府网",
+    )
+    assert fields.title == headline
+    assert fields.body_text.startswith(f"{issuers[0]}\n{issuers[1]}\n令")
+    assert fields.body_text.endswith(LAST)
+
+
 # --- 5. a body wrapped in a form ---------------------------------------------------------
 
 

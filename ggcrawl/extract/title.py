@@ -89,7 +89,9 @@ def find_title(
     the nearest), else a line the ``<title>`` repeats, else the nearest line; never the
     column's or the site's name, a link elsewhere, a toolbar, a label (注释：) or the
     ``<title>`` itself. With nothing above, a heading-like first line of the body (a title
-    printed under its date)."""
+    printed under its date), unless that line is only the start of the ``<title>``'s
+    headline (a gazette's order, its issuers one a line above it): then the ``<title>``'s,
+    and the line stays the text's."""
     doc_title = page.title_text
     names = {section, *page_names(page)}
     candidates = _title_candidates(page, layout, after_line, doc_title, names)
@@ -100,7 +102,10 @@ def find_title(
             if (text := page.text_of(h)) and text in doc_title and text not in names
         ] + candidates
     if _title_opens_body(page, layout, candidates):
-        return page.lines[layout.start].text, True
+        first, whole = page.lines[layout.start].text, _title_article(page)
+        if len(whole) > len(first) and whole.startswith(first):
+            return whole, False
+        return first, True
     headed = [
         (level, text not in doc_title, order, text)
         for order, (text, level) in enumerate(candidates)
