@@ -126,10 +126,14 @@ def _weight(weights: list[int], start: int, end: int) -> int:
 def _near(page: Page, line: int, block: Block) -> bool:
     """Whether a meta line on ``line`` stands by the text: at most :data:`DATE_REACH` lines
     before or after it, not counting the toolbars and share bars between."""
-    if line < block.start:
-        between = page.lines[line + 1 : block.start]
-        return sum(not is_furniture(x.text) for x in between) < DATE_REACH
-    return line < block.end + DATE_REACH
+    if line >= block.start:
+        return line < block.end + DATE_REACH
+    read = 0
+    for between in page.lines[line + 1 : block.start]:
+        read += not is_furniture(between.text)
+        if read >= DATE_REACH:
+            return False
+    return True
 
 
 def _holds_prose(page: Page, start: int, end: int) -> bool:
