@@ -495,6 +495,15 @@ def test_a_meta_line_above_a_share_bar_and_the_headline_is_the_articles() -> Non
     assert not any(w.startswith("published_at") for w in fields.warnings), fields.warnings
 
 
+def test_a_share_boxs_prompt_around_the_text_is_not_text() -> None:
+    """东北新闻网's share bar: 分享到: after the meta line, then its box's prompt on two lines
+    (用微信扫码二维码 | 分享至好友和朋友圈) right above the text; and the same prompt below it."""
+    prompt = "<div class='qr'><p>用微信扫码二维码</p><p>分享至好友和朋友圈</p></div>"
+    fields = article(f"<p>2024-10-28 09:54:09 来源：辽宁日报 分享到:</p>{prompt}", after=prompt)
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.source == "辽宁日报"
+
+
 def test_a_reprints_own_title_and_meta_line_are_not_the_text() -> None:
     fields = article(
         "<p>发布日期：2017-09-29 作者：上师初中</p>"

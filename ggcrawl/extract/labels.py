@@ -434,6 +434,14 @@ FOLLOW_PROMOTION = re.compile(
     r"|^(?:欢迎|请|记得)?(?:分享|转发)(?:到|至)?(?:朋友圈|给朋友)[~～!！。]*$"
     r"|加入.{0,20}群[（(]群号"
 )
+# A share box's prompt, above the text or below it (用微信扫码二维码 | 分享至好友和朋友圈, as
+# 东北新闻网's share bar prints it): how to share the page, never the text.
+SHARE_PROMPT = re.compile(
+    traditional_too(
+        r"^(?:用|打开)?微信(?:扫一扫|扫描|扫码)(?:二维码)?$"
+        r"|^(?:分享|转发)(?:至|到|给)(?:微信)?(?:好友|朋友)(?:和|及|、|或)?(?:朋友圈)?$"
+    )
+)
 # A portal's call to get its app, after the text (下载荔枝新闻APP客户端，随时随地看新闻！,
 # 現在用APP看新聞 保證天天中獎 點我下載APP). Its client (客户端) named, or its app with the
 # promise that follows (，随时随地看新闻), or a link that asks to be clicked for it.

@@ -25,6 +25,7 @@ from ggcrawl.extract.labels import (
     HAN_CHARS,
     META_LABELS,
     MOBILE_PROMOTION,
+    SHARE_PROMPT,
     SOURCE_LABELS,
     UTILITY_FILLER_CHARS,
     UTILITY_WORDS,
@@ -132,7 +133,11 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
     Before the body a label line may stand in brackets ((浏览次数:600)); after it only an
     editor's does (（编辑：…）), for a bracketed 作者 line there is the text's signature, and a
     labelled time alone on its line ([更新：2015-01-30 14:06:32]) is the meta, not the text."""
-    if is_utility_text(text) or (MOBILE_PROMOTION.search(text) and "。" not in text):
+    if (
+        is_utility_text(text)
+        or (MOBILE_PROMOTION.search(text) and "。" not in text)
+        or SHARE_PROMPT.match(text)
+    ):
         return True
     if not leading and (
         DISCLAIMER.match(text)
