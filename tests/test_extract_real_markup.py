@@ -395,6 +395,28 @@ def test_a_text_opening_with_its_headlines_first_words_keeps_them_and_the_title_
     assert fields.body_text.endswith(LAST)
 
 
+def test_a_home_link_below_the_text_is_no_breadcrumb_that_hides_the_article() -> None:
+    """搜狐号's page ends with a widget of 返回 | 首页 | 用户 | 反馈: 首页 after another word is
+    no trail drawn as a list; and a trail printed under the text (首页 > 新闻 in a footer),
+    with no text below it, is none either: the article above it is read, with a note."""
+    meta = "<p>2019-05-26 15:11 来源:澎湃新闻</p>"
+    widget = "<ul class='back'><li>返回</li><li>首页</li><li>用户</li><li>反馈</li></ul>"
+    fields = page(
+        f"<h1>{TITLE}</h1>{meta}"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}{widget}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert (fields.title, fields.source) == (TITLE, "澎湃新闻")
+    assert not any("trail" in warning for warning in fields.warnings), fields.warnings
+    below = page(
+        f"<h1>{TITLE}</h1>{meta}<div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"<div class='foot'>首页 > 新闻中心</div>"
+    )
+    assert below.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert below.section is None
+    assert any("has no text below it" in warning for warning in below.warnings)
+
+
 # --- 5. a body wrapped in a form ---------------------------------------------------------
 
 

@@ -69,9 +69,16 @@ def extract_article(page: Page) -> ArticleFields:
     """All article fields of ``page``; never raises on odd markup (fields become None)."""
     fields = ArticleFields()
     crumbs = breadcrumb(page)
-    fields.section = section_from_crumbs(crumbs[1]) if crumbs else None
     after = crumbs[0] + 1 if crumbs else 0
     layout = find_layout(page, after)
+    if crumbs is not None and layout.end <= layout.start:
+        # A "trail" with no text below it is none (a footer's 返回 | 首页): the page is read
+        # whole, where that finds a text.
+        whole = find_layout(page, 0)
+        if whole.end > whole.start:
+            fields.warnings.append(f"section: the trail on line {crumbs[0]} has no text below it")
+            crumbs, after, layout = None, 0, whole
+    fields.section = section_from_crumbs(crumbs[1]) if crumbs else None
     meta = layout.meta
     fields.title, title_opens_body = find_title(page, layout, after, fields.section)
     fields.title = whole_headline(page, without_toolbar(fields.title))

@@ -52,7 +52,7 @@ def breadcrumb(page: Page) -> tuple[int, list[str]] | None:
 def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
     """A trail drawn as list items with separators from CSS: the smallest element around a
     首页 line that holds 2 to 4 short lines (a nav bar, which also starts with 首页, has more),
-    or up to 5 after a 当前位置 line; a trail after 当前位置 first."""
+    or up to 5 after a 当前位置 line, 首页 first of them; a trail after 当前位置 first."""
     unled: tuple[int, list[str]] | None = None
     for line in page.lines:
         if BREADCRUMB_PREFIX.sub("", line.text) not in BREADCRUMB_HOME_WORDS:
@@ -71,6 +71,8 @@ def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
         most = LONG_TRAIL if led else SHORT_TRAIL
         if node is None or not 2 <= len(lines) <= most or any(len(x.text) > 40 for x in lines):
             continue
+        if BREADCRUMB_PREFIX.sub("", lines[0].text) not in BREADCRUMB_HOME_WORDS:
+            continue  # 首页 after another word (返回 | 首页, a footer's widget): no trail
         found = page.lines.index(lines[-1]), [BREADCRUMB_PREFIX.sub("", x.text) for x in lines]
         if led:
             return found
@@ -83,3 +85,8 @@ def section_from_crumbs(crumbs: list[str]) -> str | None:
     rest = crumbs[1:] if crumbs and crumbs[0] in HOME_WORDS else crumbs
     rest = [c for c in rest if c not in BREADCRUMB_TAILS and c not in HOME_WORDS]
     return rest[0] if rest else None
+
+
+def is_crumb_line(text: str) -> bool:
+    """A breadcrumb's line: 首页 > …, or led by 当前位置 whatever parts its crumbs."""
+    return BREADCRUMB_START.search(text) is not None or BREADCRUMB_LEAD.match(text) is not None

@@ -11,6 +11,7 @@ from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN
 from ggcrawl.extract.body import is_utility_text
+from ggcrawl.extract.breadcrumb import is_crumb_line
 from ggcrawl.extract.chain import PAGER
 from ggcrawl.extract.document import (
     BLOCK_TAGS,
@@ -137,6 +138,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
         is_utility_text(text)
         or (MOBILE_PROMOTION.search(text) and "。" not in text)
         or SHARE_PROMPT.match(text)
+        or is_crumb_line(text)
     ):
         return True
     if not leading and (

@@ -8,7 +8,7 @@ import re
 from itertools import pairwise
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
-from ggcrawl.extract.breadcrumb import BREADCRUMB_LEAD, BREADCRUMB_START
+from ggcrawl.extract.breadcrumb import is_crumb_line
 from ggcrawl.extract.document import (
     HEADINGS,
     NOT_HEADING,
@@ -185,7 +185,7 @@ def _title_candidates(
             or text in names
             or is_document_title(page, line)
             or is_furniture(text)
-            or _is_crumb(text)
+            or is_crumb_line(text)
             or (DATE_PATTERN.search(text) and len(text) <= META_LINE_MAX)
             or (text not in doc_title and is_link_line(page, line))
             or _captions_list(page, index)
@@ -256,13 +256,8 @@ def _is_title_like(page: Page, index: int, end: int) -> bool:
         and (headline_end or not text.endswith(SENTENCE_ENDS))
         and "。" not in text
         and not is_furniture(text)
-        and not _is_crumb(text)
+        and not is_crumb_line(text)
     )
-
-
-def _is_crumb(text: str) -> bool:
-    """A breadcrumb's line: 首页 > …, or led by 当前位置 whatever parts its crumbs."""
-    return BREADCRUMB_START.search(text) is not None or BREADCRUMB_LEAD.match(text) is not None
 
 
 def _label_offset(page: Page, line: Line) -> int:
