@@ -248,6 +248,21 @@ def test_a_footer_word_inside_a_sentence_does_not_end_the_body() -> None:
     assert fields.body_text == f"{FIRST}\n{sentence}\n{LAST}"
 
 
+def test_who_provides_the_recommendations_below_the_text_is_not_text() -> None:
+    """人民网's mobile page closes its text on a recommendation widget: 以下内容由今日头条提供,
+    then 相关推荐 and the items. The provider's line goes with the widget."""
+    widget = (
+        "<div class='tt'><p>以下内容由今日头条提供</p><h3>相关推荐</h3><ul>"
+        + "".join(f"<li><a href='/q/{i}'>你怎么看这个问题第{i}条？</a></li>" for i in range(3))
+        + "</ul></div>"
+    )
+    fields = page(
+        f"<h1>{TITLE}</h1><p>时间：2019-05-27 09:20 来源：环球网</p>"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}{widget}</div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_an_editor_line_and_a_disclaimer_after_the_text_are_not_body() -> None:
     caption = "(调研秦州区皂郊镇王家店村关工工作)"
     fields = page(

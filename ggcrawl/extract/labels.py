@@ -414,13 +414,15 @@ RANKING_HEADING = re.compile(
 )
 
 # A template's notice after the text: a disclaimer (a platform's 仅提供信息存储空间服务 too), where
-# the article was taken from, or the site's thanks for the visit (感谢您访问京华网).
+# the article was taken from, the site's thanks for the visit (感谢您访问京华网), or who provides
+# what follows (以下内容由今日头条提供, over a recommendation widget).
 DISCLAIMER = re.compile(
     traditional_too(
         r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|特别提醒|平台声明|本文来源|本文仅|本文系|本文为|本文转自)"
         r"|转载请注明|不代表.{0,12}(?:观点|立场)|未经.{0,8}(?:授权|许可|同意|允许).{0,16}转载|违者必究"
         r"|(?:观点|内容)仅代表作者|仅提供信息存储空间服务|(?:如有|若有|如涉及)侵权|要求撤下|联系.{0,6}索取稿酬"
         r"|^(?:感谢您?|欢迎)(?:访问|浏览|光临)"
+        r"|^以下(?:内容|推荐|新闻)?由\S{1,12}提供$"
     )
 )
 
