@@ -19,7 +19,7 @@ from ggcrawl.extract.body import without_toolbar
 from ggcrawl.extract.breadcrumb import breadcrumb, section_from_crumbs
 from ggcrawl.extract.chain import NEXT_LABEL, PREV_LABEL, chain_link, continued_at, split_warning
 from ggcrawl.extract.document import Page
-from ggcrawl.extract.layout import find_layout
+from ggcrawl.extract.layout import Layout, find_layout
 from ggcrawl.extract.meta import (
     SOURCE_BELOW_REACH,
     MetaLine,
@@ -68,16 +68,7 @@ class ArticleFields:
 def extract_article(page: Page) -> ArticleFields:
     """All article fields of ``page``; never raises on odd markup (fields become None)."""
     fields = ArticleFields()
-    crumbs = breadcrumb(page)
-    after = crumbs[0] + 1 if crumbs else 0
-    layout = find_layout(page, after)
-    if crumbs is not None and layout.end <= layout.start:
-        # A "trail" with no text below it is none (a footer's 返回 | 首页): the page is read
-        # whole, where that finds a text.
-        whole = find_layout(page, 0)
-        if whole.end > whole.start:
-            fields.warnings.append(f"section: the trail on line {crumbs[0]} has no text below it")
-            crumbs, after, layout = None, 0, whole
+    crumbs, after, layout = _trail_and_layout(page, fields.warnings)
     fields.section = section_from_crumbs(crumbs[1]) if crumbs else None
     meta = layout.meta
     fields.title, title_opens_body = find_title(page, layout, after, fields.section)
@@ -131,6 +122,23 @@ def extract_article(page: Page) -> ArticleFields:
     fields.warnings.extend(layout.notes)
     _warn_missing(fields, crumbs, dated, source_found, layout.chain_at)
     return fields
+
+
+def _trail_and_layout(
+    page: Page, warnings: list[str]
+) -> tuple[tuple[int, list[str]] | None, int, Layout]:
+    """The breadcrumb, the line below it, and the layout of the page from there. A trail with
+    no text below it is none (a footer's 返回 | 首页, a trail printed under the text): the
+    page is then read whole, where that finds a text, and ``warnings`` says so."""
+    crumbs = breadcrumb(page)
+    after = crumbs[0] + 1 if crumbs else 0
+    layout = find_layout(page, after)
+    if crumbs is not None and layout.end <= layout.start:
+        whole = find_layout(page, 0)
+        if whole.end > whole.start:
+            warnings.append(f"section: the trail on line {crumbs[0]} has no text below it")
+            return None, 0, whole
+    return crumbs, after, layout
 
 
 def _without_site_name(page: Page, source: str | None) -> str | None:
