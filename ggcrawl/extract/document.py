@@ -441,21 +441,12 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool) -> None:
         if _hides(style) and style.getparent().get("id") not in revealed
     ]
     # An id a script both shows and hides is toggled (tabs, a "more" button): left as served.
-    hidden += [node for node in _by_ids(root, concealed - revealed) if node not in hidden]
+    for name in concealed - revealed:
+        node = root.get_element_by_id(name, None)  # the first with the id, as a script's is
+        if node is not None and node not in hidden:
+            hidden.append(node)
     for node in hidden + (HIDDEN_ELEMENTS(root) if hidden_attribute else []):
         _drop(node)
-
-
-def _by_ids(root: etree._Element, ids: set[str]) -> list[etree._Element]:
-    """The elements with these ids, first of each (as getElementById finds it)."""
-    if not ids:
-        return []
-    found: dict[str, etree._Element] = {}
-    for node in root.iter(etree.Element):
-        name = node.get("id")
-        if name in ids and name not in found:
-            found[name] = node
-    return list(found.values())
 
 
 def _hides(style: str) -> bool:
