@@ -427,21 +427,21 @@ DISCLAIMER = re.compile(
 )
 
 
-# A call to follow the site's WeChat account or to share the article, after the text
-# (欢迎关注“南方新闻网”公众号, （微信上长按二维码识别）, 欢迎分享到朋友圈~), or to join its
-# readers' group (可加入全球创客马拉松主群（群号：259592983）).
+# A call to follow the site's WeChat account, after the text (欢迎关注“南方新闻网”公众号,
+# （微信上长按二维码识别）), or to join its readers' group (可加入全球创客马拉松主群（群号：
+# 259592983）).
 FOLLOW_PROMOTION = re.compile(
     r"^[(（\s]*(?:欢迎|请|敬请)?(?:扫码)?关注.{0,20}(?:公众号|微信号|官方微博)"
     r"|(?:长按|扫描|识别)(?:下方|上方|图中)?二维码"
-    r"|^(?:欢迎|请|记得)?(?:分享|转发)(?:到|至)?(?:朋友圈|给朋友)[~～!！。]*$"
     r"|加入.{0,20}群[（(]群号"
 )
-# A share box's prompt, above the text or below it (用微信扫码二维码 | 分享至好友和朋友圈, as
-# 东北新闻网's share bar prints it): how to share the page, never the text.
+# A share box's prompt or a call to share, above the text or below it (用微信扫码二维码 |
+# 分享至好友和朋友圈, as 东北新闻网's share bar prints it; 欢迎分享到朋友圈~): never the text.
 SHARE_PROMPT = re.compile(
     traditional_too(
         r"^(?:用|打开)?微信(?:扫一扫|扫描|扫码)(?:二维码)?$"
-        r"|^(?:分享|转发)(?:至|到|给)(?:微信)?(?:好友|朋友)(?:和|及|、|或)?(?:朋友圈)?$"
+        r"|^(?:欢迎|请|记得)?(?:分享|转发)(?:至|到|给)?(?:微信)?(?:好友|朋友圈|朋友)"
+        r"(?:和|及|、|或)?(?:朋友圈)?[~～!！。]*$"
     )
 )
 # A portal's call to get its app, after the text (下载荔枝新闻APP客户端，随时随地看新闻！,
