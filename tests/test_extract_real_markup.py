@@ -2241,3 +2241,27 @@ def test_a_call_to_the_mobile_channel_between_the_text_and_its_comments_is_no_te
         after=f"<p>看明星八卦、查影讯电视节目，上手机新浪网娱乐频道 ent.sina.cn</p>{comments}",
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_yearless_time_takes_the_year_the_page_declares_for_that_day() -> None:
+    """人民网's mobile pages print ``人民网（来源：环球网） 05-27 09:20`` under the headline and
+    the year nowhere but in their head; the date and the 来源 beside it were both lost."""
+    meta = "<p>人民网（来源：环球网） 05-27 09:20</p>"
+    declared = "<meta name='publishdate' content='2019-05-27 09:22:26'>"
+    fields = page(
+        f"{declared}<div class='main'><h1>{TITLE}</h1>{meta}{paragraphs(FIRST, SECOND, LAST)}</div>"
+    )
+    assert (fields.published_at, fields.source) == ("2019-05-27T09:20:00+08:00", "环球网")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    other_day = page(
+        f"{declared.replace('05-27', '05-28')}<div class='main'><h1>{TITLE}</h1>{meta}"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div>"
+    )
+    assert other_day.published_at == "2019-05-28T09:22:26+08:00"  # no year for 05-27: none guessed
+
+
+def test_a_yearless_time_takes_the_year_of_the_day_in_the_pages_address() -> None:
+    """Where the head declares nothing, the address's day (/2020/1004/88.html) names the year."""
+    fields = article("<p>新华网 10-04 20:30</p>")
+    assert fields.published_at == "2020-10-04T20:30:00+08:00"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

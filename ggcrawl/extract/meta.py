@@ -32,8 +32,12 @@ from ggcrawl.extract.labels import (
     label_pattern,
 )
 
-# Where a date begins: a value running into one (来源:新天水2020-05-26) stops there.
-DATE_START = r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
+# Where a date begins: a value running into one (来源:新天水2020-05-26) stops there, or into
+# a yearless one with its time (（来源：环球网） 05-27 09:20).
+DATE_START = (
+    r"(?:(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
+    r"|(?<![\d/.:-])\d{1,2}\s*[-/]\s*\d{1,2}\s+\d{1,2}:\d{2}(?![\d:]))"
+)
 ALL_DATE_LABELS = DATE_LABELS + DOCUMENT_DATE_LABELS
 
 
@@ -111,6 +115,14 @@ SHARE_LINK_MAX = 12
 # How many lines below the text a date printed after it may stand.
 DATE_BELOW_REACH = 3
 META_LINE_MAX = 80
+# A date shown without its year, with its time (05-27 09:20, as mobile pages print the day's
+# news): a meta line's only with the year the page declares for the same day (its head's date,
+# or its address's: /2019/0527/).
+YEARLESS_DATE = re.compile(
+    r"(?<![\d/.:-])(?P<m>\d{1,2})\s*(?:[-/]|月)\s*(?P<d>\d{1,2})日?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?![\d:])"
+)
+DECLARED_DAY = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>\d{2})[-/_]?(?P<d>\d{2})(?!\d)")
 # A time of day printed before its date (19:05 2020/02/28, as Hong Kong papers do).
 TIME_BEFORE_DATE = re.compile(r"(?<![\d:])((?:[01]?\d|2[0-3]):[0-5]\d)\s*$")
 # A link of this many Han characters on a dated line is a headline: the line is a list's item
@@ -349,12 +361,27 @@ def _unlabelled_at(page: Page, index: int) -> MetaLine | None:
         return None
     match = DATE_PATTERN.search(page.joined, page.offset(line.start), page.offset(line.end))
     published = parse_published(match.group(0)) if match else None
+    if match is None:
+        match = YEARLESS_DATE.search(page.joined, page.offset(line.start), page.offset(line.end))
+        published = _with_declared_year(page, match) if match else None
     if match is None or published is None or _event_time(page, match):
         return None
     before = TIME_BEFORE_DATE.search(page.joined, page.offset(line.start), match.start())
     if before is not None and len(published) == len("2020-02-28"):
         published = parse_published(f"{match.group(0)} {before[1]}") or published
     return _meta_at(page, match.start(), match.end(), published, labelled=False)
+
+
+def _with_declared_year(page: Page, date: re.Match[str]) -> str | None:
+    """The yearless ``date`` (:data:`YEARLESS_DATE`) with the year of the day the page
+    declares (``2019-05-27T09:22:26`` in its head for ``05-27 09:20``), or its address shows;
+    None where neither names that day, for a year guessed could be any."""
+    month, day = int(date["m"]), int(date["d"])
+    declared = DECLARED_DAY.match(declared_date(page) or "")
+    for found in (declared, URL_DATE.search(page.url)):
+        if found is not None and (int(found["m"]), int(found["d"])) == (month, day):
+            return parse_published(f"{found['y']}-{month}-{day} {date['H']}:{date['M']}")
+    return None
 
 
 def _event_time(page: Page, date: re.Match[str]) -> bool:
