@@ -2265,3 +2265,34 @@ def test_a_yearless_time_takes_the_year_of_the_day_in_the_pages_address() -> Non
     fields = article("<p>新华网 10-04 20:30</p>")
     assert fields.published_at == "2020-10-04T20:30:00+08:00"
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_photos_caption_over_the_text_is_the_pictures_not_the_texts() -> None:
+    """RTHK, 自由時報, 香港經濟日報 and BBC open the text with the photo and its caption: in a
+    ``<figure>``, in the photo's own table or list item with its credit (（記者劉信德攝）), or in
+    the element after the photo marked ▲. A reader starts the text below it."""
+    photo = "<img src='/images/144.jpg'>"
+    caption = "市关工委“五老”宣讲团成员为同学们讲述红色故事"
+    for lead in (
+        f"<figure>{photo}<figcaption>{caption}</figcaption></figure>",
+        f"<table class='picture'><tr><td>{photo}</td></tr>"
+        f"<tr><td>{caption}（記者劉信德攝）</td></tr></table>",
+        f"<ul><li><a href='/images/144.jpg'>{photo}</a>"
+        f"<div><div>{caption}（资料图）</div></div></li></ul>",
+        f"<p>{photo}</p><p><span>▲</span> {caption}。</p>",
+    ):
+        fields = article("<p>发布时间：2020-10-04 20:30 来源：天水日报</p>" + lead)
+        assert fields.body_text is not None
+        assert fields.body_text.startswith(FIRST), lead
+
+
+def test_a_first_paragraph_beside_a_photo_stays_text() -> None:
+    """A paragraph that opens with its photo inline is the text's first, and so is one with
+    no caption's mark after a photo: only a caption marked as one, alone by its photo, goes."""
+    photo = "<img src='/images/144.jpg'>"
+    for lead in (f"<p>{photo}{FIRST}</p>", f"<p>{photo}</p><p>{FIRST}</p>"):
+        fields = page(
+            f"<div class='main'><h1>{TITLE}</h1><p>发布时间：2020-10-04 20:30 来源：天水日报</p>"
+            f"<div class='content'>{lead}{paragraphs(SECOND, LAST)}</div></div>"
+        )
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", lead

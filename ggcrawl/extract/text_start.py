@@ -46,6 +46,14 @@ NAME_PARTS = re.compile(r"[\s_-]+")
 SUMMARY_PREFIX = 12
 SUMMARY_QUOTE_MIN = 24
 SUMMARY_QUOTE_REACH = 60
+# A photo's caption: its credit in brackets (（記者劉信德攝）, （港台圖片）, （资料图）), the
+# mark that points up at the photo (▲), or the line naming the picture's source.
+CAPTION_MARK = re.compile(
+    r"[（(][^（()）]{0,20}(?:攝|摄|圖片|图片|供圖|供图|資料圖|资料图|資料照|资料照|圖源|图源)[)）]"
+    r"|^[▲△]|^(?:图片|圖片|图像|圖像)(?:来源|來源)|^Photo ?Credit"
+)
+# A picture element's text is its caption, this long at most.
+CAPTION_MAX = 200
 
 
 def body_start(page: Page, index: int) -> int:
@@ -78,9 +86,37 @@ def _past_furniture(page: Page, index: int) -> int:
 
 
 def _past_summaries(page: Page, index: int) -> int:
-    while index + 1 < len(page.lines) and _is_summary(page, index):
+    while index + 1 < len(page.lines) and (
+        _is_summary(page, index) or _is_lead_caption(page, page.lines[index])
+    ):
         index = _past_furniture(page, index + 1)
     return index
+
+
+def _is_lead_caption(page: Page, line: Line) -> bool:
+    """A caption of the photo above the text, which a reader reads as the picture's, not as
+    the text's first words: in a ``<figure>``, or marked as a caption (:data:`CAPTION_MARK`)
+    and alone beside its image (in the image's list item or table, or in the element after
+    one that holds only an image)."""
+    owner = page.runs.owner[line.start]
+    figure = next(owner.iterancestors("figure"), None) if owner.tag != "figure" else owner
+    if figure is not None and len(page.text_of(figure)) <= CAPTION_MAX:
+        return True
+    if CAPTION_MARK.search(line.text) is None:
+        return False
+    block = block_of(page, line)
+    block = owner if block is None else block
+    for element in (block, *block.iterancestors()):
+        if element.getparent() is None or page.text_of(element) != line.text:
+            break
+        before = element.getprevious()
+        if next(element.iter("img"), None) is not None or (
+            before is not None
+            and next(before.iter("img"), None) is not None
+            and not page.text_of(before)
+        ):
+            return True
+    return False
 
 
 def _is_summary(page: Page, index: int) -> bool:
