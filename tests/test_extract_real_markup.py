@@ -2296,3 +2296,30 @@ def test_a_first_paragraph_beside_a_photo_stays_text() -> None:
             f"<div class='content'>{lead}{paragraphs(SECOND, LAST)}</div></div>"
         )
         assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", lead
+
+
+def test_credits_then_the_gallerys_captions_then_tags_close_the_text() -> None:
+    """晴報 prints the reporter's line, then 編輯/美術 credits, the captions of the photos shown
+    below, a 內容標籤 box of tags and a 您也可能喜歡... list, all in the text's box down to its
+    下一篇: the text ends with the reporter's line."""
+    tags = "".join(f"<a href='/tag/{i}'>標籤{i}</a>" for i in range(4))
+    liked = "".join(
+        f"<li><a href='/{i}.html'>近3成打工仔疫境收入減第{i}則</a></li>" for i in range(6)
+    )
+    byline = "記者︰脫芷晴"
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><p>2020-08-07</p><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST, byline, '編輯：梁偉澄', '美術：陳超雄')}"
+        "<p>▲昨多1印傭初步確診，她曾住上環宿舍。（梁偉榮攝）</p><p>▲張竹君</p>"
+        f"<div>內容標籤</div><div>{tags}</div><div>您也可能喜歡...</div><ul>{liked}</ul>"
+        "<a href='/share'>分享</a> <a href='/next.html'>下一篇</a></div></div>"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n{byline}"
+
+
+def test_a_caption_closing_the_text_stays_where_no_credits_stand_above_it() -> None:
+    """A photo's caption after the last paragraph, with no editor's line above it, is inside
+    the text (the corpus counts it)."""
+    caption = "▲宣讲现场。（记者 王五 摄）"
+    fields = article("<p>发布时间：2020-10-04 20:30 来源：天水日报</p>", after=f"<p>{caption}</p>")
+    assert fields.body_text is not None and fields.body_text.endswith(caption)

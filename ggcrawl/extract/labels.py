@@ -12,8 +12,8 @@ import re
 # Simplified characters of the labels below and their traditional forms, for the sites (in
 # Taiwan, Hong Kong, and some neighbours of 天水) that print 來源, 發布時間, 責任編輯.
 TRADITIONAL = str.maketrans(
-    "与于体关内况击动励华参发号后员围处审对导层属开当录报数无时暂机条来构标栏欢气没浏润点热爱献现称签简类络编网联范荐览讯记讲论访评词译详语读调责载辑递采银链键门问间闻阅页顾领题风国际会娱乐财经图视滚综军频电权转声别场观违许仅为谢临请马户",
-    "與於體關內況擊動勵華參發號後員圍處審對導層屬開當錄報數無時暫機條來構標欄歡氣沒瀏潤點熱愛獻現稱簽簡類絡編網聯範薦覽訊記講論訪評詞譯詳語讀調責載輯遞採銀鏈鍵門問間聞閱頁顧領題風國際會娛樂財經圖視滾綜軍頻電權轉聲別場觀違許僅為謝臨請馬戶",
+    "与于体关内况击动励华参发号后员围处审对导层属开当录报数无时暂机条来构标栏欢气没浏润点热爱献现称签简类络编网联范荐览讯记讲论访评词译详语读调责载辑递采银链键门问间闻阅页顾领题风国际会娱乐财经图视滚综军频电权转声别场观违许仅为谢临请马户术",
+    "與於體關內況擊動勵華參發號後員圍處審對導層屬開當錄報數無時暫機條來構標欄歡氣沒瀏潤點熱愛獻現稱簽簡類絡編網聯範薦覽訊記講論訪評詞譯詳語讀調責載輯遞採銀鏈鍵門問間聞閱頁顧領題風國際會娛樂財經圖視滾綜軍頻電權轉聲別場觀違許僅為謝臨請馬戶術",
 )
 
 
@@ -137,6 +137,9 @@ EDITOR_LABELS: tuple[str, ...] = with_traditional(
         "选稿",
         "編譯",
         "编译",
+        "美术编辑",
+        "美编",
+        "美术",  # the page's designer, credited under the text as its editor is (美術：陳超雄)
     )
 )
 # The credits a page prints after the text as labels over their values (作者： | 张文清 |
@@ -163,7 +166,6 @@ CREDIT_LABELS: tuple[str, ...] = with_traditional(
         "初审",
         "复审",
         "终审",
-        "美编",
     )
 )
 # The editor's labels that close an article (newspapers' sites print 责任编辑 where it ends).
@@ -373,6 +375,19 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "热点推荐",
         "热门推荐",
         "猜你喜欢",
+        "你可能也喜欢",
+        "您可能也喜欢",
+        "你也可能喜欢",
+        "您也可能喜欢",
+        "你可能感兴趣",
+        "您可能感兴趣",
+        "最新文章",
+        "内容标签",
+        "文章标签",
+        "标签",
+        "內容標籤",  # 籤, as Hong Kong and Taiwan write a tag's 签
+        "文章標籤",
+        "標籤",
         "精彩回顾",
         "本期精彩回顾",
         "往期回顾",
@@ -403,6 +418,13 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "免责声明",
         "版权声明",
     )
+)
+
+# A photo's caption: its credit in brackets (（記者劉信德攝）, （港台圖片）, （资料图）), the
+# mark that points up at the photo (▲), or the line naming the picture's source.
+CAPTION_MARK = re.compile(
+    r"[（(][^（()）]{0,20}(?:攝|摄|圖片|图片|供圖|供图|資料圖|资料图|資料照|资料照|圖源|图源)[)）]"
+    r"|^[▲△]|^(?:图片|圖片|图像|圖像)(?:来源|來源)|^Photo ?Credit"
 )
 
 # A box ranking the site's most read articles, whose heading ends the text as 相关新闻 does

@@ -26,6 +26,7 @@ from ggcrawl.extract.document import (
     normalize_text,
 )
 from ggcrawl.extract.labels import (
+    CAPTION_MARK,
     CLOSING_EDITOR_LABELS,
     CREDIT_LABELS,
     END_HEADINGS,
@@ -43,7 +44,7 @@ DOWNLOAD_FRAME = re.compile(r"[\s附件下载已次数:：【】\[\]()（）\d,�
 # A heading after which an article's text is over (相关新闻, 网友评论…), with its decoration;
 # no longer than this.
 END_HEADING_MAX = 12
-END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]:：>»]*$")
+END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]:：>».…]*$")
 # The editor's line that ends an article, and how long it is at most.
 CLOSING_EDITOR = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
@@ -151,7 +152,8 @@ def _closing_furniture(page: Page, text: str, start_line: int, end_line: int) ->
 def _text_end(page: Page, start_line: int, end_line: int) -> int:
     """Where the text ends: at a copyright line (…版权所有, whatever contact lines follow it),
     and from there up past the furniture after it (editors, toolbars, counters, disclaimers),
-    credits printed as labels over their values (:func:`_closes_with_credit`) and a list of
+    credits printed as labels over their values (:func:`_closes_with_credit`), photos'
+    captions printed under the credits and a list of
     links to other articles with no heading (a related list in the text's own box), but not an
     address the text introduces."""
     lines = page.lines
@@ -165,6 +167,12 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
             end_line -= 1
         if _closes_with_credit(page, start_line, end_line):
             end_line -= 2
+            continue
+        captions = end_line
+        while captions - 1 > start_line and CAPTION_MARK.search(lines[captions - 1].text):
+            captions -= 1
+        if captions < end_line and is_furniture(lines[captions - 1].text, leading=False):
+            end_line = captions  # the gallery's captions under the credits (編輯：…, ▲…)
             continue
         listed = end_line
         while listed - 1 > start_line and _is_related_item(page, lines[listed - 1]):

@@ -12,6 +12,7 @@ from ggcrawl.extract.document import (
     Page,
 )
 from ggcrawl.extract.labels import (
+    CAPTION_MARK,
     SUMMARY_LABELS,
     label_pattern,
 )
@@ -46,12 +47,6 @@ NAME_PARTS = re.compile(r"[\s_-]+")
 SUMMARY_PREFIX = 12
 SUMMARY_QUOTE_MIN = 24
 SUMMARY_QUOTE_REACH = 60
-# A photo's caption: its credit in brackets (（記者劉信德攝）, （港台圖片）, （资料图）), the
-# mark that points up at the photo (▲), or the line naming the picture's source.
-CAPTION_MARK = re.compile(
-    r"[（(][^（()）]{0,20}(?:攝|摄|圖片|图片|供圖|供图|資料圖|资料图|資料照|资料照|圖源|图源)[)）]"
-    r"|^[▲△]|^(?:图片|圖片|图像|圖像)(?:来源|來源)|^Photo ?Credit"
-)
 # A picture element's text is its caption, this long at most.
 CAPTION_MAX = 200
 
