@@ -2323,3 +2323,24 @@ def test_a_caption_closing_the_text_stays_where_no_credits_stand_above_it() -> N
     caption = "▲宣讲现场。（记者 王五 摄）"
     fields = article("<p>发布时间：2020-10-04 20:30 来源：天水日报</p>", after=f"<p>{caption}</p>")
     assert fields.body_text is not None and fields.body_text.endswith(caption)
+
+
+def test_a_news_sites_licences_and_credits_with_no_colon_close_no_text() -> None:
+    """开屏新闻's text closes on 责任编辑 刘自学 | 责任校对 何丹 | 主编 武熙智 | 终审 编委 李荣,
+    then a footer of licences (互联网新闻信息服务许可证, 公网安备, 违法和不良信息举报电话) whose
+    lines read as prose by their length: none of it is text."""
+    credits = ("责任编辑 刘自学", "责任校对 何丹", "主编 武熙智", "终审 编委 李荣")
+    footer = (
+        "新闻爆料热线：0871－64100000 投稿邮箱：ccwbfk@163.com（副刊） ccwbccsp@163.com（时评）",
+        "滇ICP备13000630号-1 滇公网安备53011202001054号",
+        "中华人民共和国互联网新闻信息服务许可证编号：53120170005",
+        "增值电信业务经营许可证：滇B1.B2-20200070号",
+        "未经开屏新闻网书面特别授权，请勿转载或建立镜像，违者依法必究",
+        "24小时网站违法和不良信息举报电话：0871-64192197",
+    )
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><p>开屏新闻 2026-04-13 14:59:39</p>"
+        f"<div class='textCon'>{paragraphs(FIRST, SECOND, LAST, *credits)}</div></div>"
+        f"<div class='foot'>{paragraphs(*footer)}</div>"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

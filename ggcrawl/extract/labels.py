@@ -140,6 +140,12 @@ EDITOR_LABELS: tuple[str, ...] = with_traditional(
         "美术编辑",
         "美编",
         "美术",  # the page's designer, credited under the text as its editor is (美術：陳超雄)
+        "责任校对",
+        "主编",
+        "编委",
+        "初审",
+        "复审",
+        "终审",
     )
 )
 # The credits a page prints after the text as labels over their values (作者： | 张文清 |
@@ -163,9 +169,6 @@ CREDIT_LABELS: tuple[str, ...] = with_traditional(
         "来稿单位",
         "投稿单位",
         "审稿",
-        "初审",
-        "复审",
-        "终审",
     )
 )
 # The editor's labels that close an article (newspapers' sites print 责任编辑 where it ends).
@@ -353,8 +356,12 @@ PAGER_WORDS: tuple[str, ...] = (
 FIRST_PAGE_WORDS: tuple[str, ...] = ("首页", "第一页")
 
 COPYRIGHT_MARKERS = re.compile(r"版权所有|版權所有|ICP备|ICP证|Copyright|©")
+# A news site's footer also carries its licences, its police registration, the number for
+# reporting harmful content and its tip line (新闻爆料热线).
 FOOTER_MARKERS = re.compile(
     rf"{COPYRIGHT_MARKERS.pattern}|版权与免责声明|免责声明|技术支持|主办\s*[:：]"
+    r"|公网安备|新闻信息服务许可证|电信业务经营许可证|网络文化经营许可证|违法和不良信息举报"
+    r"|爆料热线|请勿转载或建立镜像"
 )
 
 # Headings that end an article's text where no 上一篇/下一篇 does: what follows them is

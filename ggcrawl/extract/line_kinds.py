@@ -65,9 +65,10 @@ TEMPLATE_SOURCE = re.compile(
 )
 # A short line ending in a colon closing the text introduces what is not there (网友1：).
 OPEN_LABEL_MAX = 12
-# Editors named without a colon (编辑 张三 校对 李四), as some newspapers' sites print them.
+# Editors named without a colon (编辑 张三 校对 李四, 终审 编委 李荣), as some newspapers' sites
+# print them.
 EDITOR_NAMES = re.compile(
-    rf"(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
+    rf"(?:(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+)+[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
 )
 # A number alone (a like or view count: +1, (12)), or people counted (11人收藏).
 COUNTER = re.compile(
