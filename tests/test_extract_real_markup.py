@@ -2344,3 +2344,18 @@ def test_a_news_sites_licences_and_credits_with_no_colon_close_no_text() -> None
         f"<div class='foot'>{paragraphs(*footer)}</div>"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_next_label_right_after_the_previous_links_headline_is_a_label() -> None:
+    """Linux 中国 prints its chain in two ``<em>`` with no space between: the previous
+    article's headline runs into 下一篇, which once read as a word inside that headline."""
+    chain = (
+        "<div class='pren'><em>上一篇：<a href='/article-6442-1.html'>HTTP Referer 二三事</a></em>"
+        "<em>下一篇：<a href='/article-6449-1.html'>如何在 Linux 中永久修改 USB 设备权限</a></em>"
+        "</div>"
+    )
+    fields = article("<p>发布时间：2015-10-21 13:07</p>", after=chain)
+    assert fields.prev_url == "http://news.example.cn/article-6442-1.html"
+    assert fields.next_url == "http://news.example.cn/article-6449-1.html"
+    text = page(f"<h1>{TITLE}</h1><p>发布时间：2015-10-21</p><p>{FIRST}下一篇文章见明日本报</p>")
+    assert text.next_url is None  # a word inside a sentence, not after a link

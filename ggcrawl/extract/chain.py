@@ -31,6 +31,12 @@ SPLIT_WARNING = "the article goes on at"
 CHAIN_ENDS = "篇条條"
 PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True, also_after=CHAIN_ENDS))
 NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True, also_after=CHAIN_ENDS))
+# The labels as bare words: one may also follow a link's last character with no space, the
+# previous link's headline (<a>HTTP Referer 二三事</a></em><em>下一篇：).
+AFTER_A_LINK = {
+    PREV_LABEL: re.compile(label_pattern(PREV_LABELS)),
+    NEXT_LABEL: re.compile(label_pattern(NEXT_LABELS)),
+}
 CHAIN_LABEL = re.compile(
     label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=True, also_after=CHAIN_ENDS)
 )
@@ -54,7 +60,7 @@ def _first_match_run(page: Page, pattern: re.Pattern[str], from_run: int) -> int
 def chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None:
     """The link after a 上一篇/下一篇 label, None where the chain ends (没有了)."""
     offset = page.offset(from_run)
-    match = label.search(page.joined, offset, offset + 400)
+    match = label.search(page.joined, offset, offset + 400) or _after_a_link(page, label, offset)
     if match is None:
         return None
     index = page.run_at(match.start())
@@ -72,6 +78,16 @@ def chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None:
         if anchor is None or text.strip(" \t\r\n\xa0\u3000:：") in CHAIN_END_WORDS:
             return None
         return _href(page, anchor)
+    return None
+
+
+def _after_a_link(page: Page, label: re.Pattern[str], offset: int) -> re.Match[str] | None:
+    """A label that opens a run of text right after a link's, where minified markup runs the
+    other link's headline into it."""
+    for match in AFTER_A_LINK[label].finditer(page.joined, offset, offset + 400):
+        run = page.run_at(match.start())
+        if page.offset(run) == match.start() and run > 0 and page.runs.anchor(run - 1) is not None:
+            return match
     return None
 
 
