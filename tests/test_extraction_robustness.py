@@ -76,6 +76,8 @@ SAMPLE = Sample(
 # the text's end), and its headline, an <h2> ending in ！, once no heading tag says so.
 # Round 43's 证监会 disclosure page (r43_02), whose headline is also the 名称 cell of the
 # disclosure table above its text, loses its text's start when the toolbar joins that cell.
+# 自由時報's print-edition page (r48_05), its headline a <span> over a photo's caption and a
+# cross-head, loses its title to the cross-head once a share bar parts the headline from them.
 # 香港經濟日報's page (r6_22) opens its text with a photo's caption marked ▲ in the element
 # after the photo; as <br> lines the caption shares the text's element and opens the body.
 # Readers' comments with no heading cost nothing else: they weigh nothing for density, and
@@ -90,7 +92,7 @@ LOST_AT_MOST = {
     "a related list closing the text's box": 10,
     "toolbar inside the headline's element": 7,
     "headings as styled <div>s": 5,
-    "share bar under the headline": 1,
+    "share bar under the headline": 2,
     "readers' comments below, no heading": 1,
     "paragraphs as <br> lines": 3,
     "editor's line, 版权与免责声明 below": 3,
