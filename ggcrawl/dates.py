@@ -24,7 +24,8 @@ DATE_PATTERN = re.compile(
     r"(?P<d>\d{1,2})\s*日?"
     r"(?:\s*[(（]?(?:星期|周|礼拜|禮拜)[一二三四五六日天][)）]?)?"  # 2019年01月29日 星期二 10:04
     r"(?:[\sT,，]*(?P<half>凌晨|早上|上午|中午|下午|晚上)?\s*"  # 2025年4月22日早上8点12分
-    r"(?P<H>\d{1,2})\s*[:：时点]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})秒?)?)?"
+    r"(?P<H>\d{1,2})\s*[:：时点]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})秒?)?"
+    r"(?:\s*(?P<meridiem>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?)?"  # 2013.06.29 04:17 pm (聯合新聞網)
     # A date in English, as international sites print theirs (Apr 22, 2025; September 3, 2019),
     # read as a date only (a time beside it in English conventions, 10:30 AM, is not read).
     r"|(?<![A-Za-z])(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
@@ -65,6 +66,8 @@ def _from_match(match: re.Match[str]) -> str | None:
         hour = int(match["H"])
         if hour < 12 and (match["half"] in AFTERNOON or (match["half"] == "中午" and hour < 6)):
             hour += 12  # 下午3点05分 is 15:05, 中午1点 13:00
+        elif match["meridiem"] is not None and hour <= 12:
+            hour = hour % 12 + (12 if match["meridiem"] in "Pp" else 0)  # 12:05 am is 00:05
         moment = datetime(year, month, day, hour, int(match["M"]), int(match["S"] or 0))
     except ValueError:
         return None

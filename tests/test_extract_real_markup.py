@@ -2280,6 +2280,8 @@ def test_a_photos_caption_over_the_text_is_the_pictures_not_the_texts() -> None:
         f"<ul><li><a href='/images/144.jpg'>{photo}</a>"
         f"<div><div>{caption}（资料图）</div></div></li></ul>",
         f"<p>{photo}</p><p><span>▲</span> {caption}。</p>",
+        f"<table><tr><td>{photo}</td></tr><tr><td>{caption}。</td></tr>"
+        "<tr><td>記者鄭清元／攝影</td></tr></table>",
     ):
         fields = article("<p>发布时间：2020-10-04 20:30 来源：天水日报</p>" + lead)
         assert fields.body_text is not None
@@ -2359,3 +2361,15 @@ def test_a_next_label_right_after_the_previous_links_headline_is_a_label() -> No
     assert fields.next_url == "http://news.example.cn/article-6449-1.html"
     text = page(f"<h1>{TITLE}</h1><p>发布时间：2015-10-21</p><p>{FIRST}下一篇文章见明日本报</p>")
     assert text.next_url is None  # a word inside a sentence, not after a link
+
+
+def test_a_photo_news_item_keeps_its_caption_as_its_text() -> None:
+    """A 图片新闻 is a photo and its caption, credit and all: with no prose after it, the
+    caption is the text."""
+    caption = "10月4日，市关工委“五老”宣讲团走进秦州区育才小学，为师生讲述红色故事。（王五 摄）"
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><p>发布时间：2020-10-04 20:30</p>"
+        f"<div class='content'><p><img src='/images/144.jpg'></p><p>{caption}</p></div></div>"
+        f"{FOOTER}"
+    )
+    assert fields.body_text == caption

@@ -427,11 +427,14 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
     )
 )
 
-# A photo's caption: its credit in brackets (（記者劉信德攝）, （港台圖片）, （资料图）), the
-# mark that points up at the photo (▲), or the line naming the picture's source.
+# A photo's caption: its credit in brackets (（記者劉信德攝）, （港台圖片）, （资料图）) or after a
+# slash (記者鄭清元／攝影), the mark that points up at the photo (▲), or the line naming the
+# picture's source.
 CAPTION_MARK = re.compile(
     r"[（(][^（()）]{0,20}(?:攝|摄|圖片|图片|供圖|供图|資料圖|资料图|資料照|资料照|圖源|图源)[)）]"
-    r"|^[▲△]|^(?:图片|圖片|图像|圖像)(?:来源|來源)|^Photo ?Credit"
+    r"|[／/]\s*(?:攝影|摄影|攝|摄)$"
+    r"|^[▲△]|^(?:图片|圖片|图像|圖像)(?:来源|來源)|^Photo ?Credit",
+    re.MULTILINE,
 )
 
 # A box ranking the site's most read articles, whose heading ends the text as 相关新闻 does

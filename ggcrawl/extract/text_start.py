@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from lxml import etree
+
 from ggcrawl.extract.document import (
     Line,
     Page,
@@ -47,8 +49,12 @@ NAME_PARTS = re.compile(r"[\s_-]+")
 SUMMARY_PREFIX = 12
 SUMMARY_QUOTE_MIN = 24
 SUMMARY_QUOTE_REACH = 60
-# A picture element's text is its caption, this long at most.
+# A picture element's text is its caption, this long at most; prose follows it within this
+# many lines (a cross-head may come first).
 CAPTION_MAX = 200
+CAPTION_PROSE_REACH = 3
+# How many lines a caption takes at most: its words and the photographer's credit.
+CAPTION_LINES = 2
 
 
 def body_start(page: Page, index: int) -> int:
@@ -90,28 +96,42 @@ def _past_summaries(page: Page, index: int) -> int:
 
 def _is_lead_caption(page: Page, line: Line) -> bool:
     """A caption of the photo above the text, which a reader reads as the picture's, not as
-    the text's first words: in a ``<figure>``, or marked as a caption (:data:`CAPTION_MARK`)
-    and alone beside its image (in the image's list item or table, or in the element after
-    one that holds only an image)."""
+    the text's first words: in a ``<figure>``, or beside its image with nothing but the
+    caption (in the image's list item or table, or in the element after one that holds only
+    an image), marked as one (:data:`CAPTION_MARK`) on its own line or the credit's below it
+    (無票民眾等候補位… | 記者鄭清元／攝影)."""
     owner = page.runs.owner[line.start]
     figure = next(owner.iterancestors("figure"), None) if owner.tag != "figure" else owner
     if figure is not None and len(page.text_of(figure)) <= CAPTION_MAX:
-        return True
-    if CAPTION_MARK.search(line.text) is None:
-        return False
+        return _prose_after(page, figure)
     block = block_of(page, line)
     block = owner if block is None else block
     for element in (block, *block.iterancestors()):
-        if element.getparent() is None or page.text_of(element) != line.text:
+        shown = page.text_of(element)
+        first, end = page.spans[element]
+        lines = page.line_index_at(end) - page.line_index_at(first)
+        if element.getparent() is None or len(shown) > CAPTION_MAX or lines > CAPTION_LINES:
             break
+        if line.text not in shown or CAPTION_MARK.search(shown) is None:
+            continue
         before = element.getprevious()
         if next(element.iter("img"), None) is not None or (
             before is not None
             and next(before.iter("img"), None) is not None
             and not page.text_of(before)
         ):
-            return True
+            return _prose_after(page, element)
     return False
+
+
+def _prose_after(page: Page, element: etree._Element) -> bool:
+    """Whether a sentence of prose follows ``element`` within a few lines: a caption opens a
+    text, and a photo news item that is a photo and its caption has no other text."""
+    after = page.line_index_at(page.spans[element][1])
+    return any(
+        len(line.text) >= SUMMARY_QUOTE_MIN and "。" in line.text
+        for line in page.lines[after : after + CAPTION_PROSE_REACH]
+    )
 
 
 def _is_summary(page: Page, index: int) -> bool:
