@@ -2373,3 +2373,18 @@ def test_a_photo_news_item_keeps_its_caption_as_its_text() -> None:
         f"{FOOTER}"
     )
     assert fields.body_text == caption
+
+
+def test_taiwans_items_chain_by_ze() -> None:
+    """中時電子報 chains its news as items (則): 下一則： then 上一則：, each over its link."""
+    chain = (
+        "<p>關鍵字：救生筏</p>"
+        "<div>下一則：</div><div><a href='/news/2.html'>白狼100萬交保</a></div>"
+        "<div>上一則：</div><div><a href='/news/1.html'>無羈押必要 張安樂百萬交保</a></div>"
+    )
+    fields = article("<p>中廣 溫蘭魁 2013年06月29日 18:24</p>", after=chain)
+    assert (fields.prev_url, fields.next_url) == (
+        "http://news.example.cn/news/1.html",
+        "http://news.example.cn/news/2.html",
+    )
+    assert fields.body_text is not None and fields.body_text.startswith(FIRST)

@@ -28,7 +28,7 @@ PAGER_REACH = 4
 # What parse_warnings says of an article split over pages (the crawl report finds it by this).
 SPLIT_WARNING = "the article goes on at"
 # A chain label also stands right after the other's end (上一篇下一篇, two links run together).
-CHAIN_ENDS = "篇条條"
+CHAIN_ENDS = "篇条條则則"
 PREV_LABEL = re.compile(label_pattern(PREV_LABELS, not_after_han=True, also_after=CHAIN_ENDS))
 NEXT_LABEL = re.compile(label_pattern(NEXT_LABELS, not_after_han=True, also_after=CHAIN_ENDS))
 # The labels as bare words: one may also follow a link's last character with no space, the

@@ -300,8 +300,13 @@ META_LABELS: tuple[str, ...] = with_traditional(
     )
 )
 
-PREV_LABELS: tuple[str, ...] = with_traditional(("上一篇", "上一条", "上篇", "前一篇", "上一條"))
-NEXT_LABELS: tuple[str, ...] = with_traditional(("下一篇", "下一条", "下篇", "后一篇", "下一條"))
+# 上一則 (an item, as Taiwan's papers call their news) too.
+PREV_LABELS: tuple[str, ...] = with_traditional(
+    ("上一篇", "上一条", "上篇", "前一篇", "上一條", "上一则", "上一則")
+)
+NEXT_LABELS: tuple[str, ...] = with_traditional(
+    ("下一篇", "下一条", "下篇", "后一篇", "下一條", "下一则", "下一則")
+)
 # What a template prints instead of a link at either end of the chain.
 CHAIN_END_WORDS: tuple[str, ...] = with_traditional(
     ("没有了", "没有", "无", "暂无", "已是第一篇", "已是最后一篇")
