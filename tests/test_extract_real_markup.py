@@ -969,6 +969,8 @@ def test_a_summary_box_the_template_names_is_not_text() -> None:
     for box in (
         "<div class='zhaiyao'><p>顺便给模型测了下智商</p></div>",
         "<div class='main-introduction'>政治與時尚的密切交織，體現於日常生活的所穿所戴</div>",
+        "<div id='articleDesc'>市关工委组织宣讲团走进育才小学，讲述红色故事</div>",
+        "<p class='news_jianjie'>市关工委组织宣讲团走进育才小学，讲述红色故事</p>",
     ):
         fields = article(
             f"<div class='info'>2023-09-13 10:00:39 来源：量子位</div>{box}",

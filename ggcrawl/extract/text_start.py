@@ -39,11 +39,13 @@ HEADLINE_PART_MIN = 6
 # A summary box's line: its label, or the opening of the text cut short with an ellipsis.
 SUMMARY_LINE = re.compile(rf"^[【\[]?(?:{label_pattern(SUMMARY_LABELS)})(?:[】\]]|\s*[:：])")
 ELLIPSIS = ("...", "…", "……", "。。。")
-# What templates call a summary box in its class or id (words split at - _ and spaces).
+# What templates call a summary box in its class or id (words split at - _, spaces and a
+# camel case's capitals: articleDesc, newsSummary), in English or pinyin (简介, 概要, 提要).
 SUMMARY_NAMES = frozenset(
-    "zhaiyao summary abstract digest description desc daodu intro introduction lead lede".split()
+    "zhaiyao summary abstract digest description desc daodu intro introduction lead lede brief"
+    " jianjie gaiyao tiyao".split()
 )
-NAME_PARTS = re.compile(r"[\s_-]+")
+NAME_PARTS = re.compile(r"[\s_-]+|(?<=[a-z0-9])(?=[A-Z])")
 # How much of a summary's opening the text must start with again; how long a summary that
 # quotes a paragraph is at least, and how many lines further on the paragraph may stand.
 SUMMARY_PREFIX = 12
@@ -165,8 +167,8 @@ def _in_summary_box(page: Page, line: Line, below: Line) -> bool:
     if box is None or box is block_of(page, below):
         return False
     while box is not None and page.text_of(box) == line.text:
-        names = f"{box.get('class', '')} {box.get('id', '')}".lower()
-        if not SUMMARY_NAMES.isdisjoint(NAME_PARTS.split(names)):
+        names = f"{box.get('class', '')} {box.get('id', '')}"
+        if not SUMMARY_NAMES.isdisjoint(part.lower() for part in NAME_PARTS.split(names)):
             return True
         box = box.getparent()
     return False
