@@ -2390,3 +2390,14 @@ def test_taiwans_items_chain_by_ze() -> None:
         "http://news.example.cn/news/2.html",
     )
     assert fields.body_text is not None and fields.body_text.startswith(FIRST)
+
+
+def test_a_source_printed_under_the_related_list_is_the_articles() -> None:
+    """A template that closes the text's box with its related list and prints the 来源 line
+    under that list: the list is not the article's, the 来源 still is."""
+    fields = article(
+        "<div class='info'>发布时间：2025-10-10 15:22</div>",
+        after=f"{RELATED}<p>来源：平潭网</p><p>扫一扫在手机上查看当前页面</p>",
+    )
+    assert fields.source == "平潭网"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

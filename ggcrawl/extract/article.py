@@ -31,7 +31,7 @@ from ggcrawl.extract.meta import (
     source_below,
     source_in,
 )
-from ggcrawl.extract.text_end import text_body
+from ggcrawl.extract.text_end import past_related_list, text_body
 from ggcrawl.extract.text_start import (
     headline_opens_text,
     past_headline,
@@ -79,6 +79,8 @@ def extract_article(page: Page) -> ArticleFields:
         fields.published_at, fields.source = dated.published_at, dated.source
     if not source_found:
         fields.source, source_found = source_below(page, layout.end)
+    if not source_found and (beyond := past_related_list(page, layout.end)) > layout.end:
+        fields.source, source_found = source_below(page, beyond)
     if fields.published_at is None:
         fields.published_at = declared_date(page)
     elif dated is not None and not dated.labelled:

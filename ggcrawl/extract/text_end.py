@@ -221,6 +221,19 @@ def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:
     )
 
 
+def past_related_list(page: Page, end_line: int) -> int:
+    """The line after a related list (its heading, then links to other articles) that opens
+    at ``end_line``, or ``end_line``: a 来源 line a template prints under the list is still
+    the article's."""
+    lines = page.lines
+    index = end_line + (
+        end_line < len(lines) and END_HEADING.match(lines[end_line].text) is not None
+    )
+    while index < len(lines) and _is_related_item(page, lines[index]):
+        index += 1
+    return index
+
+
 def _is_related_item(page: Page, line: Line) -> bool:
     """A line that links another article (perhaps with its date), not a file of this one."""
     return not links_a_file(page, line) and is_link_line(page, line, dated=True)
