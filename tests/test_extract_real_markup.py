@@ -2401,3 +2401,19 @@ def test_a_source_printed_under_the_related_list_is_the_articles() -> None:
     )
     assert fields.source == "平潭网"
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_readers_counted_under_a_headline_with_no_heading_tag_are_no_title() -> None:
+    """正北方网 counts its commenters between the headline and the meta line (正有 2 人评论
+    我来说两句); with the headline in a styled ``<div>`` and a ``<title>`` that words it
+    otherwise, the count was the line above the meta line, so the title."""
+    for count in ("正有 2 人评论 我来说两句", "已有1234人参与"):
+        fields = page(
+            "<div class='crumb'>正北方网 &gt; 新闻 &gt; 要闻 &gt; 正文</div>"
+            f"<div class='hd'>{TITLE}</div><div><span>{count}</span></div>"
+            "<div>2011年12月09日 18:52 来源：正北方网</div>"
+            f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+            title="内蒙古确保两节前农牧民工工资基本无拖欠_要闻_正北方网",
+        )
+        assert fields.title == TITLE, count
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", count

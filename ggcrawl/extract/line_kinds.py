@@ -74,6 +74,9 @@ EDITOR_NAMES = re.compile(
 COUNTER = re.compile(
     r"(?:[赞踩顶][\s:：]*)?[\s\d+()（）]+|\d+\s*人(?:收藏|点赞|喜欢|阅读|浏览|参与)"
 )
+# Readers counted by the headline (正有 2 人评论, 已有1234人参与), with the toolbar's words
+# beside them (我来说两句): never a headline or text.
+READERS_COUNTED = re.compile(r"(?:正有|已有|共有|有)?\s*\d+\s*人(?:评论|参与|跟帖|跟贴|評論|參與)")
 # Toolbar words (in brackets or not) leading a line, before what the line says.
 UTILITY_LEAD = re.compile(
     rf"^(?:[{UTILITY_FILLER_CHARS}]*(?:{UTILITY_WORDS.pattern}))+[{UTILITY_FILLER_CHARS}]*"
@@ -137,6 +140,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
     labelled time alone on its line ([更新：2015-01-30 14:06:32]) is the meta, not the text."""
     if (
         is_utility_text(text)
+        or _counts_readers(text)
         or (MOBILE_PROMOTION.search(text) and "。" not in text)
         or SHARE_PROMPT.match(text)
         or is_crumb_line(text)
@@ -176,6 +180,11 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
         or TIME_LINE.fullmatch(line.strip("[]【】()（） ")) is not None
         for line in {text, UTILITY_LEAD.sub("", text)}
     )
+
+
+def _counts_readers(text: str) -> bool:
+    rest = READERS_COUNTED.sub(" ", text)
+    return rest != text and (not rest.strip() or is_utility_text(rest))
 
 
 def is_meta_like(text: str) -> bool:
