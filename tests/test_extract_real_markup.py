@@ -2417,3 +2417,18 @@ def test_readers_counted_under_a_headline_with_no_heading_tag_are_no_title() -> 
         )
         assert fields.title == TITLE, count
         assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", count
+
+
+def test_a_share_bar_in_the_headline_does_not_hand_the_title_to_the_meta_lines_site_name() -> None:
+    """A share bar inside the headline's element kept the line from matching the
+    ``<title>``'s headline, and the site's name before the meta line's label
+    (中国网滨海高新：www.022china.com 时间：…) was taken for the title."""
+    fields = page(
+        f"<div class='crumb'>首页 &gt;&gt; 文娱 &gt;&gt; 娱乐新闻</div><div class='t'>{TITLE}"
+        "<span>分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a> <a>打印</a></span></div>"
+        "<div>中国网滨海高新：www.022china.com 时间： 2012-01-12 16:01:03</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{TITLE}-文娱-中国网滨海高新",
+    )
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -8,6 +8,7 @@ import re
 from itertools import pairwise
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
+from ggcrawl.extract.body import without_toolbar
 from ggcrawl.extract.breadcrumb import is_crumb_line
 from ggcrawl.extract.document import (
     HEADINGS,
@@ -190,7 +191,8 @@ def _title_candidates(
             or (text not in doc_title and is_link_line(page, line))
             or _captions_list(page, index)
         ):
-            candidates.append((line.text, heading_level(page, line)))
+            # a share bar in the headline's element is no part of the headline (分享到：微信 微博)
+            candidates.append((without_toolbar(text) or text, heading_level(page, line)))
         index -= 1
     return candidates
 
