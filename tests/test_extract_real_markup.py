@@ -2432,3 +2432,36 @@ def test_a_share_bar_in_the_headline_does_not_hand_the_title_to_the_meta_lines_s
     )
     assert fields.title == TITLE
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_links_marked_rel_prev_and_next_chain_a_post_with_no_labels() -> None:
+    """科技新報 and hexo blogs print their post navigation as ``← 上一篇的标题 | 下一篇的标题
+    →`` with no 上一篇/下一篇 words: the links the page marks ``rel="prev"``/``rel="next"``
+    are the chain. Neither a pager's 下一页 nor a ``<link>`` in the head (which no reader
+    sees) is."""
+    navigation = (
+        "<div class='nav'><a href='/2016/01/06/robot/' rel='prev'>← 機器人理財顧問</a> "
+        "<a href='/2016/01/06/party/' rel='next'>便宜資本派對結束 →</a></div>"
+    )
+    fields = article("<p>發布日期 2016 年 01 月 06 日 8:30</p>", after=navigation)
+    assert (fields.prev_url, fields.next_url) == (
+        "http://news.example.cn/2016/01/06/robot/",
+        "http://news.example.cn/2016/01/06/party/",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    pager = article(
+        "<p>发布日期：2016-01-06</p><link rel='prev' href='/2016/01/05/older/'>",
+        after="<p><a href='/2020/1004/88_2.html' rel='next'>下一页</a></p>",
+    )
+    assert (pager.prev_url, pager.next_url) == (None, None)
+
+
+def test_a_reprint_notice_and_a_call_to_like_the_page_close_no_text() -> None:
+    """科技新報 closes its text with （本文由 MoneyDJ新聞 授權轉載；首圖來源：…） and then asks
+    for a like (如果你喜歡我們的分享和文章，請幫我們按個讚): neither is the article's."""
+    fields = article(
+        "<p>發布日期：2016-01-06 08:30</p>",
+        after="<p>（本文由 MoneyDJ新聞 授權轉載；首圖來源：Flickr/TechStage CC BY 2.0）</p>"
+        "<p>如果你喜歡我們的分享和文章，請幫我們按個讚</p>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 
 from ggcrawl.extract.body import without_toolbar
 from ggcrawl.extract.breadcrumb import breadcrumb, section_from_crumbs
-from ggcrawl.extract.chain import NEXT_LABEL, PREV_LABEL, chain_link, continued_at, split_warning
+from ggcrawl.extract.chain import (
+    NEXT_LABEL,
+    PREV_LABEL,
+    chain_link,
+    continued_at,
+    related_by_rel,
+    split_warning,
+)
 from ggcrawl.extract.document import Page
 from ggcrawl.extract.layout import Layout, find_layout
 from ggcrawl.extract.meta import (
@@ -89,6 +96,8 @@ def extract_article(page: Page) -> ArticleFields:
     if layout.chain_at is not None:
         fields.prev_url = chain_link(page, PREV_LABEL, layout.chain_at)
         fields.next_url = chain_link(page, NEXT_LABEL, layout.chain_at)
+    else:
+        fields.prev_url, fields.next_url = related_by_rel(page)
     start = layout.start
     if title_opens_body or (
         meta is not None and meta.labelled and headline_opens_text(page, start, fields.title)

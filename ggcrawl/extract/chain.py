@@ -91,6 +91,24 @@ def _after_a_link(page: Page, label: re.Pattern[str], offset: int) -> re.Match[s
     return None
 
 
+def related_by_rel(page: Page) -> tuple[str | None, str | None]:
+    """(prev, next) where no label names them: the links the page marks ``rel="prev"`` and
+    ``rel="next"`` (a blog's post navigation: ← 上一篇的标题 | 下一篇的标题 →), as a reader
+    follows them; never a pager's 下一页 (the article's own next page), nor the ``<link>``s
+    of the head, which a reader does not see."""
+    found: dict[str, str | None] = {}
+    for anchor in page.root.iter("a"):
+        rel = set(anchor.get("rel", "").lower().split())
+        kind = "prev" if rel & {"prev", "previous"} else "next" if "next" in rel else None
+        text = page.text_of(anchor)
+        if kind is None or kind in found or NEXT_PAGE.search(text) or PAGER.fullmatch(text):
+            continue
+        href = _href(page, anchor)
+        if href and href.split("#", 1)[0] != page.url.split("#", 1)[0]:
+            found[kind] = href
+    return found.get("prev"), found.get("next")
+
+
 def split_warning(url: str) -> str:
     """What parse_warnings says of an article whose text goes on at ``url``, not joined."""
     return f"body: {SPLIT_WARNING} {url} (下一页), whose text is not in this body"

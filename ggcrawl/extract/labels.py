@@ -460,17 +460,19 @@ DISCLAIMER = re.compile(
         r"|(?:观点|内容)仅代表作者|仅提供信息存储空间服务|(?:如有|若有|如涉及)侵权|要求撤下|联系.{0,6}索取稿酬"
         r"|^(?:感谢您?|欢迎)(?:访问|浏览|光临)"
         r"|^以下(?:内容|推荐|新闻)?由\S{1,12}提供$"
+        r"|^[【\[(（]?\s*本文由.{0,24}授权(?:转载|刊登|发布)"  # （本文由 MoneyDJ新聞 授權轉載；…）
     )
 )
 
 
 # A call to follow the site's WeChat account, after the text (欢迎关注“南方新闻网”公众号,
-# （微信上长按二维码识别）), or to join its readers' group (可加入全球创客马拉松主群（群号：
-# 259592983）).
+# （微信上长按二维码识别）), to join its readers' group (可加入全球创客马拉松主群（群号：
+# 259592983）) or to like its page (如果你喜歡我們的分享和文章，請幫我們按個讚).
 FOLLOW_PROMOTION = re.compile(
     r"^[(（\s]*(?:欢迎|请|敬请)?(?:扫码)?关注.{0,20}(?:公众号|微信号|官方微博)"
     r"|(?:长按|扫描|识别)(?:下方|上方|图中)?二维码"
     r"|加入.{0,20}群[（(]群号"
+    r"|[请請][帮幫]?(?:我们|我們)?按[个個]?[赞讚]"
 )
 # A share box's prompt or a call to share, above the text or below it (用微信扫码二维码 |
 # 分享至好友和朋友圈, as 东北新闻网's share bar prints it; 欢迎分享到朋友圈~): never the text.
