@@ -2465,3 +2465,22 @@ def test_a_reprint_notice_and_a_call_to_like_the_page_close_no_text() -> None:
         "<p>如果你喜歡我們的分享和文章，請幫我們按個讚</p>",
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_labelled_time_above_a_row_of_link_buttons_dates_the_text() -> None:
+    """比地招标网 prints its toolbar as links on lines of their own (导出 | 全屏 | 打印 | 收藏 |
+    特约项目查询) between the labelled 发布日期 and an info box (加入日期 | 2020年10月04日) over
+    the text: a reader's eye skips the buttons, so the labelled time stands beside the text,
+    and the box's label is no title."""
+    buttons = "".join(
+        f"<div><a href='/tool/{i}'>{name}</a></div>"
+        for i, name in enumerate(("导出", "全屏", "打印", "收藏", "特约项目查询", "项目订阅"))
+    )
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><p>发布日期：2020年10月04日 20:30 | 标签：招标</p>"
+        f"{buttons}<table><tr><td>所属地区</td></tr><tr><td>江苏省 淮安市</td></tr>"
+        "<tr><td>加入日期</td></tr><tr><td>2020年10月04日</td></tr></table>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}",
+        title="招标公告_比地招标网",
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2020-10-04T20:30:00+08:00")

@@ -21,6 +21,7 @@ from ggcrawl.extract.meta import (
     DATE_REACH,
     MetaLine,
     find_meta_line,
+    is_toolbar_line,
     unlabelled_meta,
 )
 from ggcrawl.extract.text_start import body_start
@@ -130,7 +131,7 @@ def _near(page: Page, line: int, block: Block) -> bool:
         return line < block.end + DATE_REACH
     read = 0
     for between in page.lines[line + 1 : block.start]:
-        read += not is_furniture(between.text)
+        read += not (is_furniture(between.text) or is_toolbar_line(page, between))
         if read >= DATE_REACH:
             return False
     return True

@@ -331,7 +331,7 @@ def _lines_above(page: Page, first: int, after_line: int, reach: int) -> list[in
     index = first
     while index >= after_line and counted < reach:
         found.append(index)
-        if _is_toolbar(page, page.lines[index]) and toolbars < TOOLBAR_REACH:
+        if is_toolbar_line(page, page.lines[index]) and toolbars < TOOLBAR_REACH:
             toolbars += 1
         else:
             counted += 1
@@ -339,7 +339,7 @@ def _lines_above(page: Page, first: int, after_line: int, reach: int) -> list[in
     return found
 
 
-def _is_toolbar(page: Page, line: Line) -> bool:
+def is_toolbar_line(page: Page, line: Line) -> bool:
     """A toolbar's line: its words (打印 分享), a font-size button (大 中 小), or a short
     line all of links (the share buttons sina tencent facebook …)."""
     text = line.text
