@@ -2484,3 +2484,19 @@ def test_a_labelled_time_above_a_row_of_link_buttons_dates_the_text() -> None:
         title="招标公告_比地招标网",
     )
     assert (fields.title, fields.published_at) == (TITLE, "2020-10-04T20:30:00+08:00")
+
+
+def test_a_call_to_follow_the_site_on_a_social_platform_closes_no_text() -> None:
+    """新浪香港 closes its articles with a paragraph that ends asking readers to like its
+    Facebook page, and a line asking Google+ users to follow it: neither is the text's. A
+    sentence of the text that names a platform and 关注我们 is kept."""
+    kept = "他在微博上表示，将继续关注我们的城市建设。"
+    fields = article(
+        "<p>发布时间：2012-01-12 10:00</p>",
+        after="<p>除了新浪微博外，香港新浪科技正式登陸Facebook專頁，務求令大家知得更多。 "
+        "還不快點到Facebook LIKE 我們的專頁~http://www.facebook.com/sinadigital</p>"
+        "<p>我們也開了Google plus page,如有Google plus account的你,也可follow 我們吧!</p>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    text = article("<p>发布时间：2012-01-12 10:00</p>", after=f"<p>{kept}</p>")
+    assert text.body_text is not None and text.body_text.endswith(kept)

@@ -474,6 +474,14 @@ FOLLOW_PROMOTION = re.compile(
     r"|加入.{0,20}群[（(]群号"
     r"|[请請][帮幫]?(?:我们|我們)?按[个個]?[赞讚]"
 )
+# A call to follow or like the site on a social platform, however long the line, in its last
+# sentence (…務求令大家知得更多。 還不快點到Facebook LIKE 我們的專頁~…, 如有Google plus
+# account的你,也可follow 我們吧!).
+SOCIAL_CALL = re.compile(
+    r"(?=.*(?:Facebook|facebook|Google ?plus|Google\+|Twitter|Instagram|YouTube|微博|微信|抖音))"
+    r"(?:.*。)?[^。]*(?:LIKE|Like|like|follow|Follow|关注|關注|追踪|追蹤|订阅|訂閱)\s*(?:我们|我們)"
+    r"(?:的?(?:专页|專頁|主页|主頁|账号|帳號|[Pp]age|微博|公众号|公眾號)|吧|[!！~])[^。]*$"
+)
 # A share box's prompt or a call to share, above the text or below it (用微信扫码二维码 |
 # 分享至好友和朋友圈, as 东北新闻网's share bar prints it; 欢迎分享到朋友圈~): never the text.
 SHARE_PROMPT = re.compile(

@@ -27,6 +27,7 @@ from ggcrawl.extract.labels import (
     META_LABELS,
     MOBILE_PROMOTION,
     SHARE_PROMPT,
+    SOCIAL_CALL,
     SOURCE_LABELS,
     UTILITY_FILLER_CHARS,
     UTILITY_WORDS,
@@ -148,6 +149,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
         return True
     if not leading and (
         DISCLAIMER.match(text)
+        or SOCIAL_CALL.match(text)
         or (
             len(text) <= SHORT_LINE
             and (APP_PROMOTION.search(text) or FOLLOW_PROMOTION.search(text))
