@@ -37,6 +37,8 @@ AFTER_A_LINK = {
     PREV_LABEL: re.compile(label_pattern(PREV_LABELS)),
     NEXT_LABEL: re.compile(label_pattern(NEXT_LABELS)),
 }
+# The links that say how they relate to this page (rel="prev", rel="next").
+RELATED_ANCHORS = etree.XPath("//a[@rel]")
 CHAIN_LABEL = re.compile(
     label_pattern(PREV_LABELS + NEXT_LABELS, not_after_han=True, also_after=CHAIN_ENDS)
 )
@@ -97,7 +99,7 @@ def related_by_rel(page: Page) -> tuple[str | None, str | None]:
     follows them; never a pager's 下一页 (the article's own next page), nor the ``<link>``s
     of the head, which a reader does not see."""
     found: dict[str, str | None] = {}
-    for anchor in page.root.iter("a"):
+    for anchor in RELATED_ANCHORS(page.root):
         rel = set(anchor.get("rel", "").lower().split())
         kind = "prev" if rel & {"prev", "previous"} else "next" if "next" in rel else None
         text = page.text_of(anchor)

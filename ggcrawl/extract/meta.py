@@ -32,11 +32,18 @@ from ggcrawl.extract.labels import (
     label_pattern,
 )
 
+# A date shown without its year, with its time (05-27 09:20, as mobile pages print the day's
+# news): a meta line's only with the year the page declares for the same day (its head's date,
+# or its address's: /2019/0527/).
+YEARLESS_DATE = re.compile(
+    r"(?<![\d/.:-])(?P<m>\d{1,2})\s*(?:[-/]|月)\s*(?P<d>\d{1,2})日?\s+"
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})(?![\d:])"
+)
 # Where a date begins: a value running into one (来源:新天水2020-05-26) stops there, or into
-# a yearless one with its time (（来源：环球网） 05-27 09:20).
+# a yearless one (（来源：环球网） 05-27 09:20).
 DATE_START = (
     r"(?:(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)"
-    r"|(?<![\d/.:-])\d{1,2}\s*[-/]\s*\d{1,2}\s+\d{1,2}:\d{2}(?![\d:]))"
+    rf"|{YEARLESS_DATE.pattern})"
 )
 ALL_DATE_LABELS = DATE_LABELS + DOCUMENT_DATE_LABELS
 
@@ -115,12 +122,6 @@ SHARE_LINK_MAX = 12
 # How many lines below the text a date printed after it may stand.
 DATE_BELOW_REACH = 3
 META_LINE_MAX = 80
-# A date shown without its year, with its time (05-27 09:20, as mobile pages print the day's
-# news): a meta line's only with the year the page declares for the same day (its head's date,
-# or its address's: /2019/0527/).
-YEARLESS_DATE = re.compile(
-    r"(?<![\d/.:-])(?P<m>\d{1,2})\s*(?:[-/]|月)\s*(?P<d>\d{1,2})日?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?![\d:])"
-)
 DECLARED_DAY = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>\d{2})[-/_]?(?P<d>\d{2})(?!\d)")
 # A time of day printed before its date (19:05 2020/02/28, as Hong Kong papers do).

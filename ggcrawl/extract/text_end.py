@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import islice
 from operator import itemgetter
@@ -168,15 +169,11 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
         if _closes_with_credit(page, start_line, end_line):
             end_line -= 2
             continue
-        captions = end_line
-        while captions - 1 > start_line and CAPTION_MARK.search(lines[captions - 1].text):
-            captions -= 1
+        captions = _run_above(start_line, end_line, lambda i: CAPTION_MARK.search(lines[i].text))
         if captions < end_line and is_furniture(lines[captions - 1].text, leading=False):
             end_line = captions  # the gallery's captions under the credits (編輯：…, ▲…)
             continue
-        listed = end_line
-        while listed - 1 > start_line and _is_related_item(page, lines[listed - 1]):
-            listed -= 1
+        listed = _run_above(start_line, end_line, lambda i: _is_related_item(page, lines[i]))
         if end_line - listed >= RELATED_ITEMS_MIN:
             end_line = listed
             continue
@@ -184,6 +181,15 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
         if comments is None:
             return end_line
         end_line = comments
+
+
+def _run_above(start_line: int, end_line: int, holds: Callable[[int], object]) -> int:
+    """The first line of the run of lines ``holds`` is true of that closes at ``end_line``,
+    never the text's first."""
+    first = end_line
+    while first - 1 > start_line and holds(first - 1):
+        first -= 1
+    return first
 
 
 def _closes_with_credit(page: Page, start_line: int, end_line: int) -> bool:

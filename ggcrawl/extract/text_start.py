@@ -109,10 +109,11 @@ def _is_lead_caption(page: Page, line: Line) -> bool:
     block = block_of(page, line)
     block = owner if block is None else block
     for element in (block, *block.iterancestors()):
-        shown = page.text_of(element)
         first, end = page.spans[element]
-        lines = page.line_index_at(end) - page.line_index_at(first)
-        if element.getparent() is None or len(shown) > CAPTION_MAX or lines > CAPTION_LINES:
+        if page.line_index_at(end) - page.line_index_at(first) > CAPTION_LINES:
+            break  # checked first: a large element's text is not read at all
+        shown = page.text_of(element)
+        if element.getparent() is None or len(shown) > CAPTION_MAX:
             break
         if line.text not in shown or CAPTION_MARK.search(shown) is None:
             continue
