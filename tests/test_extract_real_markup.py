@@ -216,6 +216,25 @@ def test_without_a_chain_the_body_stops_before_related_lists_and_comments() -> N
     assert fields.prev_url is None and fields.next_url is None
 
 
+def test_readers_comments_under_their_writers_headings_are_not_text() -> None:
+    """杭州日报's page prints its readers' comments in the text's own box with no heading over
+    them, each under its writer's (瑞雪 对…的评论:), and the sentences weigh as prose."""
+    comments = "".join(
+        f"<p>{name} 对关工委开展主题宣讲活动的评论:</p><p>{text}</p>"
+        for name, text in zip(("瑞雪", "刘英", "六月飞雪"), SAID, strict=False)
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>时间：2020-10-04 来源：市关工办</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}{comments}</div></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    # A sentence of the text that says what someone said of something is no such heading.
+    said = "市关工委主任对这次宣讲活动的评论是：内容生动，形式新颖，效果很好。"
+    fields = article("<p>时间：2020-10-04 来源：市关工办</p>", after=f"<p>{said}</p>")
+    assert fields.body_text.endswith(said)
+
+
 def test_credits_printed_as_labels_over_their_values_after_the_text_are_not_body() -> None:
     """A university news site's box after the text: 作者： | 张文清 | 摄影： | 梅秋武 |
     供稿单位： | 新闻中心, each on a line of its own. A text that ends on a label of its own
@@ -561,6 +580,59 @@ def test_a_summary_box_between_the_meta_line_and_the_body() -> None:
     ):
         fields = article(f"<p>时间：2020-10-04 来源：市关工办</p>{summary}")
         assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", summary
+
+
+def test_a_labelled_lead_the_text_goes_on_from_is_the_texts_first_paragraph() -> None:
+    """cnBeta labels its lead 摘要 and the text below opens with 因此, going on from it: the
+    lead is the text's first paragraph, not a summary box to drop."""
+    lead = "摘要：北京时间10月4日，市关工委组织“五老”宣讲团走进秦州区育才小学。"
+    going_on = f"因此，{SECOND}"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        f"<p>时间：2020-10-04 来源：市关工办</p><div class='content'>"
+        f"{paragraphs(lead, going_on, LAST)}</div></div>{RELATED}{FOOTER}"
+    )
+    assert fields.body_text == f"{lead}\n{going_on}\n{LAST}"
+
+
+def test_an_opening_that_names_the_headline_again_is_text() -> None:
+    """A notice's first sentence that opens with its own headline's words, listed again in the
+    sidebar's list of notices, is the text: the line it matches is a copy of the headline."""
+    headline = "天水市关心下一代工作委员会2025年五老宣讲团成员选拔办法"
+    opening = "天水市关心下一代工作委员会2025年五老宣讲团成员选拔实行推荐制，现将办法公布如下："
+    sidebar = (
+        "<div class='side'><h3>重要通知</h3><ul>"
+        f"<li><a href='/n1.html'>{headline}</a><span>11-30</span></li>"
+        "<li><a href='/n2.html'>关于举办2025年冬令营的通知</a><span>12-23</span></li></ul></div>"
+    )
+    fields = page(
+        f"<div class='main'><h1>{headline}</h1><p>2024.11.30</p>"
+        f"<div class='content'>{paragraphs(opening, FIRST, SECOND, LAST)}</div></div>"
+        f"{sidebar}{FOOTER}",
+        title=headline,
+    )
+    assert fields.body_text == f"{opening}\n{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_notices_first_numbered_section_is_text_however_bare() -> None:
+    """A procurement notice's text opens with a bare numbered heading and a code (一、项目编号：
+    | ZC1308…): the text's first section, not furniture to skip to the first sentence."""
+    rows = "".join(
+        f"<tr><td>{cell}</td></tr>"
+        for cell in (
+            "一、项目编号：",
+            "ZC130800202101632",
+            "二、项目名称：",
+            "村级信息资源共享支中心电脑项目",
+        )
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='head'><h1>{TITLE}</h1>"
+        f"<p>发布时间：2021-10-11</p></div><div class='detail'><table>{rows}</table>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert fields.body_text.startswith("一、项目编号：\nZC130800202101632\n二、项目名称：")
+    assert fields.body_text.endswith(LAST)
 
 
 def test_a_pull_quote_in_its_own_box_is_not_the_text_but_a_lead_in_the_text_is() -> None:

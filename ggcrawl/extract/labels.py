@@ -432,6 +432,9 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
     )
 )
 
+# A reader's comment printed under the text with its writer's heading (瑞雪 对圣元奶粉致死的评论:).
+COMMENT_HEADING = re.compile(traditional_too(r"^[^。！？]{1,24}对[^。！？]{1,40}的评论[:：]$"))
+
 # A photo's caption: its credit in brackets (（記者劉信德攝）, （港台圖片）, （资料图）) or after a
 # slash (記者鄭清元／攝影), the mark that points up at the photo (▲), or the line naming the
 # picture's source.
@@ -538,6 +541,36 @@ SUMMARY_LABELS: tuple[str, ...] = with_traditional(
         "导语",
         "简介",
     )
+)
+
+# The heading of a text's first numbered section (一、项目编号：): the text's own, however short
+# and bare of punctuation its line.
+FIRST_SECTION = re.compile("^[一壹][、.．]")
+
+# Words that open a sentence only after another one (因此, 但是, 此外): a text that starts with
+# one goes on from the line above it, a lead the template labels 摘要 (cnBeta's).
+CONTINUATION = re.compile(
+    "^(?:"
+    + "|".join(
+        with_traditional(
+            (
+                "因此",
+                "所以",
+                "但是",
+                "然而",
+                "不过",
+                "此外",
+                "另外",
+                "而且",
+                "并且",
+                "于是",
+                "因而",
+                "同时",
+                "可是",
+            )
+        )
+    )
+    + ")"
 )
 
 # Utility text printed in and around article bodies; an element holding nothing but these

@@ -15,7 +15,7 @@ from ggcrawl.extract.density import (
     table_after,
 )
 from ggcrawl.extract.document import Page
-from ggcrawl.extract.labels import is_footer_text
+from ggcrawl.extract.labels import FIRST_SECTION, is_footer_text
 from ggcrawl.extract.line_kinds import is_furniture
 from ggcrawl.extract.meta import (
     DATE_REACH,
@@ -89,7 +89,11 @@ def find_layout(page: Page, after_line: int) -> Layout:
             # (a lead photo's caption above the share buttons is not).
             parted = [i for i in range(start, block.start) if weights[i] < -LINE_COST]
             start = parted[-1] + 1 if parted else start
-            while start < block.start and weights[start] <= 0:
+            while (
+                start < block.start
+                and weights[start] <= 0
+                and not FIRST_SECTION.match(page.lines[start].text)
+            ):
                 start += 1
             start = body_start(page, start)
         end, title_above = block.end, meta.line

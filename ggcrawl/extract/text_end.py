@@ -29,6 +29,7 @@ from ggcrawl.extract.document import (
 from ggcrawl.extract.labels import (
     CAPTION_MARK,
     CLOSING_EDITOR_LABELS,
+    COMMENT_HEADING,
     CREDIT_LABELS,
     END_HEADINGS,
     RANKING_HEADING,
@@ -247,12 +248,16 @@ def _is_related_item(page: Page, line: Line) -> bool:
 
 def _ends_text(text: str, after_text: bool) -> bool:
     """Whether the text is over at this line: a heading of what follows articles (相关新闻,
-    网友评论, a ranking: 点击排行), or, once the text has begun, the 责任编辑 line, which
+    网友评论, a ranking: 点击排行), or, once the text has begun, a reader's comment under its
+    writer's heading (瑞雪 对…的评论:) or the 责任编辑 line, which
     newspapers' sites print where the article ends, whatever (tags, a box of other articles, a
     Facebook prompt) their template adds below it."""
     if len(text) <= END_HEADING_MAX and (END_HEADING.match(text) or RANKING_HEADING.match(text)):
         return True
-    return after_text and len(text) <= EDITOR_LINE_MAX and CLOSING_EDITOR.match(text) is not None
+    return after_text and (
+        COMMENT_HEADING.match(text) is not None
+        or (len(text) <= EDITOR_LINE_MAX and CLOSING_EDITOR.match(text) is not None)
+    )
 
 
 def _introduced_address(page: Page, start_line: int, index: int) -> bool:

@@ -15,6 +15,7 @@ from ggcrawl.extract.document import (
 )
 from ggcrawl.extract.labels import (
     CAPTION_MARK,
+    CONTINUATION,
     SUMMARY_LABELS,
     label_pattern,
 )
@@ -138,26 +139,29 @@ def _prose_after(page: Page, element: etree._Element) -> bool:
 
 
 def _is_summary(page: Page, index: int) -> bool:
-    """A summary box: labelled as one, the opening of the next line cut short with "…", or a
-    line of its own whose opening the text says again further on (a pull quote of a
-    paragraph; a link's words are not the text's: a notice's opening that names it as its
-    headline does, listed below it). A sentence the text repeats in its own block (a lead in
-    bold) is text."""
+    """A summary box: labelled as one (unless the text below goes on from it: 因此…), the
+    opening of the next line cut short with "…", or a line of its own whose opening the text
+    says again further on (a pull quote of a paragraph; neither a link's words nor a copy of
+    a line above are the text's: a notice's opening that names it as its headline does,
+    listed again below it). A sentence the text repeats in its own block (a lead in bold) is
+    text."""
     lines = page.lines
     text, following = lines[index].text, lines[index + 1 :]
     if SUMMARY_LINE.match(text) or _in_summary_box(page, lines[index], following[0]):
-        return True
+        return CONTINUATION.match(following[0].text) is None
     if text.endswith(ELLIPSIS):
         opening = "".join(text.rstrip(".…。").split())[:SUMMARY_PREFIX]
         return len(opening) >= 4 and "".join(following[0].text.split()).startswith(opening)
     opening = text[:SUMMARY_QUOTE_MIN]
-    return (
-        len(text) >= SUMMARY_QUOTE_MIN
-        and any(
-            opening in line.text and text != line.text and not is_link_line(page, line)
-            for line in following[:SUMMARY_QUOTE_REACH]
-        )
-        and _stands_apart(page, lines[index], following[0])
+    if len(text) < SUMMARY_QUOTE_MIN or not _stands_apart(page, lines[index], following[0]):
+        return False
+    above = [line.text for line in lines[:index] if len(line.text) >= SUMMARY_QUOTE_MIN]
+    return any(
+        opening in line.text
+        and text != line.text
+        and not line.text.startswith(tuple(above))
+        and not is_link_line(page, line)
+        for line in following[:SUMMARY_QUOTE_REACH]
     )
 
 
