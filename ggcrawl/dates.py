@@ -10,10 +10,14 @@ an inexact value look exact.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 TIMEZONE = "Asia/Shanghai"
 UTC_OFFSET = "+08:00"
+# A time the page gives in Greenwich time (BBC中文网's 格林尼治标准时间 10:41) is 8 hours
+# behind Beijing's: kept as the same moment in +08:00, as every time in the archive is.
+GMT_ZONES = ("GMT", "UTC", "格林")
+GMT_BEHIND = timedelta(hours=8)
 
 # The year's separator may be a space where month and day are written 05/01 (新华网 prints its
 # year, its day and its time in three boxes: 2023 05/01 10:20:33). Digits may be full-width
@@ -23,7 +27,8 @@ DATE_PATTERN = re.compile(
     r"(?P<m>\d{1,2})\s*(?:[-/.－／．]|月)\s*"
     r"(?P<d>\d{1,2})\s*日?"
     r"(?:\s*[(（]?(?:星期|周|礼拜|禮拜)[一二三四五六日天][)）]?)?"  # 2019年01月29日 星期二 10:04
-    r"(?:[\sT,，]*(?:(?:HKT|CST|北京时间|北京時間)\s*)?"  # 2020-08-08 HKT 15:02 (香港電台)
+    # 2020-08-08 HKT 15:02 (香港電台); 2012年12月10日, 格林尼治标准时间10:41 (BBC中文网)
+    r"(?:[\sT,，]*(?:(?P<zone>HKT|CST|北京时间|北京時間|GMT|UTC|格林[尼威]治(?:标准|標準)?(?:时间|時間))\s*)?"
     r"(?P<half>凌晨|早上|上午|中午|下午|晚上)?\s*"  # 2025年4月22日早上8点12分
     r"(?P<H>\d{1,2})\s*[:：时点]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})秒?)?"
     r"(?:\s*(?P<meridiem>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?)?"  # 2013.06.29 04:17 pm (聯合新聞網)
@@ -72,6 +77,8 @@ def _from_match(match: re.Match[str]) -> str | None:
         moment = datetime(year, month, day, hour, int(match["M"]), int(match["S"] or 0))
     except ValueError:
         return None
+    if (match["zone"] or "").startswith(GMT_ZONES):
+        moment += GMT_BEHIND
     return moment.isoformat() + UTC_OFFSET
 
 
