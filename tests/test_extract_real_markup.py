@@ -1582,7 +1582,8 @@ def test_a_wechat_articles_date_and_account_and_its_call_to_share() -> None:
 
 
 def test_a_readers_group_a_count_of_savers_and_the_editors_picks_close_no_text() -> None:
-    """Tech portals (雷锋网, 51CTO): a call to join the readers' group (…主群（群号：…）), a
+    """Tech portals (雷锋网, 51CTO): a call to follow an account, however long its line, and
+    one to join the readers' group (…主群（群号：…）), a
     count of readers who saved the page (11人收藏) and an 【编辑推荐】 box after the text."""
     picks = "".join(
         f"<li><a href='/art/{i}.htm'>相关新闻标题第{i}条内容</a></li>" for i in range(2)
@@ -1591,6 +1592,8 @@ def test_a_readers_group_a_count_of_savers_and_the_editors_picks_close_no_text()
         f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
         "<p>2015-12-04 10:20 雷锋网</p><div class='content'>"
         f"{paragraphs(FIRST, SECOND, LAST)}"
+        "<p>关注“硬创邦”（微信号：leiphone_bang），可实时跟进最新活动消息！而且，雷锋网"
+        "将在未来三个月内选一个合适的时间，在北上深选择一个地点，举办创客马拉松专场！</p>"
         "<p>此外还可加入全球创客马拉松主群（群号：259592983），参与我们的互动讨论~</p>"
         "<p>11人收藏</p><p>【编辑推荐】</p>"
         f"<ul>{picks}</ul></div></div>{FOOTER}"

@@ -150,6 +150,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
     if not leading and (
         DISCLAIMER.match(text)
         or SOCIAL_CALL.match(text)
+        or FOLLOW_PROMOTION.match(text)  # 关注“硬创邦”（微信号：…）, however long its line
         or (
             len(text) <= SHORT_LINE
             and (APP_PROMOTION.search(text) or FOLLOW_PROMOTION.search(text))
