@@ -1956,6 +1956,17 @@ def test_a_box_of_related_links_in_mid_text_is_skipped_not_the_end() -> None:
         f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}{box}</div></div>{FOOTER}"
     )
     assert closing.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    # 和讯网 sets a 推荐阅读 box of nine headlines in its text's second paragraph's place.
+    nine = "".join(
+        f"<li><a href='/s/{i}.html'>本周解禁额118亿 环比下降第{i}成</a></li>" for i in range(9)
+    )
+    after = (SECOND + more[0], more[1] + LAST, LAST + SECOND, more[0] + more[1])
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1><p>2011-08-22 09:23</p>"
+        f"<div class='content'>{paragraphs(FIRST)}<div class='tj'><h4>推荐阅读</h4>"
+        f"<ul>{nine}</ul></div>{paragraphs(*after)}</div></div>{FOOTER}"
+    )
+    assert fields.body_text == "\n".join((FIRST, *after))
 
 
 def test_a_font_size_switcher_alone_on_its_line_opens_no_text() -> None:

@@ -63,9 +63,10 @@ COMMENT_TAIL_MAX = 6
 FURNITURE_RECUTS = 2
 # How many lines linking other articles close a text as a list (a related list with no heading).
 RELATED_ITEMS_MIN = 3
-# A box of related links inside the text: at most this many links, then this many lines of
-# prose of at least this length among the next few (a subheading may come first).
-BOX_LINKS_MAX = 6
+# A box of related links inside the text (和讯网 sets nine): at most this many links, then
+# this many lines of prose of at least this length among the next few (a subheading may come
+# first).
+BOX_LINKS_MAX = 10
 BOX_RESUME_LINES = 2
 BOX_LOOKAHEAD = 4
 BOX_PROSE_MIN = 30
