@@ -355,6 +355,20 @@ def test_a_back_to_home_link_beside_the_chain_is_no_breadcrumb() -> None:
     assert fields.body_text == f"{FIRST}\n{LAST}"
 
 
+def test_a_documents_number_beside_its_headline_is_not_the_headlines() -> None:
+    """国家税务总局 prints a notice's 文号 on its headline's line (…的通知 财税〔2013〕81号) and
+    a date the page's script never formatted (成文日期:1382860800000) under it: the headline is
+    the <title>'s, without the number; the raw date is no title."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'>"
+        f"<div class='tit'>{TITLE} 甘关委〔2020〕5号</div><div>成文日期:1382860800000</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}",
+        title=TITLE,
+    )
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_the_heading_not_its_subtitle() -> None:
     fields = page(
         f"<h1>{TITLE}</h1><h3>——记秦州区关工委“五老”志愿者</h3>"
@@ -1493,7 +1507,8 @@ def test_a_notices_opening_that_names_its_headline_is_no_pull_quote() -> None:
 
 def test_a_heading_ending_in_a_colon_introduces_a_box_it_is_no_headline() -> None:
     """A note box's heading over the text (注释：, as 国家税务总局 prints a repealed policy's
-    status) is no headline, even where the headline line carries the document's number."""
+    status) is no headline, even where the headline line carries the document's number,
+    which is not the headline's: the <title> shows it without."""
     fields = page(
         f"<ul class='nav'>{NAV}</ul><div class='main'><div class='title'>{TITLE} 天关工〔2013〕81号"
         "</div><div class='tool'>打印本页</div><div class='content'><h3>注释：</h3>"
@@ -1501,7 +1516,7 @@ def test_a_heading_ending_in_a_colon_introduces_a_box_it_is_no_headline() -> Non
         f"{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}",
         title=TITLE,
     )
-    assert fields.title == f"{TITLE} 天关工〔2013〕81号"
+    assert fields.title == TITLE
     assert fields.body_text.endswith(f"{FIRST}\n{SECOND}\n{LAST}")
 
 

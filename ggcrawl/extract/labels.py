@@ -249,6 +249,7 @@ PORTAL_CHANNELS: tuple[str, ...] = with_traditional(
 META_LABELS: tuple[str, ...] = with_traditional(
     (
         *DATE_LABELS,
+        *DOCUMENT_DATE_LABELS,
         *SOURCE_LABELS,
         *EDITOR_LABELS,
         "作者",
@@ -270,6 +271,7 @@ META_LABELS: tuple[str, ...] = with_traditional(
         "索引号",
         "发布机构",
         "文号",
+        "发文字号",
         "主题分类",
         "公开方式",
         "公开范围",

@@ -8,7 +8,7 @@ import re
 from itertools import pairwise
 
 from ggcrawl.dates import DATE_PATTERN, parse_published
-from ggcrawl.extract.body import without_toolbar
+from ggcrawl.extract.body import is_utility_text, without_toolbar
 from ggcrawl.extract.breadcrumb import is_crumb_line
 from ggcrawl.extract.document import (
     HEADINGS,
@@ -41,6 +41,11 @@ HEADLINE_TIME = re.compile(r"\s*[【\[(（]\s*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\
 # How long the <title>'s article part must be for a longer line it opens to be the headline,
 # which the CMS cut to fit the <title>.
 CUT_TITLE_MIN = 10
+# A document's number (文号) printed after its headline on the headline's line (…的通知
+# 财税〔2013〕81号): not the headline's, which the <title> gives without it.
+DOCUMENT_NUMBER = re.compile(
+    rf"\s*[(（]?{HAN.pattern}{{1,10}}\s*[〔［\[(（]\d{{4}}[〕］\])）]\s*\d{{1,4}}\s*号[)）]?"
+)
 # A line that may be a title printed as plain text: how short it may be, and how it may not end.
 TITLE_LIKE_MIN = 5
 SENTENCE_ENDS = ("。", "：", ":", "；", "！", "？", "…")
@@ -102,17 +107,17 @@ def find_title(
             for h in page.root.iter(*HEADINGS)
             if (text := page.text_of(h)) and text in doc_title and text not in names
         ] + candidates
+    parts = TITLE_SEPARATORS.split(doc_title)
     if _title_opens_body(page, layout, candidates):
         first, whole = page.lines[layout.start].text, _title_article(page)
         if len(whole) > len(first) and whole.startswith(first):
             return whole, False
-        return first, True
+        return _without_number(first, parts), True
     headed = [
         (level, text not in doc_title, order, text)
         for order, (text, level) in enumerate(candidates)
         if level < NOT_HEADING
     ]
-    parts = TITLE_SEPARATORS.split(doc_title)
     if headed and (not min(headed)[1] or not any(text in parts for text, _ in candidates)):
         return min(headed)[3], False
     for text, _ in candidates:
@@ -121,9 +126,27 @@ def find_title(
     for text, _ in candidates:
         if len(text) >= 4 and text in doc_title:
             return text, False
+    for text, _ in candidates:
+        if (headline := _without_number(text, parts)) != text:
+            return headline, False
     if candidates:
         return candidates[0][0], False
     return next((part for part in parts if part), None), False
+
+
+def _without_number(text: str, parts: list[str]) -> str:
+    """``text`` less the document's number printed after the headline the ``<title>`` shows
+    (…的通知 财税〔2013〕81号), where it is that headline and its number, a toolbar perhaps
+    between them."""
+    for part in parts:
+        if not part or not text.startswith(part):
+            continue
+        number = DOCUMENT_NUMBER.search(text, len(part))
+        if number is not None and number.end() == len(text):
+            between = text[len(part) : number.start()]
+            if not between.strip() or is_utility_text(between):
+                return part
+    return text
 
 
 def headline_time(title: str | None, published: str | None) -> tuple[str | None, str | None]:
