@@ -194,6 +194,27 @@ def test_warnings_name_only_what_was_not_found() -> None:
     assert not [w for w in fields.warnings if w.startswith(("published_at", "source"))]
 
 
+def test_a_date_shown_in_an_element_marked_as_the_publication_date() -> None:
+    """明報 shows its edition's date above the headline with no label, in an element that
+    schema.org marks as the article's (<div itemprop="datePublished">): the date as shown, a
+    <time>'s too, and neither where a labelled meta line dates the article."""
+    for shown in (
+        "<div itemprop='datePublished' class='date'>2018年12月17日星期一</div>",
+        "<time datetime='2018-12-17T06:00:00+08:00'>2018年12月17日</time>",
+        "<span itemprop='datePublished' content='2018-12-17'></span>",
+    ):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'>{shown}<p>港聞</p><h1>{TITLE}</h1>"
+            f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+        )
+        assert fields.published_at == "2018-12-17", shown
+    fields = article(
+        "<p>时间：2020-10-04 来源：市关工办</p>",
+        before="<div itemprop='datePublished'>2018年12月17日</div>",
+    )
+    assert fields.published_at == "2020-10-04"
+
+
 def test_traditional_labels() -> None:
     fields = article("<p>發布時間：2019-01-29 09:57 來源：天水關工委</p>")
     assert (fields.published_at, fields.source) == ("2019-01-29T09:57:00+08:00", "天水關工委")

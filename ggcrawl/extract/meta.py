@@ -134,6 +134,9 @@ HEADLINE_LINK_MIN = 8
 SCRIPTED_DATE = re.compile(
     r'"(?:datePublished|pubtime|pubTime|publish_time|publishTime|pubDate)"\s*:\s*"([^"]{8,40})"'
 )
+# Elements that show a date and say it is one: a <time>, or one marked as the article's
+# publication date (明報's <div itemprop="datePublished">2018年12月17日星期一</div>).
+SHOWN_DATES = etree.XPath("//time | //*[@itemprop='datePublished'][not(self::meta)]")
 # Dates a page declares for machines, in the order they are trusted.
 DECLARED_DATES = etree.XPath(
     "//meta[@property='article:published_time' or @name='PubDate' or @name='pubdate'"
@@ -432,11 +435,14 @@ def signed_date(text: str) -> str | None:
 
 
 def declared_date(page: Page) -> str | None:
-    """The publication date of a ``<time>`` (as it shows it, else its ``datetime``), one the
-    page declares in its head (``article:published_time``, ``PubDate``…), or one its scripts
-    hold (:data:`SCRIPTED_DATE`): taken only when no meta line shows one."""
-    for time in page.root.iter("time"):
-        published = parse_published(page.text_of(time)) or parse_published(time.get("datetime", ""))
+    """The publication date of a ``<time>`` or an element marked ``datePublished`` (as it
+    shows it, else its ``datetime`` or ``content``), one the page declares in its head
+    (``article:published_time``, ``PubDate``…), or one its scripts hold
+    (:data:`SCRIPTED_DATE`): taken only when no meta line shows one."""
+    for shown in SHOWN_DATES(page.root):
+        published = parse_published(page.text_of(shown)) or parse_published(
+            shown.get("datetime") or shown.get("content") or ""
+        )
         if published is not None:
             return published
     for value in DECLARED_DATES(page.root):
