@@ -37,6 +37,10 @@ DATE_PATTERN = re.compile(
     r"|(?<![A-Za-z])(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
     r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
     r"\s+(?P<day>\d{1,2}),\s*(?P<year>(?:19|20)\d{2})(?!\d)"
+    # The same order with the month named in Chinese, as WordPress's zh-HK and zh-TW themes
+    # print dates (四月 27, 2019).
+    r"|(?<![一二三四五六七八九十])(?P<wm>十[一二]?|[一二三四五六七八九])月\s*(?P<wd>\d{1,2}),\s*"
+    r"(?P<wy>(?:19|20)\d{2})(?!\d)"
     # A date in Chinese numerals, as official documents are signed (二〇一九年一月二十九日).
     r"|(?P<cy>[〇○零Ｏ一二三四五六七八九]{4})年(?P<cm>十[一二]?|[一二三四五六七八九])月"
     r"(?P<cd>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
@@ -61,6 +65,8 @@ def _from_match(match: re.Match[str]) -> str | None:
     if match["month"] is not None:
         month = MONTHS.index(match["month"][:3]) + 1
         year, day = int(match["year"]), int(match["day"])
+    elif match["wm"] is not None:
+        year, month, day = int(match["wy"]), _chinese_number(match["wm"]), int(match["wd"])
     elif match["cy"] is not None:
         year = int("".join(str(CHINESE_DIGITS[c]) for c in match["cy"]))
         month, day = _chinese_number(match["cm"]), _chinese_number(match["cd"])

@@ -215,6 +215,42 @@ def test_a_date_shown_in_an_element_marked_as_the_publication_date() -> None:
     assert fields.published_at == "2020-10-04"
 
 
+def test_a_wordpress_date_with_its_month_named_in_chinese() -> None:
+    """unwire.hk's theme prints 四月 27, 2019 •生活科技 • under a headline that links to the
+    page and a 讚好此文: prompt: the date, so the headline above it is the title."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'>"
+        f"<h1><a href='{URL}'>{TITLE}</a></h1><div>讚好此文:</div>"
+        "<div class='meta'>四月 27, 2019 •<a href='/c/life/'>生活科技</a> •</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2019-04-27")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_byline_dated_relative_to_the_visit_then_a_summary_box() -> None:
+    """36氪's page, rendered by its script: the author and 6小时前 under the headline (no date
+    to read), then its summary box: neither opens the text, and no date is made up."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<div class='byline'><a href='/user/1'>李振梁</a><span> · 6小时前</span></div>"
+        "<div class='summary'>市关工委组织宣讲团走进校园，讲述红色故事。</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.published_at is None
+
+
+def test_a_translators_credit_after_a_slash_and_a_reprint_warning_close_no_text() -> None:
+    """FT中文网 closes its text with 译者/和风; 36氪 with 原创文章，作者：…，违规转载法律必究。"""
+    for closing in (
+        "译者/和风",
+        "原创文章，作者：李振梁。转载或内容合作请点击 转载说明 ，违规转载法律必究。",
+    ):
+        fields = article("<p>时间：2020-10-04 来源：市关工办</p>", after=f"<p>{closing}</p>")
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", closing
+
+
 def test_traditional_labels() -> None:
     fields = article("<p>發布時間：2019-01-29 09:57 來源：天水關工委</p>")
     assert (fields.published_at, fields.source) == ("2019-01-29T09:57:00+08:00", "天水關工委")

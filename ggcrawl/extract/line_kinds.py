@@ -56,6 +56,13 @@ LABEL_FIELD = re.compile(rf"(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
 NAMED_DATE = re.compile(r"^[^\s|｜。，,:：]{1,12}[^\S\n]*[|｜][^\S\n]*")
+# A byline that dates the article only relative to the visit (李振梁 · 6小时前, 刚刚, 昨天 10:20),
+# as pages rendered by a script show it: a meta line with no date to read.
+RELATIVE_TIME_LINE = re.compile(
+    r"^(?:[^\s。，,:：]{1,12}[^\S\n]*[·•|｜][^\S\n]*)?"
+    r"(?:\d{1,2}[^\S\n]*(?:秒|分钟|分鐘|小时|小時|天|周|週)前|刚刚|剛剛|昨天|前天)"
+    r"(?:[^\S\n]*\d{1,2}:\d{2})?$"
+)
 # A 来源 or 原标题 line closing the text: the text's own (the source is still read from it),
 # unless the template prints it in square brackets ([稿源：红网] above [编辑：杨洁], [转载自 蓝军]).
 TRAILING_SOURCE = re.compile(
@@ -66,10 +73,11 @@ TEMPLATE_SOURCE = re.compile(
 )
 # A short line ending in a colon closing the text introduces what is not there (网友1：).
 OPEN_LABEL_MAX = 12
-# Editors named without a colon (编辑 张三 校对 李四, 终审 编委 李荣), as some newspapers' sites
-# print them.
+# Editors named without a colon (编辑 张三 校对 李四, 终审 编委 李荣) or after a slash
+# (译者/和风), as some newspapers' sites print them.
 EDITOR_NAMES = re.compile(
-    rf"(?:(?:(?:{label_pattern(EDITOR_LABELS)})[^\S\n]+)+[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
+    rf"(?:(?:(?:{label_pattern(EDITOR_LABELS)})(?:[^\S\n]+|[^\S\n]*[/／][^\S\n]*))+"
+    rf"[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
 )
 # A number alone (a like or view count: +1, (12)), or people counted (11人收藏).
 COUNTER = re.compile(
@@ -195,9 +203,12 @@ def _counts_readers(text: str) -> bool:
 def is_meta_like(text: str) -> bool:
     """A line that opens with a whole date and says nothing else but labels (2017-09-29
     11:04:00 来源：上观新闻), or names the source before it (央视网 | 2022年09月21日 17:55):
-    a second meta line, a reprint's own or a mobile layout's."""
+    a second meta line, a reprint's own or a mobile layout's; or a byline dated relative to
+    the visit (李振梁 · 6小时前)."""
     named = NAMED_DATE.match(text)
-    if named and DATE_PATTERN.fullmatch(text[named.end() :].strip()):
+    if (named and DATE_PATTERN.fullmatch(text[named.end() :].strip())) or RELATIVE_TIME_LINE.match(
+        text
+    ):
         return True
     opened = text.lstrip("(（[【 ")
     match = DATE_PATTERN.match(opened)
