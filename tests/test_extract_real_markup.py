@@ -241,11 +241,13 @@ def test_a_byline_dated_relative_to_the_visit_then_a_summary_box() -> None:
     assert fields.published_at is None
 
 
-def test_a_translators_credit_after_a_slash_and_a_reprint_warning_close_no_text() -> None:
-    """FT中文网 closes its text with 译者/和风; 36氪 with 原创文章，作者：…，违规转载法律必究。"""
+def test_a_translators_credit_a_reprint_warning_and_a_tip_line_close_no_text() -> None:
+    """FT中文网 closes its text with 译者/和风, 36氪 with 原创文章，作者：…，违规转载法律必究。,
+    明報 with its tip line."""
     for closing in (
         "译者/和风",
         "原创文章，作者：李振梁。转载或内容合作请点击 转载说明 ，违规转载法律必究。",
+        "■明報報料熱線﹕inews@mingpao.com/ 9181 4676",  # a paper's tip line under every article
     ):
         fields = article("<p>时间：2020-10-04 来源：市关工办</p>", after=f"<p>{closing}</p>")
         assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", closing

@@ -85,8 +85,11 @@ SAMPLE = Sample(
 # an address) takes the place of 清华研究生院's notice that is one attachment (gov2_12): the
 # phone line weighs more than the file's name; and of a WeChat video post of 85 characters
 # in short lines (r35_02), whose date the footer's lines, weighing more, then stand apart
-# from.
+# from. FT中文网's page (r54_03), minified, runs its date line into the byline under it
+# (更新于2019年2月7日 06:21 英国《金融时报》 罗谢尔•托普兰斯基 …), whose link to the reporter
+# reads as a list's headline beside its date: its date.
 LOST_AT_MOST = {
+    "minified (no whitespace between tags)": 1,
     "the site's footer closing the text's box": 3,
     "class and id names renamed": 4,
     "a related list closing the text's box": 6,

@@ -364,12 +364,15 @@ PAGER_WORDS: tuple[str, ...] = (
 FIRST_PAGE_WORDS: tuple[str, ...] = ("首页", "第一页")
 
 COPYRIGHT_MARKERS = re.compile(r"版权所有|版權所有|ICP备|ICP证|Copyright|©")
+# A paper's tip line (新闻爆料热线; 明報's ■明報報料熱線﹕… closing every article): the site's
+# standing notice, in its footer or under the text.
+TIP_LINE = re.compile("[爆报報]料[热熱][线線]")
 # A news site's footer also carries its licences, its police registration, the number for
-# reporting harmful content and its tip line (新闻爆料热线).
+# reporting harmful content and its tip line.
 FOOTER_MARKERS = re.compile(
     rf"{COPYRIGHT_MARKERS.pattern}|版权与免责声明|免责声明|技术支持|主办\s*[:：]"
     r"|公网安备|新闻信息服务许可证|电信业务经营许可证|网络文化经营许可证|违法和不良信息举报"
-    r"|爆料热线|请勿转载或建立镜像"
+    rf"|{TIP_LINE.pattern}|请勿转载或建立镜像"
 )
 
 # Headings that end an article's text where no 上一篇/下一篇 does: what follows them is
@@ -582,7 +585,7 @@ UTILITY_WORDS = re.compile(
     r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|我要举报|举报|保存本页|返回搜狐|查看更多|"
     r"手机看新闻|跟贴|跟帖|点赞|阅读原文|阅读|图集|让更多人看到|"
     r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印正文|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
-    r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|我来说两句|我要说两句|浏览字号|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|发表评论|查看评论|我要评论|评论|纠错|"
+    r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|我来说两句|我要说两句|浏览字号|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|欢迎发表评论|发表评论|查看评论|我要评论|评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信好友|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
     r"TOP|top|Top|A\+|A-|×"
 )

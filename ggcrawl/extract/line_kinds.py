@@ -29,6 +29,7 @@ from ggcrawl.extract.labels import (
     SHARE_PROMPT,
     SOCIAL_CALL,
     SOURCE_LABELS,
+    TIP_LINE,
     UTILITY_FILLER_CHARS,
     UTILITY_WORDS,
     label_pattern,
@@ -161,7 +162,9 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
         or FOLLOW_PROMOTION.match(text)  # 关注“硬创邦”（微信号：…）, however long its line
         or (
             len(text) <= SHORT_LINE
-            and (APP_PROMOTION.search(text) or FOLLOW_PROMOTION.search(text))
+            and (
+                APP_PROMOTION.search(text) or FOLLOW_PROMOTION.search(text) or TIP_LINE.search(text)
+            )
         )
         or (len(text) <= OPEN_LABEL_MAX and text.endswith((":", "：")))
         or COUNTER.fullmatch(text)
