@@ -2043,6 +2043,32 @@ def test_a_box_of_related_links_in_mid_text_is_skipped_not_the_end() -> None:
     assert fields.body_text == "\n".join((FIRST, *after))
 
 
+def test_captioned_link_lists_closing_the_texts_box_are_no_text() -> None:
+    """网易财经 closes the text's own box with its promotions and lists of headlines printed as
+    paragraphs, each list under a caption in bold (证券要闻, 行业动态, 公司新闻): the captions
+    go with the links."""
+    lists = "".join(
+        f"<p><b>{caption}</b></p>"
+        + "".join(
+            f"<p><a href='/{n}{i}.html'>{caption}标题第{i}条 内容较长一些</a></p>" for i in range(2)
+        )
+        for n, caption in enumerate(("证券要闻", "行业动态", "公司新闻"))
+    )
+    long = [f"其{n}，{FIRST}{SECOND}{LAST}" for n in "一二三四五六"]  # a long report
+    promotion = (
+        "<table><tr><td><p><a href='/app/'><b>网易财经<br>会赚钱的客户端：</b></a></p></td></tr>"
+        "</table><div class='biaoqian'><h1>重点推荐</h1>"
+        "<span><a href='/stock/'>更多精彩资讯请点击 网易股票</a></span></div>"
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>2015-07-04 02:30:17 来源: 中国证券报</p>"
+        f"<div class='content'>{paragraphs(*long)}{promotion}<div>{lists}</div>"
+        f"<div><span>本文来源：中国证券报 作者：王小伟</span></div></div></div>{FOOTER}"
+    )
+    assert fields.body_text == "\n".join(long)
+
+
 def test_a_font_size_switcher_alone_on_its_line_opens_no_text() -> None:
     """长寿区人民政府: 大中小 under the meta line, its three characters run together, is the
     switcher, even where comments below draw density past the text's own element."""

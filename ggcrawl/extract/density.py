@@ -245,17 +245,17 @@ def is_time_stamp(text: str) -> bool:
 
 
 def _trimmed(page: Page, weights: list[int], start: int, end: int) -> tuple[int, int]:
-    """Lines ``start``..``end`` less the links and boilerplate at either end (and a list's
-    caption with its links at the start)."""
+    """Lines ``start``..``end`` less the links and boilerplate at either end, and a list's
+    caption with its links (重点推荐 | links | 证券要闻 | links, closing 网易's text box)."""
     while start < end and (
         weights[start] < -LINE_COST
         or (weights[start] <= 0 and _links_follow(weights, start + 1, end))
     ):
         start += 1
-    while (
-        end > start
-        and weights[end - 1] < -LINE_COST
-        and not ORIGINAL_LINK.match(page.lines[end - 1].text)
+    limit = end
+    while end > start and (
+        (weights[end - 1] < -LINE_COST and not ORIGINAL_LINK.match(page.lines[end - 1].text))
+        or (weights[end - 1] <= 0 and end < limit and weights[end] < -LINE_COST)
     ):
         end -= 1
     return start, end
