@@ -41,6 +41,9 @@ DATE_PATTERN = re.compile(
     # print dates (四月 27, 2019).
     r"|(?<![一二三四五六七八九十])(?P<wm>十[一二]?|[一二三四五六七八九])月\s*(?P<wd>\d{1,2}),\s*"
     r"(?P<wy>(?:19|20)\d{2})(?!\d)"
+    # A year of two digits, with its time, as 百家号 prints its meta line (18-08-01 10:07).
+    r"|(?<![\d:./-])(?P<yy>\d{2})-(?P<ym>[01]\d)-(?P<yd>[0-3]\d)[^\S\n]*"
+    r"(?P<yH>[0-2]\d):(?P<yM>[0-5]\d)(?![\d:])"
     # A date in Chinese numerals, as official documents are signed (二〇一九年一月二十九日).
     r"|(?P<cy>[〇○零Ｏ一二三四五六七八九]{4})年(?P<cm>十[一二]?|[一二三四五六七八九])月"
     r"(?P<cd>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
@@ -62,9 +65,13 @@ def parse_published(text: str) -> str | None:
 
 
 def _from_match(match: re.Match[str]) -> str | None:
+    hours, minutes = match["H"], match["M"]
     if match["month"] is not None:
         month = MONTHS.index(match["month"][:3]) + 1
         year, day = int(match["year"]), int(match["day"])
+    elif match["yy"] is not None:
+        year, month, day = 2000 + int(match["yy"]), int(match["ym"]), int(match["yd"])
+        hours, minutes = match["yH"], match["yM"]
     elif match["wm"] is not None:
         year, month, day = int(match["wy"]), _chinese_number(match["wm"]), int(match["wd"])
     elif match["cy"] is not None:
@@ -73,14 +80,14 @@ def _from_match(match: re.Match[str]) -> str | None:
     else:
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
     try:
-        if match["H"] is None:
+        if hours is None:
             return datetime(year, month, day).date().isoformat()
-        hour = int(match["H"])
+        hour = int(hours)
         if hour < 12 and (match["half"] in AFTERNOON or (match["half"] == "中午" and hour < 6)):
             hour += 12  # 下午3点05分 is 15:05, 中午1点 13:00
         elif match["meridiem"] is not None and hour <= 12:
             hour = hour % 12 + (12 if match["meridiem"] in "Pp" else 0)  # 12:05 am is 00:05
-        moment = datetime(year, month, day, hour, int(match["M"]), int(match["S"] or 0))
+        moment = datetime(year, month, day, hour, int(minutes), int(match["S"] or 0))
     except ValueError:
         return None
     if (match["zone"] or "").startswith(GMT_ZONES):

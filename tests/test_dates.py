@@ -36,6 +36,10 @@ from ggcrawl.dates import parse_published
         ("September 3, 2019", "2019-09-03"),
         ("Sept. 3, 2019", "2019-09-03"),
         ("四月 27, 2019 •生活科技 •", "2019-04-27"),  # WordPress's zh-HK theme (unwire.hk)
+        ("18-08-0110:07", "2018-08-01T10:07:00+08:00"),  # 百家号: a year of two digits, a time
+        ("18-08-01 10:07", "2018-08-01T10:07:00+08:00"),
+        ("18-13-01 10:07", None),
+        ("0931-18-08-01 10:07", None),  # part of a longer number
         ("十二月 3, 2019", "2019-12-03"),
         ("二十二月 3, 2019", None),
         ("Mayday 5, 2020", None),

@@ -253,6 +253,39 @@ def test_a_translators_credit_a_reprint_warning_and_a_tip_line_close_no_text() -
         assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", closing
 
 
+def test_an_authors_card_and_a_headline_under_the_date() -> None:
+    """机器之心 prints the column, the date and the author's card (Derek 作者) above the
+    headline; 百家号 the account and a date with a two-digit year (18-08-01 10:07)."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><div><a href='/c/'>腾讯技术工程</a>原创</div>"
+        "<div class='time'>2019/02/18 16:24</div><div><span>Derek</span>作者</div>"
+        f"<h1>{TITLE}</h1><div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>"
+        f"{FOOTER}",
+        title=f"{TITLE} | 机器之心",
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2019-02-18T16:24:00+08:00")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<div class='author'><p>狼群讲历史</p><p><span>18-08-01</span><span>10:07</span></p></div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert fields.published_at == "2018-08-01T10:07:00+08:00"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_reprints_medium_and_source_under_the_headlines_copy() -> None:
+    """喷嚏网 opens a reprint with its headline again, the medium it came through and its 来源
+    line (华尔街见闻 | 来源：牛弹琴): none of them the text."""
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><p>caijing 发布于 2019-5-20 12:49:00</p>"
+        f"<div class='content'><p>{TITLE}</p><p>华尔街见闻</p><p>来源：牛弹琴</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert fields.body_text.endswith(f"{FIRST}\n{SECOND}\n{LAST}")
+    assert "华尔街见闻" not in fields.body_text and fields.source == "牛弹琴"
+
+
 def test_traditional_labels() -> None:
     fields = article("<p>發布時間：2019-01-29 09:57 來源：天水關工委</p>")
     assert (fields.published_at, fields.source) == ("2019-01-29T09:57:00+08:00", "天水關工委")

@@ -14,7 +14,7 @@ from ggcrawl.extract.density import (
     line_weights,
     table_after,
 )
-from ggcrawl.extract.document import Page
+from ggcrawl.extract.document import NOT_HEADING, Line, Page, heading_level
 from ggcrawl.extract.labels import FIRST_SECTION, is_footer_text
 from ggcrawl.extract.line_kinds import is_furniture
 from ggcrawl.extract.meta import (
@@ -93,6 +93,7 @@ def find_layout(page: Page, after_line: int) -> Layout:
                 start < block.start
                 and weights[start] <= 0
                 and not FIRST_SECTION.match(page.lines[start].text)
+                and not _is_headline(page, page.lines[start])
             ):
                 start += 1
             start = body_start(page, start)
@@ -114,6 +115,16 @@ def find_layout(page: Page, after_line: int) -> Layout:
     if meta is not None and not meta.labelled:
         notes.append(f"published_at: no time label; the date beside the text (line {meta.line})")
     return Layout(meta, start, max(end, start), chain_at, title_above, tuple(notes), dated_by)
+
+
+def _is_headline(page: Page, line: Line) -> bool:
+    """A heading the ``<title>`` names: the headline, printed under the date (机器之心), which
+    the title is read from, not a line to pass on the way to the text."""
+    return (
+        heading_level(page, line) < NOT_HEADING
+        and len(line.text) >= 4
+        and (line.text in page.title_text)
+    )
 
 
 def _table_below(page: Page, start: int) -> tuple[int, int] | None:

@@ -57,6 +57,8 @@ LABEL_FIELD = re.compile(rf"(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).
 NAMED_DATE = re.compile(r"^[^\s|｜。，,:：]{1,12}[^\S\n]*[|｜][^\S\n]*")
+# An author's name with its label after it, as a profile card prints it (Derek作者, 李振梁 作者).
+NAMED_AUTHOR = re.compile(r"[^\s，。：:、]{1,12}[^\S\n]*作者")
 # A byline that dates the article only relative to the visit (李振梁 · 6小时前, 刚刚, 昨天 10:20),
 # as pages rendered by a script show it: a meta line with no date to read.
 RELATIVE_TIME_LINE = re.compile(
@@ -180,6 +182,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
             return False  # （原标题：…） opening the text: the portal printed it as the text's
         return (
             LEADING_LABELLED_LINE.match(text) is not None
+            or NAMED_AUTHOR.fullmatch(text) is not None
             or is_meta_like(text)
             or (text.startswith(("[", "【")) and DISCLAIMER.search(text) is not None)
         )  # [Ingress17173原创专稿，未经允许请勿转载！] above the text

@@ -20,6 +20,8 @@ from ggcrawl.extract.labels import (
     label_pattern,
 )
 from ggcrawl.extract.line_kinds import (
+    LEADING_LABELLED_LINE,
+    ORIGINAL_TITLE,
     SHORT_LINE,
     block_of,
     is_document_title,
@@ -69,15 +71,24 @@ def body_start(page: Page, index: int) -> int:
     if (
         index + 1 < len(lines)
         and len(lines[index].text) <= SHORT_LINE
-        and is_meta_like(lines[index + 1].text)
+        and _opens_meta(lines[index + 1].text)
     ):
         index = _past_furniture(page, index + 2)
     return _past_summaries(page, index)
 
 
+def _opens_meta(text: str) -> bool:
+    """A reprint's meta line, or its 来源 line under the medium's name (华尔街见闻 | 来源：
+    牛弹琴); never a （原标题：…） line, which the portal prints as the text's."""
+    return is_meta_like(text) or (
+        LEADING_LABELLED_LINE.match(text) is not None and ORIGINAL_TITLE.match(text) is None
+    )
+
+
 def past_headline(page: Page, index: int) -> int:
-    """The text's first line after the headline on line ``index`` and a summary box under it."""
-    return _past_summaries(page, _past_furniture(page, index + 1))
+    """The text's first line after the headline on line ``index``: past a reprint's medium
+    and its 来源 line (华尔街见闻 | 来源：牛弹琴) and a summary box under it."""
+    return body_start(page, index + 1)
 
 
 def _past_furniture(page: Page, index: int) -> int:
