@@ -555,29 +555,10 @@ FIRST_SECTION = re.compile("^[一壹][、.．]")
 
 # Words that open a sentence only after another one (因此, 但是, 此外): a text that starts with
 # one goes on from the line above it, a lead the template labels 摘要 (cnBeta's).
-CONTINUATION = re.compile(
-    "^(?:"
-    + "|".join(
-        with_traditional(
-            (
-                "因此",
-                "所以",
-                "但是",
-                "然而",
-                "不过",
-                "此外",
-                "另外",
-                "而且",
-                "并且",
-                "于是",
-                "因而",
-                "同时",
-                "可是",
-            )
-        )
-    )
-    + ")"
+CONTINUATION_WORDS = with_traditional(
+    tuple("因此 所以 但是 然而 不过 此外 另外 而且 并且 于是 因而 同时 可是".split())
 )
+CONTINUATION = re.compile(f"^(?:{'|'.join(CONTINUATION_WORDS)})")
 
 # Utility text printed in and around article bodies; an element holding nothing but these
 # (and brackets or separators), one of them a word, is not body text.

@@ -211,10 +211,10 @@ def is_meta_like(text: str) -> bool:
     11:04:00 来源：上观新闻), or names the source before it (央视网 | 2022年09月21日 17:55):
     a second meta line, a reprint's own or a mobile layout's; or a byline dated relative to
     the visit (李振梁 · 6小时前)."""
+    if RELATIVE_TIME_LINE.match(text):
+        return True
     named = NAMED_DATE.match(text)
-    if (named and DATE_PATTERN.fullmatch(text[named.end() :].strip())) or RELATIVE_TIME_LINE.match(
-        text
-    ):
+    if named and DATE_PATTERN.fullmatch(text[named.end() :].strip()):
         return True
     opened = text.lstrip("(（[【 ")
     match = DATE_PATTERN.match(opened)
