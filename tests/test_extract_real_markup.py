@@ -2675,6 +2675,20 @@ def test_links_marked_rel_prev_and_next_chain_a_post_with_no_labels() -> None:
     assert (pager.prev_url, pager.next_url) == (None, None)
 
 
+def test_a_next_link_printed_over_the_headline_where_the_text_has_none_after_it() -> None:
+    """明報 prints 下一篇 over its headline and, under the text, a list box of the day's
+    articles named 上 / 下一篇新聞: that box leads nowhere, the link over the headline does."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><div class='top'><div>港聞</div>"
+        "<div><a class='pagenext' href='/pns/2018/89.html'>下一篇</a></div></div>"
+        f"<h1>{TITLE}</h1><div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        "<div class='list'>上 / 下一篇新聞<select><option>其他新聞</option></select></div>"
+        f"</div>{FOOTER}"
+    )
+    assert (fields.prev_url, fields.next_url) == (None, "http://news.example.cn/pns/2018/89.html")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_a_reprint_notice_and_a_call_to_like_the_page_close_no_text() -> None:
     """科技新報 closes its text with （本文由 MoneyDJ新聞 授權轉載；首圖來源：…） and then asks
     for a like (如果你喜歡我們的分享和文章，請幫我們按個讚): neither is the article's."""

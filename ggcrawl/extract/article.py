@@ -20,6 +20,7 @@ from ggcrawl.extract.breadcrumb import breadcrumb, section_from_crumbs
 from ggcrawl.extract.chain import (
     NEXT_LABEL,
     PREV_LABEL,
+    chain_above,
     chain_link,
     continued_at,
     related_by_rel,
@@ -93,11 +94,7 @@ def extract_article(page: Page) -> ArticleFields:
     elif dated is not None and not dated.labelled:
         fields.published_at = finer_time(page, fields.published_at)
     fields.title, fields.published_at = headline_time(fields.title, fields.published_at)
-    if layout.chain_at is not None:
-        fields.prev_url = chain_link(page, PREV_LABEL, layout.chain_at)
-        fields.next_url = chain_link(page, NEXT_LABEL, layout.chain_at)
-    else:
-        fields.prev_url, fields.next_url = related_by_rel(page)
+    fields.prev_url, fields.next_url = _chain_links(page, layout, after)
     start = layout.start
     if title_opens_body or (
         meta is not None and meta.labelled and headline_opens_text(page, start, fields.title)
@@ -133,6 +130,24 @@ def extract_article(page: Page) -> ArticleFields:
     fields.warnings.extend(layout.notes)
     _warn_missing(fields, crumbs, dated, source_found, layout.chain_at)
     return fields
+
+
+def _chain_links(page: Page, layout: Layout, after: int) -> tuple[str | None, str | None]:
+    """(prev, next): after the 上一篇/下一篇 labels below the text; where those lead nowhere
+    (no labels, or a list box named 上 / 下一篇新聞), the links marked ``rel``, then those
+    after labels printed above the text."""
+    if layout.chain_at is not None and (links := _labelled_links(page, layout.chain_at)):
+        return links
+    if (links := related_by_rel(page)) != (None, None):
+        return links
+    above = chain_above(page, after, layout.start)
+    return (_labelled_links(page, above) if above is not None else None) or (None, None)
+
+
+def _labelled_links(page: Page, chain_at: int) -> tuple[str | None, str | None] | None:
+    """(prev, next) after the labels from run ``chain_at``; None where neither leads anywhere."""
+    links = chain_link(page, PREV_LABEL, chain_at), chain_link(page, NEXT_LABEL, chain_at)
+    return links if links != (None, None) else None
 
 
 def _trail_and_layout(

@@ -54,6 +54,19 @@ def chain_after(page: Page, start_line: int) -> int | None:
     return _first_match_run(page, CHAIN_LABEL, page.lines[start_line].start)
 
 
+def chain_above(page: Page, first_line: int, end_line: int) -> int | None:
+    """The run of a 上一篇/下一篇 label printed between lines ``first_line`` and ``end_line``,
+    above the text (明報 prints its 下一篇 over the headline), for a page whose text has none
+    after it."""
+    lines = page.lines
+    if first_line >= min(end_line, len(lines)):
+        return None
+    start = page.offset(lines[first_line].start)
+    end = page.offset(lines[end_line].start) if end_line < len(lines) else len(page.joined)
+    match = CHAIN_LABEL.search(page.joined, start, end)
+    return page.run_at(match.start()) if match else None
+
+
 def _first_match_run(page: Page, pattern: re.Pattern[str], from_run: int) -> int | None:
     match = pattern.search(page.joined, page.offset(from_run))
     return page.run_at(match.start()) if match else None
