@@ -2689,6 +2689,23 @@ def test_a_next_link_printed_over_the_headline_where_the_text_has_none_after_it(
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_text_for_screen_readers_only_is_not_what_a_reader_sees() -> None:
+    """香港政府新聞網's photo carousel names its buttons 下一篇 and 上一篇 in text that only
+    screen readers read (<span class="sr-only">): no chain, so the text under it is whole."""
+    carousel = (
+        "<div class='carousel'><img src='/a.jpg' alt='環保科技'>"
+        "<p>環保科技：陳茂波（右六）到訪一家從事回收塑料循環再用的科技公司。</p>"
+        "<a href='javascript:void(0)'><i></i><span class='sr-only'>下一篇</span></a>"
+        "<a href='javascript:void(0)'><i></i><span class='sr-only'>上一篇</span></a></div>"
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1><p>2024年5月31日</p>"
+        f"{carousel}<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert fields.body_text.endswith(f"{FIRST}\n{SECOND}\n{LAST}")
+    assert "sr-only" not in fields.body_html
+
+
 def test_a_reprint_notice_and_a_call_to_like_the_page_close_no_text() -> None:
     """科技新報 closes its text with （本文由 MoneyDJ新聞 授權轉載；首圖來源：…） and then asks
     for a like (如果你喜歡我們的分享和文章，請幫我們按個讚): neither is the article's."""

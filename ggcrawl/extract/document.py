@@ -84,6 +84,14 @@ HIDING_STYLES = etree.XPath(
 # (a second meta line with seconds and the editor's name, under the one shown).
 NO_HEIGHT = re.compile(r"(?:^|;)height:0(?:px|em|rem|pt|%)?(?:;|$)")
 HIDDEN_ELEMENTS = etree.XPath("//*[@hidden]")
+# Text for screen readers only, which stylesheets hide from the eye by these class names
+# (Bootstrap's sr-only, WordPress's screen-reader-text; a gallery's 上一篇/下一篇 buttons on
+# 香港政府新聞網), looked for only when the page names one.
+SCREEN_READER_CLASS = re.compile(r"\b(?:sr-only|visually-hidden|screen-reader-text)\b")
+SCREEN_READER_ELEMENTS = etree.XPath(
+    "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
+    " or contains(@class, 'screen-reader-text')]"
+)
 # A hidden element that a script of the page shows by its id (getElementById("x").style.display
 # = "block", $("#x").show()), as sites that pick a desktop or a mobile copy of the article do:
 # a reader sees it.
@@ -342,7 +350,11 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
         html = NOT_XML_CHAR_REFS.sub(_xml_char_ref, html)
     html = as_browsers_read(html)
     root = parse_html(html, url, _stripped_utf8(body, html, encoding) if html is decoded else None)
-    _strip_noise(root, hidden_attribute=" hidden" in html)
+    _strip_noise(
+        root,
+        hidden_attribute=" hidden" in html,
+        screen_reader_text=SCREEN_READER_CLASS.search(html) is not None,
+    )
     runs, spans = text_runs(root)
     return Page(url, html, encoding, root, runs, spans, _base_url(root, url))
 
@@ -418,7 +430,7 @@ def _base_url(root: etree._Element, url: str) -> str:
     return url
 
 
-def _strip_noise(root: etree._Element, *, hidden_attribute: bool) -> None:
+def _strip_noise(root: etree._Element, *, hidden_attribute: bool, screen_reader_text: bool) -> None:
     """Drop comments, processing instructions, :data:`NOISE_TAGS` and what the page hides
     (``hidden``, an inline ``display:none`` or a box of no height hiding its overflow: a share
     box's copy of the title and lead, a mobile copy of the article, a search engine's meta
@@ -426,7 +438,8 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool) -> None:
     by its id as the page loads (:data:`HIDDEN_BY_SCRIPT`), in document order
     (each drop moves the text after a node onto what precedes it, so the order does not
     matter). ``hidden_attribute``: the page's text writes " hidden", so elements may carry
-    the attribute."""
+    the attribute; ``screen_reader_text``: it names a class that hides text for screen
+    readers only (:data:`SCREEN_READER_CLASS`)."""
     revealed: set[str] = set()
     concealed: set[str] = set()
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):
@@ -445,7 +458,15 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool) -> None:
         node = root.get_element_by_id(name, None)  # the first with the id, as a script's is
         if node is not None and node not in hidden:
             hidden.append(node)
-    for node in hidden + (HIDDEN_ELEMENTS(root) if hidden_attribute else []):
+    if hidden_attribute:
+        hidden += HIDDEN_ELEMENTS(root)
+    if screen_reader_text:
+        hidden += [
+            node
+            for node in SCREEN_READER_ELEMENTS(root)
+            if SCREEN_READER_CLASS.search(node.get("class", ""))
+        ]
+    for node in hidden:
         _drop(node)
 
 
