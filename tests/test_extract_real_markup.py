@@ -2706,6 +2706,18 @@ def test_text_for_screen_readers_only_is_not_what_a_reader_sees() -> None:
     assert "sr-only" not in fields.body_html
 
 
+def test_a_bare_date_under_a_share_bar_under_the_headline_in_the_texts_box() -> None:
+    """A page whose one box holds the headline, a share bar, the date alone (2024年5月31日) and
+    the text: the date past the bar dates the article, as it does with no bar."""
+    for bar in ("", "<div class='share'>分享到：微信 微博 QQ空间 打印</div>"):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>{bar}"
+            f"<p>2024年5月31日</p>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+        )
+        assert fields.published_at == "2024-05-31", bar
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", bar
+
+
 def test_a_reprint_notice_and_a_call_to_like_the_page_close_no_text() -> None:
     """科技新報 closes its text with （本文由 MoneyDJ新聞 授權轉載；首圖來源：…） and then asks
     for a like (如果你喜歡我們的分享和文章，請幫我們按個讚): neither is the article's."""

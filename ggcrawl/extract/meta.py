@@ -299,6 +299,8 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
     ``来源：太原晚报 2021-11-25``)."""
     lines = page.lines
     first = min(block.start + 1, len(lines) - 1)
+    while first + 1 < len(lines) and is_toolbar_line(page, lines[first]):
+        first += 1  # a share bar under the headline the block opens with
     above = _lines_above(page, first, after_line, first - (block.start - DATE_REACH) + 1)
     below = list(range(block.end, min(len(lines), block.end + DATE_BELOW_REACH)))
     if any(is_time_stamp(lines[index].text) for index in below):  # a comment's time, perhaps
