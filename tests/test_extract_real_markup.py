@@ -720,6 +720,33 @@ def test_an_opening_that_names_the_headline_again_is_text() -> None:
     assert fields.body_text == f"{opening}\n{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_a_notice_of_fields_with_no_sentence_runs_to_the_footer() -> None:
+    """A procurement notice (河北政府采购网) is fields and tables with no sentence: its densest
+    line is one field's value (地址 ： …313室), which is no text's end; the labelled meta line
+    starts the text and the footer ends it, its last fields and its attachment kept."""
+    fields_ = [
+        "一、项目编号：",
+        "ZC130800202101632",
+        "二、项目名称：",
+        "村级信息资源共享支中心电脑项目",
+        "三、中标（成交）信息",
+        *("供应商名称", "货物名称", "货物品牌", "规格型号", "数量", "单价", "中标金额", "优惠价"),
+        *("承德发金商贸有限公司", "计算机", "紫光", "156", "4780.00", "745680"),
+        "名称 ： 围场县政府采购中心",
+        "地址 ： 围场满族蒙古族自治县公共资源交易中心三楼政府采购中心313室",
+        "联系方式 ： 王岭 黄志刚 0314-7883999",
+        "十、附件",
+        "<a href='/files/zb.pdf'>2021年村级信息资源共享支中心电脑采购项目</a>",
+    ]
+    rows = "".join(f"<tr><td>{cell}</td></tr>" for cell in fields_)
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        f"<p>发布时间： 2021-10-11</p><table>{rows}</table></div>{FOOTER}"
+    )
+    assert fields.body_text.startswith("一、项目编号：\nZC130800202101632")
+    assert fields.body_text.endswith("十、附件\n2021年村级信息资源共享支中心电脑采购项目")
+
+
 def test_a_notices_first_numbered_section_is_text_however_bare() -> None:
     """A procurement notice's text opens with a bare numbered heading and a code (一、项目编号：
     | ZC1308…): the text's first section, not furniture to skip to the first sentence."""

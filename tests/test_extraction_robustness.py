@@ -80,21 +80,20 @@ SAMPLE = Sample(
 # cross-head, loses its title to the cross-head once a share bar parts the headline from them.
 # 香港經濟日報's page (r6_22) opens its text with a photo's caption marked ▲ in the element
 # after the photo; as <br> lines the caption shares the text's element and opens the body.
-# Readers' comments with no heading cost nothing else: they weigh nothing for density, and
-# their times date nothing. The site's footer in the text's box (版权所有, a phone number,
-# an address) takes the place of 清华研究生院's notice that is one attachment (gov2_12): the
-# phone line weighs more than the file's name; and of a WeChat video post of 85 characters
-# in short lines (r35_02), whose date the footer's lines, weighing more, then stand apart
-# from. FT中文网's page (r54_03), minified, runs its date line into the byline under it
-# (更新于2019年2月7日 06:21 英国《金融时报》 罗谢尔•托普兰斯基 …), whose link to the reporter
-# reads as a list's headline beside its date: its date. Two of round 57's pages lean on a
-# heading tag as a reader leans on its type: 机器之心's headline, printed under the date, is
-# read as the headline only while it is a heading (r57_01: its title), and 吹音樂's related
-# list's heading with the site's name run into it (你可能也會喜歡吹), once a <div>, closes the
-# text as a signature line would (r57_05: its body).
+# Readers' comments with no heading cost nothing else: they weigh nothing for density, and their
+# times date nothing. The site's footer in the text's box (版权所有, a phone number, an address)
+# takes the place of a WeChat video post of 85 characters in short lines (r35_02), whose date
+# the footer's lines, weighing more, then stand apart from. FT中文网's page (r54_03), minified,
+# runs its date line into the byline under it (更新于2019年2月7日 06:21 英国《金融时报》
+# 罗谢尔•托普兰斯基 …), whose link to the reporter reads as a list's headline beside its date:
+# its date. Two of round 57's pages lean on a heading tag as a reader leans on its type:
+# 机器之心's headline, printed under the date, is read as the headline only while it is a
+# heading (r57_01: its title), and 吹音樂's related list's heading with the site's name run into
+# it (你可能也會喜歡吹), once a <div>, closes the text as a signature line would (r57_05: its
+# body).
 LOST_AT_MOST = {
     "minified (no whitespace between tags)": 1,
-    "the site's footer closing the text's box": 3,
+    "the site's footer closing the text's box": 2,
     "class and id names renamed": 4,
     "a related list closing the text's box": 6,
     "toolbar inside the headline's element": 6,

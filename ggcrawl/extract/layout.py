@@ -68,6 +68,8 @@ def find_layout(page: Page, after_line: int) -> Layout:
     if table is not None and (block is None or block.end <= table[0] or block.start >= table[1]):
         notes.append("body: no prose under the meta line; the table there is the text")
         return Layout(meta, start, table[1], None, meta.line, tuple(notes), dated_by)
+    if block is not None and meta is not None and meta.labelled and _is_field(page, block):
+        block = None  # the densest is a field's value (地址 ： …): the page has no prose
     if block is None:
         end = page.line_index_at(chain_at) if chain_at is not None else _footer_line(page, start)
         title_above = meta.line if meta else 0
@@ -115,6 +117,12 @@ def find_layout(page: Page, after_line: int) -> Layout:
     if meta is not None and not meta.labelled:
         notes.append(f"published_at: no time label; the date beside the text (line {meta.line})")
     return Layout(meta, start, max(end, start), chain_at, title_above, tuple(notes), dated_by)
+
+
+def _is_field(page: Page, block: Block) -> bool:
+    """Whether ``block`` is one line that holds no sentence: a field of a notice of fields
+    and tables (a procurement notice's 地址 ： …), not a text's paragraph."""
+    return block.end - block.start == 1 and "。" not in page.lines[block.start].text
 
 
 def _is_headline(page: Page, line: Line) -> bool:
