@@ -87,7 +87,8 @@ HIDDEN_ELEMENTS = etree.XPath("//*[@hidden]")
 # Text for screen readers only, which stylesheets hide from the eye by these class names
 # (Bootstrap's sr-only, WordPress's screen-reader-text; a gallery's 上一篇/下一篇 buttons on
 # 香港政府新聞網), looked for only when the page names one.
-SCREEN_READER_CLASS = re.compile(r"\b(?:sr-only|visually-hidden|screen-reader-text)\b")
+SCREEN_READER_CLASSES = ("sr-only", "visually-hidden", "screen-reader-text")
+SCREEN_READER_CLASS = re.compile(rf"\b(?:{'|'.join(SCREEN_READER_CLASSES)})\b")
 SCREEN_READER_ELEMENTS = etree.XPath(
     "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
     " or contains(@class, 'screen-reader-text')]"
@@ -353,7 +354,7 @@ def load_page(url: str, body: bytes, headers: Mapping[str, object] | None = None
     _strip_noise(
         root,
         hidden_attribute=" hidden" in html,
-        screen_reader_text=SCREEN_READER_CLASS.search(html) is not None,
+        screen_reader_text=any(name in html for name in SCREEN_READER_CLASSES),
     )
     runs, spans = text_runs(root)
     return Page(url, html, encoding, root, runs, spans, _base_url(root, url))
@@ -439,7 +440,7 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool, screen_reader_
     (each drop moves the text after a node onto what precedes it, so the order does not
     matter). ``hidden_attribute``: the page's text writes " hidden", so elements may carry
     the attribute; ``screen_reader_text``: it names a class that hides text for screen
-    readers only (:data:`SCREEN_READER_CLASS`)."""
+    readers only (:data:`SCREEN_READER_CLASSES`)."""
     revealed: set[str] = set()
     concealed: set[str] = set()
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NOISE_TAGS)):

@@ -166,14 +166,15 @@ def _is_summary(page: Page, index: int) -> bool:
     opening = text[:SUMMARY_QUOTE_MIN]
     if len(text) < SUMMARY_QUOTE_MIN or not _stands_apart(page, lines[index], following[0]):
         return False
-    above = [line.text for line in lines[:index] if len(line.text) >= SUMMARY_QUOTE_MIN]
-    return any(
-        opening in line.text
-        and text != line.text
-        and not line.text.startswith(tuple(above))
-        and not is_link_line(page, line)
+    repeats = [
+        line
         for line in following[:SUMMARY_QUOTE_REACH]
-    )
+        if opening in line.text and text != line.text and not is_link_line(page, line)
+    ]
+    if not repeats:
+        return False
+    above = tuple(line.text for line in lines[:index] if len(line.text) >= SUMMARY_QUOTE_MIN)
+    return any(not line.text.startswith(above) for line in repeats)
 
 
 def _in_summary_box(page: Page, line: Line, below: Line) -> bool:
