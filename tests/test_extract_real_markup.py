@@ -815,6 +815,40 @@ def test_a_download_list_after_the_text_gives_attachments_not_text() -> None:
     )
 
 
+def test_a_download_list_between_a_signature_and_the_chain_after_a_break() -> None:
+    """武汉大学's VSB pages print each file as a paragraph of its own (【附件一：….doc】已下载次)
+    after a <br> under the signature, then 上一条/下一条: the signature closes the text."""
+    downloads = "".join(
+        f"<p>【<a href='/system/_content/download.jsp?wbfileid={i}'>附件{n}：{name}</a>】已下载"
+        f"<span><script>getClickTimes({i})</script></span>次</p>"
+        for i, (n, name) in enumerate((("一", "申请审核表.doc"), ("二", "考核表.docx")))
+    )
+    fields = page(
+        f"<div class='main'><h1>{TITLE}</h1><p>发布时间：2024-09-09</p><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST, '学院本科教学管理办公室', '2024年9月9日')}</div>"
+        f"<br>{downloads}<br><p>上一条：<a href='87.html'>前一篇文章</a></p>"
+        f"<p>下一条：<a href='89.html'>后一篇文章</a></p></div>{FOOTER}"
+    )
+    assert fields.body_text.endswith(f"{LAST}\n学院本科教学管理办公室\n2024年9月9日")
+    assert [a["name"] for a in fields.attachments] == [
+        "附件一：申请审核表.doc",
+        "附件二：考核表.docx",
+    ]
+
+
+def test_a_notices_number_over_its_text_is_the_texts_not_its_title() -> None:
+    """武汉大学本科生院's notice: the headline and 时间： run together on one line, then the
+    document's number (武大本函〔2024〕210号) opening the text, which is no headline."""
+    fields = page(
+        f"<div class='main'><div class='tit'>{TITLE}<span>时间：2024-11-27</span></div>"
+        f"<div class='content'><p>武大本函〔2024〕210号</p><p>各学院：</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}",
+        title=f"{TITLE}-武汉大学本科生院",
+    )
+    assert fields.title == TITLE
+    assert fields.body_text.startswith("武大本函〔2024〕210号\n各学院：")
+
+
 def test_files_named_in_the_text_stay_in_the_text() -> None:
     files = "<p>附件：<a href='/files/1.docx'>报名登记表.docx</a></p>"
     fields = article("<div class='info'>时间：2021-12-02 来源：总务处</div>", after=files)

@@ -282,13 +282,16 @@ def _download_lists(
     if not DOWNLOAD_WORDS.search(page.joined, page.offset(start), page.offset(below)):
         return []
     downloads: list[etree._Element | str] = []
-    while parts and (isinstance(parts[-1], str) or _is_download_list(parts[-1])):
+    while parts and (
+        isinstance(parts[-1], str) or _is_download_list(parts[-1]) or _is_blank(parts[-1])
+    ):
         part = parts.pop()
-        if not isinstance(part, str):
+        if isinstance(part, str):
+            if part.strip():
+                parts.append(part)
+                break
+        elif not _is_blank(part):
             downloads.insert(0, part)
-        elif part.strip():
-            parts.append(part)
-            break
     after = page.lines[end_line - 1].end  # from the end of a line, as the body's range runs
     return downloads + [
         p for p in cut(page, after, below) if not isinstance(p, str) and _is_download_list(p)
@@ -341,6 +344,13 @@ def cut(
             parts.append(text)
         index += 1
     return parts
+
+
+def _is_blank(element: etree._Element) -> bool:
+    """An element that shows nothing: a ``<br>`` between the text and its download list."""
+    return element.tag == "br" or (
+        not "".join(element.itertext()).strip() and next(element.iter("img"), None) is None
+    )
 
 
 def _is_download_list(element: etree._Element) -> bool:

@@ -235,6 +235,8 @@ def _title_opens_body(page: Page, layout: Layout, candidates: list[tuple[str, in
     repeated by ``<title>``, outranks."""
     if layout.start >= min(layout.end, len(page.lines)) - 1:
         return False
+    if DOCUMENT_NUMBER.fullmatch(page.lines[layout.start].text):
+        return False  # a notice's number over its text (武大本函〔2024〕210号): the text's
     if not candidates:
         return _is_title_like(page, layout.start, layout.end)
     if layout.meta is not None and layout.meta.labelled:
