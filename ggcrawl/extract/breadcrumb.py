@@ -19,6 +19,9 @@ from ggcrawl.extract.labels import (
 
 BREADCRUMB_START = re.compile(
     rf"(?:^|[:：\s])(?:{label_pattern(BREADCRUMB_HOME_WORDS)})\s*(?:>>|>|＞|»|›|→|/|／|\\)"
+    # run into the column's name before it by minified markup (学生通知首页 > 通知公告 > …),
+    # where the same separator parts a second crumb
+    rf"|(?:{label_pattern(BREADCRUMB_HOME_WORDS)})\s*(?P<sep>>>|>|＞|»|›|→)[^\n]{{1,30}}?(?P=sep)"
 )
 # The home word alone, which opens with a literal and so is found by skipping ahead: lines
 # without one (most) are passed over before BREADCRUMB_START tries every position.
