@@ -136,18 +136,19 @@ def _chain_links(page: Page, layout: Layout, after: int) -> tuple[str | None, st
     """(prev, next): after the 上一篇/下一篇 labels below the text; where those lead nowhere
     (no labels, or a list box named 上 / 下一篇新聞), the links marked ``rel``, then those
     after labels printed above the text."""
-    if layout.chain_at is not None and (links := _labelled_links(page, layout.chain_at)):
-        return links
-    if (links := related_by_rel(page)) != (None, None):
-        return links
-    above = chain_above(page, after, layout.start)
-    return (_labelled_links(page, above) if above is not None else None) or (None, None)
+    links = _labelled_links(page, layout.chain_at)
+    if links == (None, None):
+        links = related_by_rel(page)
+    if links == (None, None):
+        links = _labelled_links(page, chain_above(page, after, layout.start))
+    return links
 
 
-def _labelled_links(page: Page, chain_at: int) -> tuple[str | None, str | None] | None:
-    """(prev, next) after the labels from run ``chain_at``; None where neither leads anywhere."""
-    links = chain_link(page, PREV_LABEL, chain_at), chain_link(page, NEXT_LABEL, chain_at)
-    return links if links != (None, None) else None
+def _labelled_links(page: Page, chain_at: int | None) -> tuple[str | None, str | None]:
+    """(prev, next) after the labels from run ``chain_at``, if any."""
+    if chain_at is None:
+        return None, None
+    return chain_link(page, PREV_LABEL, chain_at), chain_link(page, NEXT_LABEL, chain_at)
 
 
 def _trail_and_layout(

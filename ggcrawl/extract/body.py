@@ -180,7 +180,7 @@ def _clean(page: Page, container: etree._Element) -> None:
     for node in container.iterdescendants():
         _clean_attributes(page, node, node.tag)
     for node in reversed(list(container.iter("p", "div", "span", "li", "b", "strong", "em"))):
-        if node is not container and _is_empty(node):
+        if node is not container and is_empty(node):
             _remove(node)
 
 
@@ -252,9 +252,9 @@ def _is_toolbar(node: etree._Element) -> bool:
     return is_utility_text(_text(node))
 
 
-def _is_empty(node: etree._Element) -> bool:
-    """No text but whitespace and no image, table or rule inside (``node`` itself is none of
-    them: see ``_clean``)."""
+def is_empty(node: etree._Element) -> bool:
+    """No text but whitespace and no image, table or rule inside or itself (a ``<br>``, an
+    empty ``<p>``): what shows nothing."""
     return not _any_text(node, _is_not_space) and next(node.iter(*KEPT_EMPTY), None) is None
 
 

@@ -90,8 +90,7 @@ HIDDEN_ELEMENTS = etree.XPath("//*[@hidden]")
 SCREEN_READER_CLASSES = ("sr-only", "visually-hidden", "screen-reader-text")
 SCREEN_READER_CLASS = re.compile(rf"\b(?:{'|'.join(SCREEN_READER_CLASSES)})\b")
 SCREEN_READER_ELEMENTS = etree.XPath(
-    "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
-    " or contains(@class, 'screen-reader-text')]"
+    f"//*[{' or '.join(f'contains(@class, {name!r})' for name in SCREEN_READER_CLASSES)}]"
 )
 # A hidden element that a script of the page shows by its id (getElementById("x").style.display
 # = "block", $("#x").show()), as sites that pick a desktop or a mobile copy of the article do:

@@ -13,7 +13,7 @@ from operator import itemgetter
 
 from lxml import etree
 
-from ggcrawl.extract.body import Body, build_body
+from ggcrawl.extract.body import Body, build_body, is_empty
 from ggcrawl.extract.density import (
     COMMENT_LINES_MAX,
     REPEAT_MIN,
@@ -283,14 +283,14 @@ def _download_lists(
         return []
     downloads: list[etree._Element | str] = []
     while parts and (
-        isinstance(parts[-1], str) or _is_download_list(parts[-1]) or _is_blank(parts[-1])
+        isinstance(parts[-1], str) or _is_download_list(parts[-1]) or is_empty(parts[-1])
     ):
         part = parts.pop()
         if isinstance(part, str):
             if part.strip():
                 parts.append(part)
                 break
-        elif not _is_blank(part):
+        elif not is_empty(part):
             downloads.insert(0, part)
     after = page.lines[end_line - 1].end  # from the end of a line, as the body's range runs
     return downloads + [
@@ -344,13 +344,6 @@ def cut(
             parts.append(text)
         index += 1
     return parts
-
-
-def _is_blank(element: etree._Element) -> bool:
-    """An element that shows nothing: a ``<br>`` between the text and its download list."""
-    return element.tag == "br" or (
-        not "".join(element.itertext()).strip() and next(element.iter("img"), None) is None
-    )
 
 
 def _is_download_list(element: etree._Element) -> bool:
