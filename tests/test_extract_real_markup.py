@@ -1744,6 +1744,22 @@ def test_a_copyright_line_ends_the_text_whatever_contact_lines_follow_it() -> No
     assert event.body_text == f"{FIRST}\n主办：天水市关心下一代工作委员会\n{SECOND}\n{LAST}"
 
 
+def test_a_footer_naming_its_sponsor_closes_the_text_it_shares_a_box_with() -> None:
+    """河北's procurement portal: the site's 主办单位: … | Email: … | 地址: … line, then its
+    技术支持 line, in the box that holds the notice; the notice's last line is its text's end."""
+    footer = (
+        "<p>主办单位:甘肃省财政厅 | Email:gszfcg@example.cn | 地址:兰州市南滨河东路 | "
+        "邮编:730030</p><p>技术支持:甘肃省财政厅信息中心 | 技术支持电话：（0931）8888888</p>"
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        f"<p>发布时间：2021-07-14 12:12 来源：市关工办</p>"
+        f"<div class='box'>{paragraphs(FIRST, SECOND, LAST, '十、附件', '采购需求书')}"
+        f"{footer}</div></div>"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n十、附件\n采购需求书"
+
+
 def test_a_wechat_articles_date_and_account_and_its_call_to_share() -> None:
     """A WeChat article as served (mp.weixin.qq.com): the headline, then the date, the
     author and the account's name (华商报), all in the one box density takes; the account is

@@ -370,7 +370,7 @@ TIP_LINE = re.compile("[爆报報]料[热熱][线線]")
 # A news site's footer also carries its licences, its police registration, the number for
 # reporting harmful content and its tip line.
 FOOTER_MARKERS = re.compile(
-    rf"{COPYRIGHT_MARKERS.pattern}|版权与免责声明|免责声明|技术支持|主办\s*[:：]"
+    rf"{COPYRIGHT_MARKERS.pattern}|版权与免责声明|免责声明|技术支持|主[办辦](?:单位|單位)?\s*[:：]"
     r"|公网安备|新闻信息服务许可证|电信业务经营许可证|网络文化经营许可证|违法和不良信息举报"
     rf"|{TIP_LINE.pattern}|请勿转载或建立镜像"
 )
