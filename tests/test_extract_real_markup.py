@@ -690,15 +690,18 @@ def test_a_summary_box_between_the_meta_line_and_the_body() -> None:
 
 def test_a_labelled_lead_the_text_goes_on_from_is_the_texts_first_paragraph() -> None:
     """cnBeta labels its lead 摘要 and the text below opens with 因此, going on from it: the
-    lead is the text's first paragraph, not a summary box to drop."""
-    lead = "摘要：北京时间10月4日，市关工委组织“五老”宣讲团走进秦州区育才小学。"
+    lead is the text's first paragraph, not a summary box to drop, and its label, which names
+    the box, is no word of it, whether in an element of its own or not."""
+    lead = "北京时间10月4日，市关工委组织“五老”宣讲团走进秦州区育才小学。"
     going_on = f"因此，{SECOND}"
-    fields = page(
-        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
-        f"<p>时间：2020-10-04 来源：市关工办</p><div class='content'>"
-        f"{paragraphs(lead, going_on, LAST)}</div></div>{RELATED}{FOOTER}"
-    )
-    assert fields.body_text == f"{lead}\n{going_on}\n{LAST}"
+    for labelled in (f"<b>摘要：</b>{lead}", f"摘要 ：{lead}", f"【导读】 <span>{lead}</span>"):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+            f"<p>时间：2020-10-04 来源：市关工办</p><div class='content'>"
+            f"{paragraphs(labelled, going_on, LAST)}</div></div>{RELATED}{FOOTER}"
+        )
+        assert fields.body_text == f"{lead}\n{going_on}\n{LAST}", labelled
+        assert f"<p>{lead}</p><p>因此" in fields.body_html, labelled
 
 
 def test_an_opening_that_names_the_headline_again_is_text() -> None:

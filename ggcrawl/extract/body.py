@@ -25,6 +25,10 @@ from ggcrawl.extract.labels import (
 )
 from ggcrawl.urls import is_fetchable
 
+# Every text node below an element, in document order, each knowing its element (lxml's
+# "smart strings": getparent, is_tail).
+TEXT_NODES = etree.XPath(".//text()")
+
 KEPT_TAGS = frozenset(
     "a b blockquote br caption dd div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img li "
     "ol p pre strong sub sup table tbody td tfoot th thead tr u ul".split()
@@ -98,8 +102,9 @@ def without_toolbar(text: str | None) -> str | None:
     return text[: match.start()].rstrip() or text
 
 
-def build_body(page: Page, parts: list[etree._Element | str]) -> Body:
-    """Clean ``parts`` (element copies and loose strings) into a :class:`Body`."""
+def build_body(page: Page, parts: list[etree._Element | str], label: str = "") -> Body:
+    """Clean ``parts`` (element copies and loose strings) into a :class:`Body`; ``label``:
+    words opening the first part that name its box (摘要：), not the text's."""
     # Made in the page's document, so its elements get the page's class lookup (see
     # document.HTML_CLASSES) rather than lxml.html's, which calls Python for each one.
     container = page.root.makeelement("div")
@@ -111,6 +116,8 @@ def build_body(page: Page, parts: list[etree._Element | str]) -> Body:
             # deepcopy's memo bookkeeping.
             container.append(copy.copy(part))
             container[-1].tail = None
+    if label:
+        _drop_opening(container, label)
     images = _absolute_images(page, container)
     _clean(page, container)
     attachments = _attachments(page, container)
@@ -121,6 +128,32 @@ def build_body(page: Page, parts: list[etree._Element | str]) -> Body:
     if container.text and container.text.strip():
         body_html = _escape(container.text) + body_html
     return Body(body_html.strip(), text, images, attachments)
+
+
+def _drop_opening(container: etree._Element, words: str) -> None:
+    """Take ``words`` (whitespace aside) off the start of the container's text, from as many
+    of its text nodes as they span, whatever element holds them (``<b>摘要：</b>`` or the
+    paragraph's own text); an element they leave empty goes with cleaning."""
+    wanted = "".join(words.split())
+    edits = []
+    for piece in TEXT_NODES(container):
+        text, kept = str(piece), 0
+        while kept < len(text) and wanted:
+            if not text[kept].isspace():
+                if text[kept] != wanted[0]:
+                    return
+                wanted = wanted[1:]
+            kept += 1
+        edits.append((piece, text[kept:] if wanted else text[kept:].lstrip()))
+        if not wanted:
+            break
+    if wanted:
+        return
+    for piece, rest in edits:
+        if piece.is_tail:
+            piece.getparent().tail = rest
+        else:
+            piece.getparent().text = rest
 
 
 def lines_of(element: etree._Element) -> list[str]:

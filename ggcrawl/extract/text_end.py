@@ -37,6 +37,7 @@ from ggcrawl.extract.labels import (
     label_pattern,
 )
 from ggcrawl.extract.line_kinds import BARE_ADDRESS, is_furniture, is_link_line
+from ggcrawl.extract.text_start import summary_label
 
 # A list of the article's files with download counts: its words outside the links.
 OUTSIDE_LINKS = etree.XPath(".//text()[not(ancestor::a) and not(ancestor::script)]")
@@ -99,7 +100,7 @@ def text_body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bo
         else:
             parts = cut(page, start, end, drop_link_lists=drop_link_lists)
         downloads = _download_lists(page, parts, start, end_line)
-        body = build_body(page, parts)
+        body = build_body(page, parts, summary_label(page.lines[start_line].text))
         last_try = recut == FURNITURE_RECUTS
         furniture = None if last_try else _closing_furniture(page, body.text, start_line, end_line)
         if furniture is None:

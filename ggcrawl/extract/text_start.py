@@ -77,6 +77,13 @@ def body_start(page: Page, index: int) -> int:
     return _past_summaries(page, index)
 
 
+def summary_label(text: str) -> str:
+    """The label a line opens with when it is a summary (摘要：, 【导读】); what is left of
+    such a line at the text's start is the text's first paragraph (:func:`_is_summary`)."""
+    match = SUMMARY_LINE.match(text)
+    return match[0] if match else ""
+
+
 def _opens_meta(text: str) -> bool:
     """A reprint's meta line, or its 来源 line under the medium's name (华尔街见闻 | 来源：
     牛弹琴); never a （原标题：…） line, which the portal prints as the text's."""
