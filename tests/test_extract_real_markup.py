@@ -308,6 +308,60 @@ def test_without_a_chain_the_body_stops_before_related_lists_and_comments() -> N
     assert fields.prev_url is None and fields.next_url is None
 
 
+def test_a_reading_heading_over_the_reporters_own_prose_is_a_cross_head() -> None:
+    """A paper's digital edition (潇湘晨报) prints the reporter's sidebar under the article in
+    its box: [延伸阅读], a subhead, paragraphs. That is more of the text; the same heading over
+    links, or a statement's heading over its prose, still ends it."""
+    more = (
+        "特殊嫌犯如何关押",
+        FIRST.replace("10月4日", "此前"),
+        SECOND.replace("宣讲团", "讲师团"),
+    )
+    sidebar = paragraphs("[延伸阅读]", *more)
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        f"<p>时间：2020-10-04 来源：市关工办</p><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST)}{sidebar}</div></div>{FOOTER}"
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST, "[延伸阅读]", *more))
+    links = "".join(f"<p><a href='/{i}.html'>{line}</a></p>" for i, line in enumerate(more))
+    statement = paragraphs("免责声明：", *more[1:])
+    for after in (f"<p>[延伸阅读]</p>{links}", statement):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+            f"<p>时间：2020-10-04 来源：市关工办</p><div class='content'>"
+            f"{paragraphs(FIRST, SECOND, LAST)}{after}</div></div>{FOOTER}"
+        )
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", after
+
+
+def test_a_comments_time_label_under_the_text_does_not_place_it() -> None:
+    """Linux 中国 prints the article's date with no label, then the text, then readers'
+    comments (…用户 发表于 2022-04-17 08:01 的评论), then 上一篇/下一篇: the one labelled
+    time is a comment's, and the few lines from it to the chain are no article."""
+    said = "".join(
+        f"<div class='comment'><p>来自甘肃天水的 Chrome 10{i}.0|Windows 10 用户 发表于 "
+        f"2020-10-0{i + 5} 0{i}:12 的评论：</p><p>{i} 赞 回复</p><p>{text}</p></div>"
+        for i, text in enumerate(("写得好，学习了！", "五老精神值得学习。"))
+    )
+    chain = (
+        "<div class='chain'><a href='/87.html'>上一篇：关工委召开年度工作会议</a>"
+        "<a href='/89.html'>下一篇：市关工委走访慰问老同志</a></div>"
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        f"<p>作者：市关工办 | 2020-10-04 20:30 评论: 2</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>"
+        f"<div class='comments'>{said}</div>{chain}{FOOTER}"
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2020-10-04T20:30:00+08:00")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert (fields.prev_url, fields.next_url) == (
+        "http://news.example.cn/87.html",
+        "http://news.example.cn/89.html",
+    )
+
+
 def test_readers_comments_under_their_writers_headings_are_not_text() -> None:
     """杭州日报's page prints its readers' comments in the text's own box with no heading over
     them, each under its writer's (瑞雪 对…的评论:), and the sentences weigh as prose."""

@@ -26,6 +26,12 @@ from ggcrawl.extract.meta import (
 )
 from ggcrawl.extract.text_start import body_start
 
+# Below this many characters between a labelled meta line and 上一篇/下一篇, the densest
+# block is asked whether the labels placed the text; it places it instead when it stands
+# above the meta line and weighs this many times as much.
+THIN_TEXT = 600
+OUTWEIGHS = 4
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -57,13 +63,28 @@ def find_layout(page: Page, after_line: int) -> Layout:
     start = body_start(page, meta.below if meta else after_line + 1)
     chain_at = chain_after(page, start)
     notes: list[str] = []
+    weights: list[int] | None = None
+    block: Block | None = None
     if meta is not None and chain_at is not None:
         end = page.line_index_at(chain_at)
-        if _holds_prose(page, start, end):
+        if not _holds_prose(page, start, end):
+            notes.append("body: no text between the meta line and 上一篇/下一篇; found by density")
+        elif not _thin_under_prose(page, meta, start, end):
             return Layout(meta, start, end, chain_at, meta.line)
-        notes.append("body: no text between the meta line and 上一篇/下一篇; found by density")
-    weights = line_weights(page)
-    block = dense_block(page, weights)
+        else:
+            weights = line_weights(page)
+            block = dense_block(page, weights)
+            if not _outweighed(weights, meta, block, _weight(weights, start, end)):
+                return Layout(meta, start, end, chain_at, meta.line)
+            notes.append(
+                f"body: little text between the meta line and 上一篇/下一篇, more above it "
+                f"(lines {block.start}-{block.end}): the time label on line {meta.line} is "
+                "not the article's; found by density"
+            )
+            meta = unlabelled_meta(page, block, below)
+    if weights is None:
+        weights = line_weights(page)
+        block = dense_block(page, weights)
     table = _table_below(page, start) if meta is not None and chain_at is None else None
     if table is not None and (block is None or block.end <= table[0] or block.start >= table[1]):
         notes.append("body: no prose under the meta line; the table there is the text")
@@ -117,6 +138,32 @@ def find_layout(page: Page, after_line: int) -> Layout:
     if meta is not None and not meta.labelled:
         notes.append(f"published_at: no time label; the date beside the text (line {meta.line})")
     return Layout(meta, start, max(end, start), chain_at, title_above, tuple(notes), dated_by)
+
+
+def _length(page: Page, start: int, end: int) -> int:
+    return sum(len(line.text) for line in page.lines[start:end])
+
+
+def _thin_under_prose(page: Page, meta: MetaLine, start: int, end: int) -> bool:
+    """Whether lines ``start``..``end`` under the labelled meta line hold less than
+    :data:`THIN_TEXT` characters and the lines above it more sentences (lines with a 。) than
+    that: a cheap test of whether the densest block may stand above, before that pass."""
+    length = _length(page, start, end)
+    if length >= THIN_TEXT:
+        return False
+    return sum(len(line.text) for line in page.lines[: meta.line] if "。" in line.text) >= length
+
+
+def _outweighed(weights: list[int], meta: MetaLine, block: Block | None, weight: int) -> bool:
+    """Whether the densest block stands wholly above a labelled meta line and weighs
+    :data:`OUTWEIGHS` times as much as prose as the lines below it (``weight``): the label is
+    a reader's comment's (…用户 发表于 2022-04-17 08:01), under the article's text, whose own
+    meta line has no label."""
+    return (
+        block is not None
+        and block.end <= meta.line
+        and _weight(weights, block.start, block.end) >= OUTWEIGHS * max(weight, 1)
+    )
 
 
 def _is_field(page: Page, block: Block) -> bool:

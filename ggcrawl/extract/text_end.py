@@ -71,6 +71,8 @@ BOX_LINKS_MAX = 10
 BOX_RESUME_LINES = 2
 BOX_LOOKAHEAD = 4
 BOX_PROSE_MIN = 30
+# Headings of what is no reading, whatever prose follows them: comments, statements, tags.
+NOT_READING = re.compile("评论|評論|声明|聲明|标签|標籤")
 
 
 def text_body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bool) -> Body | None:
@@ -82,6 +84,8 @@ def text_body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bo
         if box is not None and index < box[1]:
             continue
         if _ends_text(page.lines[index].text, index > start_line):
+            if _goes_on_in_prose(page, start_line, index, end_line):
+                continue
             box = box or _box_in_text(page, start_line, index, end_line)
             if box is None or box[0] != index:
                 end_line = index
@@ -132,13 +136,33 @@ def _box_in_text(page: Page, start_line: int, index: int, end_line: int) -> tupl
     ]
     if not 0 < resume - index - 1 <= BOX_LINKS_MAX or len(prose) < BOX_RESUME_LINES:
         return None
-    first, last = lines[start_line].start, prose[-1].end
-    holder = page.runs.owner[first]
+    return (index, resume) if _in_one_element(page, lines[start_line], prose[-1]) else None
+
+
+def _goes_on_in_prose(page: Page, start_line: int, index: int, end_line: int) -> bool:
+    """Whether reading heading ``index`` (延伸阅读, not a comments' or statement's heading)
+    heads more of the text's own prose, in the text's element: a newspaper's sidebar by the
+    same reporter, printed under the article, not a list of other articles."""
+    lines = page.lines
+    following = lines[index + 1 : min(end_line, index + 1 + BOX_LOOKAHEAD)]
+    prose = [line for line in following if len(line.text) >= BOX_PROSE_MIN and "。" in line.text]
+    return (
+        len(prose) >= BOX_RESUME_LINES
+        and NOT_READING.search(lines[index].text) is None
+        and not any(is_link_line(page, line) for line in following)
+        and _in_one_element(page, lines[start_line], prose[-1])
+    )
+
+
+def _in_one_element(page: Page, first: Line, last: Line) -> bool:
+    """Whether one element below ``<body>`` holds every line from ``first`` to ``last``."""
+    holder = page.runs.owner[first.start]
     while holder is not None and not (
-        page.spans.get(holder, (first, first))[1] >= last and holder.tag not in ("body", "html")
+        page.spans.get(holder, (first.start, first.start))[1] >= last.end
+        and holder.tag not in ("body", "html")
     ):
         holder = holder.getparent()
-    return (index, resume) if holder is not None and holder.tag not in ("body", "html") else None
+    return holder is not None and holder.tag not in ("body", "html")
 
 
 def _closing_furniture(page: Page, text: str, start_line: int, end_line: int) -> int | None:
