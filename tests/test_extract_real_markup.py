@@ -1630,6 +1630,57 @@ def test_an_events_time_and_place_do_not_date_the_notice_its_signature_does() ->
     assert unsigned.published_at is None
 
 
+def test_a_notice_with_its_date_beside_the_headline_and_its_event_in_numbered_items() -> None:
+    """上海交通大学's 通知公告: the headline with its date in brackets on its line, no label,
+    then the notice, whose items 一、时间：… 二、地点：… are its event's, not its date."""
+    fields = page(
+        "<div class='nav'><h2>通知公告</h2></div><div class='main'>"
+        f"<h2>{TITLE} ( 2020年09月29日 )</h2><div class='content'>"
+        + paragraphs(
+            "全校师生：",
+            FIRST,
+            "一、时间：2020年10月1日上午8时整",
+            "二、地点：闵行校区菁菁堂广场",
+            LAST,
+            "天水市关心下一代工作委员会",
+            "2020年9月28日",
+        )
+        + "</div></div>",
+        title=f"天水关工网_{TITLE}_",
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2020-09-29")
+    assert fields.body_text.startswith(f"全校师生：\n{FIRST}\n一、时间：")
+    assert fields.body_text.endswith("天水市关心下一代工作委员会\n2020年9月28日")
+
+
+def test_a_labelled_date_in_brackets() -> None:
+    """南京大学新闻网: 发布时间：[2017-05-10] 作者：[团委], under a visit counter and a date
+    the header shows for the day the page was read."""
+    fields = page(
+        f"<div class='top'>2017年5月13日</div><ul class='nav'>{NAV}</ul>"
+        f"<div class='main'><p>[本篇访问： 1115]</p><h3>{TITLE}</h3>"
+        "<p>发布时间：[2017-05-10] 作者：[团委] 字体大小：[ 小 中 大 ]</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}"
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2017-05-10")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_headline_broken_in_two_and_its_subtitle_above_the_text() -> None:
+    """A school's site: the date, then <h1>旭日东升未来可期<br>吐故纳新梦想起航</h1>, which the
+    ``<title>`` shows parted by a comma, then an <h4> subtitle: the title is both lines, and
+    the text starts below the subtitle."""
+    upper, lower = "旭日东升未来可期", "吐故纳新梦想起航"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='post'><p class='date'>September 13, 2021</p>"
+        f"<h1>{upper}<br>{lower}</h1><h4>第3周升旗仪式</h4>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{upper}，{lower}--第3周升旗仪式_天水关工网",
+    )
+    assert (fields.title, fields.published_at) == (f"{upper} {lower}", "2021-09-13")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
     said = ("写得很好，值得学习借鉴。", "向五老志愿者致敬！", "我们学校也要开展这样的活动。")
     comments = readers_comments(said)

@@ -49,17 +49,20 @@ ALL_DATE_LABELS = DATE_LABELS + DOCUMENT_DATE_LABELS
 
 
 def _labelled_date(labels: tuple[str, ...]) -> re.Pattern[str]:
-    """A time label and its date; after another word only with a colon (来源：南开新闻网发稿
-    时间：…)."""
+    """A time label and its date, perhaps in brackets (发布时间：[2017-05-10]); after another
+    word only with a colon (来源：南开新闻网发稿时间：…)."""
     return re.compile(
         rf"(?:{label_pattern(labels, not_after_han=True, colon_after_han=True)})"
-        rf"[^\S\n]*[:：]?\s*(?:{DATE_PATTERN.pattern})"
+        rf"[^\S\n]*[:：]?\s*[\[【(（]?\s*(?:{DATE_PATTERN.pattern})"
     )
 
 
 DATE_LINE = _labelled_date(ALL_DATE_LABELS)
-# A place right after a labelled time (on its line or the next): the time is an event's.
-EVENT_PLACE = re.compile(r"[^\n]*\s*(?:地点|地址|会场|地點|會場)[^\S\n]*[:：]")
+# A place right after a labelled time (on its line or the next, perhaps numbered as a
+# notice's items are: 一、时间：… | 二、地点：…): the time is an event's.
+EVENT_PLACE = re.compile(
+    r"[^\n]*\s*(?:[一二三四五六七八九十\d]{1,2}\s*[、.．]\s*)?(?:地点|地址|会场|地點|會場)[^\S\n]*[:：]"
+)
 EVENT_PLACE_REACH = 80
 # How many of the text's last lines its signature may take (issuer, date, a note).
 SIGNATURE_LINES = 3

@@ -10,12 +10,15 @@ from itertools import pairwise
 from lxml import etree
 
 from ggcrawl.extract.document import (
+    NOT_HEADING,
     Line,
     Page,
+    heading_level,
 )
 from ggcrawl.extract.labels import (
     CAPTION_MARK,
     CONTINUATION,
+    FIRST_SECTION,
     SUMMARY_LABELS,
     label_pattern,
 )
@@ -249,14 +252,38 @@ def past_title(page: Page, start: int, end: int, title: str | None) -> int:
     one container is the text) and furniture, where the text was found by density (labels
     would have started the body below the meta line)."""
     lines = page.lines
-    while start < end and (
-        lines[start].text == page.title_text
-        or headline_opens_text(page, start, title)
-        or _is_headline_variant(lines[start].text, title)
-        or is_furniture(lines[start].text)
-    ):
+    headline = False
+    while start < end:
+        text = lines[start].text
+        if (
+            text == page.title_text
+            or headline_opens_text(page, start, title)
+            or _is_headline_variant(text, title)
+            or _is_headline_half(text, title)
+        ):
+            headline = True
+        elif not (is_furniture(text) or (headline and _is_subtitle(page, lines[start]))):
+            break
         start += 1
     return start
+
+
+def _is_subtitle(page: Page, line: Line) -> bool:
+    """A heading under the headline that holds no sentence (<h1>…</h1><h4>第3周升旗仪式</h4>):
+    the headline's subtitle, not the text's first line (unless it opens a notice's sections:
+    一、…)."""
+    return (
+        heading_level(page, line) < NOT_HEADING
+        and len(line.text) <= SHORT_LINE
+        and not any(mark in line.text for mark in "。！？")
+        and FIRST_SECTION.match(line.text) is None
+    )
+
+
+def _is_headline_half(text: str, title: str | None) -> bool:
+    """One of the two lines a break splits the headline in (旭日东升未来可期 | 吐故纳新梦想起航,
+    read as one title with a space between)."""
+    return title is not None and title.count(" ") == 1 and text in title.split(" ")
 
 
 def _is_headline_variant(text: str, title: str | None) -> bool:

@@ -58,6 +58,8 @@ LABEL_ENDS = ("：", ":")
 KEYWORD_LIST = re.compile(
     r"(?:[^,，、]{1,8}[,，、]){3}|^[^\s,，、]{1,12}(?:\s+[^\s,，、]{1,12}){3,}$"
 )
+# What may stand between a headline and the date printed beside it.
+DATE_OPENERS = " ([（【|｜"
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-|–)\s*")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
@@ -111,6 +113,9 @@ def find_title(
     if _title_opens_body(page, layout, candidates):
         first, whole = page.lines[layout.start].text, _title_article(page)
         if len(whole) > len(first) and whole.startswith(first):
+            halves = whole_headline(page, first) or first
+            if _bare(halves) == _bare(whole):  # the headline's two lines, the text below them
+                return halves, True
             return whole, False
         return _without_number(first, parts), True
     headed = [
@@ -163,7 +168,8 @@ def headline_time(title: str | None, published: str | None) -> tuple[str | None,
 def whole_headline(page: Page, title: str | None) -> str | None:
     """``title`` with the other half of its headline, where a line break splits the headline
     in its element (<h1>抓好基层组织建设<br>充分发挥关工作用</h1>) and the ``<title>`` shows the
-    two halves as one; a subtitle after a break the ``<title>`` does not show stays apart."""
+    two halves as one, or parted by a comma (旭日东升未来可期，吐故纳新梦想起航); a subtitle
+    after a break the ``<title>`` does not show stays apart."""
     if not title:
         return title
     lines = page.lines
@@ -176,7 +182,14 @@ def whole_headline(page: Page, title: str | None) -> str | None:
             for joined in rejoined(upper, lower):
                 if joined in page.title_text:
                     return joined
+            if f"{upper.text}，{lower.text}" in page.title_text.replace(",", "，"):
+                return f"{upper.text} {lower.text}"  # as the break shows them, not the mark
     return title
+
+
+def _bare(text: str) -> str:
+    """A headline without the spaces or commas its two lines are joined with."""
+    return "".join(text.replace("，", " ").replace(",", " ").split())
 
 
 def _title_candidates(
@@ -186,13 +199,14 @@ def _title_candidates(
     first: the text before the label on the meta line, then up to three lines above it."""
     candidates: list[tuple[str, int]] = []
     meta = layout.meta
-    if meta is not None and meta.labelled and layout.title_above == meta.line:
+    if meta is not None and layout.title_above == meta.line:
         meta_line = page.lines[meta.line]
         before_label = normalize_text(
             page.joined[page.offset(meta_line.start) : _label_offset(page, meta_line)]
-        )
+        ).rstrip(DATE_OPENERS)
         if (
-            len(before_label) >= 4
+            len(before_label) >= (4 if meta.labelled else TITLE_LIKE_MIN)
+            and (meta.labelled or before_label in doc_title)
             and not DATE_PATTERN.search(before_label)
             and not LABELLED_LINE.search(before_label)
         ):
@@ -288,8 +302,12 @@ def _is_title_like(page: Page, index: int, end: int) -> bool:
 
 
 def _label_offset(page: Page, line: Line) -> int:
+    """Where the meta line's first label begins, or, with none, its date (关于举行国庆升旗仪式的
+    通知 ( 2020年09月29日 ): the headline with its date beside it)."""
     start, end = page.offset(line.start), page.offset(line.end)
-    match = DATE_LINE.search(page.joined, start, end) or SOURCE_FIELD.search(
-        page.joined, start, end
+    match = (
+        DATE_LINE.search(page.joined, start, end)
+        or SOURCE_FIELD.search(page.joined, start, end)
+        or DATE_PATTERN.search(page.joined, start, end)
     )
     return match.start() if match else start
