@@ -92,15 +92,18 @@ SAMPLE = Sample(
 # it (你可能也會喜歡吹), once a <div>, closes the text as a signature line would (r57_05: its
 # body).
 # 财新's page (r60_01), its text under a photo whose caption is a long sentence, loses its
-# headline to that caption once the headline is no <h1>.
+# headline to that caption once the headline is no <h1>. 潇湘晨报's e-paper page (r63_01)
+# prints its headline in the edition's list of headlines above it too: once no heading tag
+# marks it, its headline is a line among the list's (its title and body), and a share bar or
+# toolbar put after the list's copy leaves the deck under the headline opening the text.
 LOST_AT_MOST = {
     "minified (no whitespace between tags)": 1,
     "the site's footer closing the text's box": 2,
     "class and id names renamed": 4,
     "a related list closing the text's box": 6,
-    "toolbar inside the headline's element": 6,
-    "headings as styled <div>s": 7,
-    "share bar under the headline": 2,
+    "toolbar inside the headline's element": 7,
+    "headings as styled <div>s": 9,
+    "share bar under the headline": 3,
     "readers' comments below, no heading": 1,
     "paragraphs as <br> lines": 2,
     "editor's line, 版权与免责声明 below": 2,
