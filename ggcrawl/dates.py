@@ -41,9 +41,10 @@ DATE_PATTERN = re.compile(
     # print dates (四月 27, 2019).
     r"|(?<![一二三四五六七八九十])(?P<wm>十[一二]?|[一二三四五六七八九])月\s*(?P<wd>\d{1,2}),\s*"
     r"(?P<wy>(?:19|20)\d{2})(?!\d)"
-    # A year of two digits, with its time, as 百家号 prints its meta line (18-08-01 10:07).
-    r"|(?<![\d:./-])(?P<yy>\d{2})-(?P<ym>[01]\d)-(?P<yd>[0-3]\d)[^\S\n]*"
-    r"(?P<yH>[0-2]\d):(?P<yM>[0-5]\d)(?![\d:])"
+    # A year of two digits, with its time, as 百家号 prints its meta line (18-08-01 10:07), or
+    # alone before a bar or bracket, as 中国科学院's institutes' template does (| 20-10-28 |).
+    r"|(?<![\d:./-])(?P<yy>\d{2})-(?P<ym>[01]\d)-(?P<yd>[0-3]\d)(?:[^\S\n]*"
+    r"(?P<yH>[0-2]\d):(?P<yM>[0-5]\d)(?![\d:])|(?=[^\S\n]?[|｜\]】]))"
     # A date in Chinese numerals, as official documents are signed (二〇一九年一月二十九日).
     r"|(?P<cy>[〇○零Ｏ一二三四五六七八九]{4})年(?P<cm>十[一二]?|[一二三四五六七八九])月"
     r"(?P<cd>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"

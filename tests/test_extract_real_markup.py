@@ -1681,6 +1681,36 @@ def test_a_headline_broken_in_two_and_its_subtitle_above_the_text() -> None:
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_an_institutes_template_dates_with_two_digits_and_closes_on_its_sources_address() -> None:
+    """中国科学院's institutes' template: | 20-10-28 | 【大 中 小】【打印】【关闭】 under the
+    headline, and a 新闻来源：http://… line linking where the news came from, which closes the
+    text as a 原文链接 line does."""
+    address = "http://www.pmo.cas.cn/hzjl/hzdt/201908/t20190814_5359604.html"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><p>现在位置：首页 > 新闻动态 > 新闻</p><h3>{TITLE}</h3>"
+        "<p>| 20-10-28 | 【大 中 小】【打印】【关闭】</p>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}"
+        f"<p>新闻来源：<a href='{address}'>{address}</a></p></div>{FOOTER}"
+    )
+    assert fields.published_at == "2020-10-28"
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n新闻来源：{address}"
+
+
+def test_a_cms_statement_that_the_article_is_not_the_sites_view_closes_no_text() -> None:
+    """A portal's template line under every article: 本文由…发布，不代表…立场，转载联系作者并
+    注明出处：… (no sentence of the text, though no disclaimer word opens it)."""
+    statement = (
+        "本文由天水关工网发布，不代表天水关工网立场，转载联系作者并注明出处："
+        "http://news.example.cn/2020/1004/88.html"
+    )
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
+        "<p>作者： • 更新时间：2024-02-02 22:33:41 •</p><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST, statement)}</div><p>0</p></div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
     said = ("写得很好，值得学习借鉴。", "向五老志愿者致敬！", "我们学校也要开展这样的活动。")
     comments = readers_comments(said)

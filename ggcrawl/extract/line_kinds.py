@@ -160,6 +160,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
         return True
     if not leading and (
         DISCLAIMER.match(text)
+        or ("。" not in text and DISCLAIMER.search(text))  # 本文由X发布，不代表X立场，转载…
         or SOCIAL_CALL.match(text)
         or FOLLOW_PROMOTION.match(text)  # 关注“硬创邦”（微信号：…）, however long its line
         or (
