@@ -1711,6 +1711,37 @@ def test_a_cms_statement_that_the_article_is_not_the_sites_view_closes_no_text()
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_the_neighbours_headlines_between_arrows_are_the_chain() -> None:
+    """Solidot, as Slashdot, prints no 上一篇/下一篇: « 上一篇的标题 | 下一篇的标题 » under the
+    text. A bar with one arrow (a 更多 » link) is no chain."""
+    bar = (
+        "<div class='prev-next'>« <a href='/87.html'>关工委召开年度工作会议</a> | "
+        "<a href='/89.html'>市关工委走访慰问老同志</a> »</div>"
+    )
+    fields = article("<p>发布时间：2020-10-04 20:30</p>", after=bar)
+    assert (fields.prev_url, fields.next_url) == (
+        "http://news.example.cn/87.html",
+        "http://news.example.cn/89.html",
+    )
+    more = "<p><a href='/list/'>更多关工动态</a> »</p>"
+    fields = article("<p>发布时间：2020-10-04 20:30</p>", after=more)
+    assert (fields.prev_url, fields.next_url) == (None, None)
+
+
+def test_a_headline_spaced_where_han_and_latin_meet_is_no_list_of_keywords() -> None:
+    """从 screen 切换到 tmux in the ``<title>`` is the headline, spaced as Chinese is around
+    Latin words, not the site's name in the logo's <h1>; 国保 工业遗产 良渚 国家文物局 (Han
+    words side by side) is a keyword list."""
+    headline = "从 screen 切换到 tmux"
+    fields = page(
+        f"<h1>天水关工网</h1><ul class='nav'>{NAV}</ul>"
+        f"<div class='post'><div class='title'>{headline}</div><p>2011-04-15 Toy Posted in Tips</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{headline} — 天水关工网",
+    )
+    assert fields.title == headline
+
+
 def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
     said = ("写得很好，值得学习借鉴。", "向五老志愿者致敬！", "我们学校也要开展这样的活动。")
     comments = readers_comments(said)

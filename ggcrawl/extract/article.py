@@ -20,6 +20,7 @@ from ggcrawl.extract.breadcrumb import breadcrumb, section_from_crumbs
 from ggcrawl.extract.chain import (
     NEXT_LABEL,
     PREV_LABEL,
+    arrowed_links,
     chain_above,
     chain_link,
     continued_at,
@@ -135,12 +136,15 @@ def extract_article(page: Page) -> ArticleFields:
 def _chain_links(page: Page, layout: Layout, after: int) -> tuple[str | None, str | None]:
     """(prev, next): after the 上一篇/下一篇 labels below the text; where those lead nowhere
     (no labels, or a list box named 上 / 下一篇新聞), the links marked ``rel``, then those
-    after labels printed above the text."""
+    after labels printed above the text, then a bar of the neighbours' headlines between
+    arrows after it (« … | … »)."""
     links = _labelled_links(page, layout.chain_at)
     if links == (None, None):
         links = related_by_rel(page)
     if links == (None, None):
         links = _labelled_links(page, chain_above(page, after, layout.start))
+    if links == (None, None):
+        links = arrowed_links(page, layout.end)
     return links
 
 

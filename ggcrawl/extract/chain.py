@@ -4,6 +4,7 @@ the site splits over pages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -37,6 +38,12 @@ AFTER_A_LINK = {
     PREV_LABEL: re.compile(label_pattern(PREV_LABELS)),
     NEXT_LABEL: re.compile(label_pattern(NEXT_LABELS)),
 }
+# A bar of the neighbours' headlines with arrows and no labels (« 上一篇的标题 | 下一篇的标题 »):
+# the arrows on either side, how many lines after the text it may stand, the shortest headline.
+PREV_ARROWS = ("«", "‹", "←")
+NEXT_ARROWS = ("»", "›", "→")
+ARROW_REACH = 4
+ARROWED_TITLE_MIN = 4
 # The links that say how they relate to this page (rel="prev", rel="next").
 RELATED_ANCHORS = etree.XPath("//a[@rel]")
 CHAIN_LABEL = re.compile(
@@ -122,6 +129,39 @@ def related_by_rel(page: Page) -> tuple[str | None, str | None]:
         if href and href.split("#", 1)[0] != page.url.split("#", 1)[0]:
             found[kind] = href
     return found.get("prev"), found.get("next")
+
+
+def arrowed_links(page: Page, end_line: int) -> tuple[str | None, str | None]:
+    """(prev, next) where no label or ``rel`` names them: a bar of two headlines just after
+    the text, the earlier after «, the later before » (Slashdot's and Solidot's « 上一篇的标题 |
+    下一篇的标题 », blog themes' ‹ … and … › on two lines); both, or neither."""
+    found: dict[str, str | None] = {}
+    lines = page.lines
+    for line in lines[end_line : end_line + ARROW_REACH]:
+        text = line.text.strip()
+        runs = range(line.start, line.end)
+        if text.startswith(PREV_ARROWS):
+            found.setdefault("prev", _arrowed(page, runs))
+        if text.endswith(NEXT_ARROWS):
+            found.setdefault("next", _arrowed(page, reversed(runs)))
+    if found.get("prev") and found.get("next"):
+        return found["prev"], found["next"]
+    return None, None
+
+
+def _arrowed(page: Page, runs: Iterable[int]) -> str | None:
+    """The first link among ``runs`` if a headline's (not a pager's, not 更多), to another
+    page."""
+    for run in runs:
+        anchor = page.runs.anchor(run)
+        if anchor is None:
+            continue
+        text = page.text_of(anchor)
+        if len(text) < ARROWED_TITLE_MIN or PAGER.fullmatch(text) or "更多" in text:
+            return None
+        href = _href(page, anchor)
+        return href if href and href.split("#", 1)[0] != page.url.split("#", 1)[0] else None
+    return None
 
 
 def split_warning(url: str) -> str:

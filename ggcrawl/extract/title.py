@@ -54,9 +54,11 @@ HEADLINE_ENDS = ("！", "？", "!", "?")
 # A line ending in a colon introduces what follows (注释：, 各单位：): never a headline.
 LABEL_ENDS = ("：", ":")
 # Keywords a template stuffs into the <title> (虐杀,深层次,德育,…, or 国保 工业遗产 良渚 国家文物局
-# parted by spaces): no article's title.
+# parted by spaces, two Han words at least side by side): no article's title. A headline
+# spaces only where Han and Latin meet (从 screen 切换到 tmux).
 KEYWORD_LIST = re.compile(
-    r"(?:[^,，、]{1,8}[,，、]){3}|^[^\s,，、]{1,12}(?:\s+[^\s,，、]{1,12}){3,}$"
+    r"(?:[^,，、]{1,8}[,，、]){3}"
+    rf"|^(?=.*{HAN.pattern}\s+{HAN.pattern})[^\s,，、]{{1,12}}(?:\s+[^\s,，、]{{1,12}}){{3,}}$"
 )
 # What may stand between a headline and the date printed beside it.
 DATE_OPENERS = " ([（【|｜"
