@@ -311,7 +311,7 @@ def test_without_a_chain_the_body_stops_before_related_lists_and_comments() -> N
 def test_a_reading_heading_over_the_reporters_own_prose_is_a_cross_head() -> None:
     """A paper's digital edition (潇湘晨报) prints the reporter's sidebar under the article in
     its box: [延伸阅读], a subhead, paragraphs. That is more of the text; the same heading over
-    links, or a statement's heading over its prose, still ends it."""
+    links, a statement's heading or an editor's line over prose, still ends it."""
     more = (
         "特殊嫌犯如何关押",
         FIRST.replace("10月4日", "此前"),
@@ -326,7 +326,8 @@ def test_a_reading_heading_over_the_reporters_own_prose_is_a_cross_head() -> Non
     assert fields.body_text == "\n".join((FIRST, SECOND, LAST, "[延伸阅读]", *more))
     links = "".join(f"<p><a href='/{i}.html'>{line}</a></p>" for i, line in enumerate(more))
     statement = paragraphs("免责声明：", *more[1:])
-    for after in (f"<p>[延伸阅读]</p>{links}", statement):
+    edited = paragraphs("责任编辑：王五", *more[1:])
+    for after in (f"<p>[延伸阅读]</p>{links}", statement, edited):
         fields = page(
             f"<ul class='nav'>{NAV}</ul><div class='main'><h1>{TITLE}</h1>"
             f"<p>时间：2020-10-04 来源：市关工办</p><div class='content'>"

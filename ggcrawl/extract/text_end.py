@@ -129,11 +129,7 @@ def _box_in_text(page: Page, start_line: int, index: int, end_line: int) -> tupl
     resume = index + 1
     while resume < end_line and _is_related_item(page, lines[resume]):
         resume += 1
-    prose = [
-        line
-        for line in lines[resume : min(end_line, resume + BOX_LOOKAHEAD)]
-        if len(line.text) >= BOX_PROSE_MIN and "。" in line.text
-    ]
+    prose = _prose(lines[resume : min(end_line, resume + BOX_LOOKAHEAD)])
     if not 0 < resume - index - 1 <= BOX_LINKS_MAX or len(prose) < BOX_RESUME_LINES:
         return None
     return (index, resume) if _in_one_element(page, lines[start_line], prose[-1]) else None
@@ -145,13 +141,19 @@ def _goes_on_in_prose(page: Page, start_line: int, index: int, end_line: int) ->
     same reporter, printed under the article, not a list of other articles."""
     lines = page.lines
     following = lines[index + 1 : min(end_line, index + 1 + BOX_LOOKAHEAD)]
-    prose = [line for line in following if len(line.text) >= BOX_PROSE_MIN and "。" in line.text]
+    prose = _prose(following)
     return (
         len(prose) >= BOX_RESUME_LINES
+        and END_HEADING.match(lines[index].text) is not None
         and NOT_READING.search(lines[index].text) is None
         and not any(is_link_line(page, line) for line in following)
         and _in_one_element(page, lines[start_line], prose[-1])
     )
+
+
+def _prose(lines: list[Line]) -> list[Line]:
+    """The lines that are sentences of prose, not a list's headlines."""
+    return [line for line in lines if len(line.text) >= BOX_PROSE_MIN and "。" in line.text]
 
 
 def _in_one_element(page: Page, first: Line, last: Line) -> bool:
