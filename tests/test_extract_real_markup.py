@@ -1743,6 +1743,38 @@ def test_a_headline_spaced_where_han_and_latin_meet_is_no_list_of_keywords() -> 
     assert fields.title == headline
 
 
+def test_a_text_hidden_under_a_loader_until_a_script_from_elsewhere_shows_it() -> None:
+    """央视网 serves its text in a box with display:none under a 正在加载 loader; a script it
+    loads from elsewhere shows it. A page does not hide most of what it says: the box is the
+    text (a short hidden copy, such as a share box's, stays hidden)."""
+    more = (FIRST.replace("10月4日", "此前"), SECOND.replace("宣讲团", "讲师团"), LAST[:-1] + "！")
+    fields = page(
+        f"<div class='title_area'><h1>{TITLE}</h1><div class='info'><span class='source'>"
+        "<a href='/'>天水关工网</a></span><span>2021年09月28日 22:20</span></div></div>"
+        "<div class='more'><span>正在加载</span></div>"
+        "<div style='display:none'><p>分享一篇好文章</p></div>"
+        "<div class='text_area' id='text_area' style='display:none;'>"
+        f"{paragraphs(FIRST, SECOND, LAST, *more)}</div>"
+        "<div class='share'>扫二维码 访问天水关工网</div>"
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST, *more))
+    assert fields.published_at == "2021-09-28T22:20:00+08:00"
+
+
+def test_a_summary_under_its_label_alone_and_editors_credited_with_bars() -> None:
+    """中国日报网: 导读 on a line of its own over the summary, then the text; under it
+    责编 | 布英娜 and 编辑 | 张钊, editors credited with a bar for a colon."""
+    lead = "美国近期从阿富汗仓促撤军，再次证明了“国霸必衰”的历史规律。"
+    fields = article(
+        "<p>作者：苏丁德拉 来源：天水关工网</p><p>2021-09-28 18:53</p>"
+        f"<div class='daodu'><h4>导读</h4><p>{lead}</p></div>",
+        after="<p>责编 | 布英娜</p><p>编辑 | 张钊 郑博临（实习）</p>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    edited = article("<p>时间：2021-09-28</p>", after="<p>编辑 | 张钊 郑博临（实习）</p>")
+    assert edited.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
     said = ("写得很好，值得学习借鉴。", "向五老志愿者致敬！", "我们学校也要开展这样的活动。")
     comments = readers_comments(said)

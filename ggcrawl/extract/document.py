@@ -92,6 +92,9 @@ SCREEN_READER_CLASS = re.compile(rf"\b(?:{'|'.join(SCREEN_READER_CLASSES)})\b")
 SCREEN_READER_ELEMENTS = etree.XPath(
     f"//*[{' or '.join(f'contains(@class, {name!r})' for name in SCREEN_READER_CLASSES)}]"
 )
+# How many characters a hidden element holds at least before it may be the page's article,
+# shown by a script the page loads from elsewhere.
+ARTICLE_TEXT_MIN = 200
 # A hidden element that a script of the page shows by its id (getElementById("x").style.display
 # = "block", $("#x").show()), as sites that pick a desktop or a mobile copy of the article do:
 # a reader sees it.
@@ -453,6 +456,7 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool, screen_reader_
         for style in HIDING_STYLES(root)
         if _hides(style) and style.getparent().get("id") not in revealed
     ]
+    hidden = [node for node in hidden if not _holds_most_text(root, node)]
     # An id a script both shows and hides is toggled (tabs, a "more" button): left as served.
     for name in concealed - revealed:
         node = root.get_element_by_id(name, None)  # the first with the id, as a script's is
@@ -468,6 +472,16 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool, screen_reader_
         ]
     for node in hidden:
         _drop(node)
+
+
+def _holds_most_text(root: etree._Element, node: etree._Element) -> bool:
+    """Whether a hidden element holds most of what the page says (央视网's text box, hidden
+    as served under a 正在加载 loader until its script fetched from elsewhere shows it): a
+    page does not hide its article, so a reader sees it. A copy for the other screen (half
+    the text at most, with the page's furniture) stays hidden. The page's text is measured
+    only for an element with text enough to be an article."""
+    length = len(node.text_content())
+    return length >= ARTICLE_TEXT_MIN and length > len(root.text_content()) / 2
 
 
 def _hides(style: str) -> bool:

@@ -36,8 +36,9 @@ from ggcrawl.extract.labels import (
 )
 from ggcrawl.extract.meta import TIME_LINE
 
-# An editor's line whatever kind of editor (执行、核稿编辑：…, 值班编辑：…): after the text.
-ANY_EDITOR_LINE = re.compile(rf"^[(（\[【]?[{HAN_CHARS}、]{{0,6}}(?:编辑|編輯)[^\S\n]*[:：]")
+# An editor's line whatever kind of editor (执行、核稿编辑：…, 值班编辑：…, 编辑 | 张钊): after
+# the text.
+ANY_EDITOR_LINE = re.compile(rf"^[(（\[【]?[{HAN_CHARS}、]{{0,6}}(?:编辑|編輯)[^\S\n]*[:：|｜]")
 # A line that is only the site's address, perhaps in brackets: a template's, not the text's.
 BARE_ADDRESS = re.compile(
     r"[(（\[【]?\s*(?:https?://)?[A-Za-z0-9.-]+\.[a-z]{2,}[A-Za-z0-9/._-]*\s*[)）\]】]?"

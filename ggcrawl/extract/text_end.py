@@ -48,9 +48,10 @@ DOWNLOAD_FRAME = re.compile(r"[\s附件下载已次数:：【】\[\]()（）\d,�
 # no longer than this.
 END_HEADING_MAX = 12
 END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]:：>».…]*$")
-# The editor's line that ends an article, and how long it is at most.
+# The editor's line that ends an article (a bar for its colon too: 责编 | 布英娜), and how long
+# it is at most.
 CLOSING_EDITOR = re.compile(
-    rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：]"
+    rf"^[(（\[【]?\s*(?:{label_pattern(CLOSING_EDITOR_LABELS)})[^\S\n]*[:：|｜]"
 )
 EDITOR_LINE_MAX = 30
 # A credit's label alone on its line (作者：, 供稿单位：), and how long its value on the next line

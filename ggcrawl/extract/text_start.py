@@ -44,6 +44,8 @@ NOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|［\d{1,2}］)$")
 HEADLINE_PART_MIN = 6
 # A summary box's line: its label, or the opening of the text cut short with an ellipsis.
 SUMMARY_LINE = re.compile(rf"^[【\[]?(?:{label_pattern(SUMMARY_LABELS)})(?:[】\]]|\s*[:：])")
+# The label alone on its line, heading the summary on the next (中国日报网's 导读).
+SUMMARY_HEADING = re.compile(rf"^[【\[]?(?:{label_pattern(SUMMARY_LABELS)})[】\]]?$")
 ELLIPSIS = ("...", "…", "……", "。。。")
 # What templates call a summary box in its class or id (words split at - _, spaces and a
 # camel case's capitals: articleDesc, newsSummary), in English or pinyin (简介, 概要, 提要).
@@ -160,7 +162,8 @@ def _prose_after(page: Page, element: etree._Element) -> bool:
 
 
 def _is_summary(page: Page, index: int) -> bool:
-    """A summary box: labelled as one (unless the text below goes on from it: 因此…), the
+    """A summary box: labelled as one, or under its label alone on the line above (导读),
+    unless the text below goes on from it (因此…); the
     opening of the next line cut short with "…", or a line of its own whose opening the text
     says again further on (a pull quote of a paragraph; neither a link's words nor a copy of
     a line above are the text's: a notice's opening that names it as its headline does,
@@ -168,7 +171,13 @@ def _is_summary(page: Page, index: int) -> bool:
     text."""
     lines = page.lines
     text, following = lines[index].text, lines[index + 1 :]
-    if SUMMARY_LINE.match(text) or _in_summary_box(page, lines[index], following[0]):
+    if SUMMARY_HEADING.match(text):
+        return True
+    if (
+        SUMMARY_LINE.match(text)
+        or (index > 0 and SUMMARY_HEADING.match(lines[index - 1].text))
+        or _in_summary_box(page, lines[index], following[0])
+    ):
         return CONTINUATION.match(following[0].text) is None
     if text.endswith(ELLIPSIS):
         opening = "".join(text.rstrip(".…。").split())[:SUMMARY_PREFIX]
