@@ -1775,6 +1775,21 @@ def test_a_summary_under_its_label_alone_and_editors_credited_with_bars() -> Non
     assert edited.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_a_taiwanese_read_count_over_the_dates_and_a_credit_for_the_figures() -> None:
+    """台灣基督長老教會總會's notices: 點閱次數：2892 and the chain over 發布日期 and 更新日期,
+    the headline under them, and 資料提供單位：… after the text: neither line is the title or
+    the text."""
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><p>首頁 > 最新消息 > 總會消息</p><p>點閱次數：2892</p>"
+        "<p><a href='/87.html'>上一則</a> | <a href='/89.html'>下一則</a></p>"
+        "<p>發布日期：2020/4/15</p><p>更新日期：2020/5/28</p>"
+        f"<div class='content'><h3>{TITLE}</h3>{paragraphs(FIRST, SECOND, LAST)}"
+        "<p>資料提供單位： 教會與社會委員會</p></div>"
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2020-04-15")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
     said = ("写得很好，值得学习借鉴。", "向五老志愿者致敬！", "我们学校也要开展这样的活动。")
     comments = readers_comments(said)
