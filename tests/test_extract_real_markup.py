@@ -1790,6 +1790,16 @@ def test_a_taiwanese_read_count_over_the_dates_and_a_credit_for_the_figures() ->
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
+def test_a_blog_themes_english_heading_over_related_posts_ends_the_text() -> None:
+    """LinuxTOY's WordPress theme: Read More: over a related post and its excerpt."""
+    post = (
+        "<p><a href='/p1.html'>窗口管理器 Openbox 入门指南</a></p>"
+        "<p>Openbox 是一款轻量级的窗口管理器，本文介绍它的安装、配置和常用的快捷键设置方法。</p>"
+    )
+    fields = article("<p>2011-04-15 Toy Posted in Tips</p>", after=f"<h3>Read More:</h3>{post}")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
 def test_readers_comments_under_the_text_with_no_heading_are_not_text() -> None:
     said = ("写得很好，值得学习借鉴。", "向五老志愿者致敬！", "我们学校也要开展这样的活动。")
     comments = readers_comments(said)

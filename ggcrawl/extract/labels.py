@@ -437,6 +437,11 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "版权及免责声明",
         "免责声明",
         "版权声明",
+        # A blog theme's, in English on Chinese blogs too (LinuxTOY's Read More: over the
+        # related posts and the comments).
+        "Read More",
+        "Read more",
+        "Related",
     )
 )
 
