@@ -456,7 +456,7 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool, screen_reader_
         for style in HIDING_STYLES(root)
         if _hides(style) and style.getparent().get("id") not in revealed
     ]
-    hidden = [node for node in hidden if not _holds_most_text(root, node)]
+    hidden = _without_the_article(root, hidden)
     # An id a script both shows and hides is toggled (tabs, a "more" button): left as served.
     for name in concealed - revealed:
         node = root.get_element_by_id(name, None)  # the first with the id, as a script's is
@@ -474,14 +474,23 @@ def _strip_noise(root: etree._Element, *, hidden_attribute: bool, screen_reader_
         _drop(node)
 
 
-def _holds_most_text(root: etree._Element, node: etree._Element) -> bool:
-    """Whether a hidden element holds most of what the page says (央视网's text box, hidden
-    as served under a 正在加载 loader until its script fetched from elsewhere shows it): a
-    page does not hide its article, so a reader sees it. A copy for the other screen (half
-    the text at most, with the page's furniture) stays hidden. The page's text is measured
-    only for an element with text enough to be an article."""
-    length = len(node.text_content())
-    return length >= ARTICLE_TEXT_MIN and length > len(root.text_content()) / 2
+def _without_the_article(
+    root: etree._Element, hidden: list[etree._Element]
+) -> list[etree._Element]:
+    """``hidden`` less an element that holds most of what the page says (央视网's text box,
+    hidden as served under a 正在加载 loader until its script fetched from elsewhere shows
+    it): a page does not hide its article, so a reader sees it. A copy for the other screen
+    (half the text at most, with the page's furniture) stays hidden. The page's text is
+    measured only when an element holds text enough to be an article."""
+    sizes = [len(node.text_content()) for node in hidden]
+    if not any(size >= ARTICLE_TEXT_MIN for size in sizes):
+        return hidden
+    half = len(root.text_content()) / 2
+    return [
+        node
+        for node, size in zip(hidden, sizes, strict=True)
+        if size < ARTICLE_TEXT_MIN or size <= half
+    ]
 
 
 def _hides(style: str) -> bool:

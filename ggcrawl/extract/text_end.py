@@ -92,6 +92,7 @@ def text_body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bo
                 end_line = index
                 break
     end_line = _text_end(page, start_line, end_line)
+    label = summary_label(page.lines[start_line].text)
     for recut in range(FURNITURE_RECUTS + 1):
         if end_line <= start_line:
             return None
@@ -105,7 +106,7 @@ def text_body(page: Page, start_line: int, end_line: int, *, drop_link_lists: bo
         else:
             parts = cut(page, start, end, drop_link_lists=drop_link_lists)
         downloads = _download_lists(page, parts, start, end_line)
-        body = build_body(page, parts, summary_label(page.lines[start_line].text))
+        body = build_body(page, parts, label)
         last_try = recut == FURNITURE_RECUTS
         furniture = None if last_try else _closing_furniture(page, body.text, start_line, end_line)
         if furniture is None:
