@@ -3077,3 +3077,21 @@ def test_a_call_to_follow_the_site_on_a_social_platform_closes_no_text() -> None
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     text = article("<p>发布时间：2012-01-12 10:00</p>", after=f"<p>{kept}</p>")
     assert text.body_text is not None and text.body_text.endswith(kept)
+
+
+def test_a_headline_printed_under_its_dates_in_a_plain_cell_is_the_title() -> None:
+    """台灣基督長老教會總會 prints 發布日期 and 更新日期 first, then the headline in a plain
+    table cell (no heading), then the text, which opens with a short dated line (消息更新：…);
+    a share bar may stand between headline and text. Nothing above the dates can be the
+    title: the line that is the whole ``<title>`` is, and the short line stays the text's."""
+    update = "消息更新：2020.05.19"
+    share = "<tr><td>分享到：<a href='javascript:;'>微信</a> <a href='#'>微博</a></td></tr>"
+    for bar in ("", share):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><table><tr><td>發布日期：2020/4/15</td></tr>"
+            f"<tr><td>更新日期：2020/5/28</td></tr><tr><td><b>{TITLE}</b></td></tr>{bar}"
+            f"<tr><td>{update}{paragraphs(FIRST, SECOND, LAST)}</td></tr></table>{FOOTER}",
+            title=TITLE,
+        )
+        assert fields.title == TITLE, bar
+        assert fields.body_text == f"{update}\n{FIRST}\n{SECOND}\n{LAST}", bar

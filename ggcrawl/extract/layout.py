@@ -116,7 +116,7 @@ def find_layout(page: Page, after_line: int) -> Layout:
                 start < block.start
                 and weights[start] <= 0
                 and not FIRST_SECTION.match(page.lines[start].text)
-                and not _is_headline(page, page.lines[start])
+                and not is_headline(page, page.lines[start])
             ):
                 start += 1
             start = body_start(page, start)
@@ -172,14 +172,15 @@ def _is_field(page: Page, block: Block) -> bool:
     return block.end - block.start == 1 and "。" not in page.lines[block.start].text
 
 
-def _is_headline(page: Page, line: Line) -> bool:
-    """A heading the ``<title>`` names: the headline, printed under the date (机器之心), which
-    the title is read from, not a line to pass on the way to the text."""
-    return (
-        heading_level(page, line) < NOT_HEADING
-        and len(line.text) >= 4
-        and (line.text in page.title_text)
-    )
+def is_headline(page: Page, line: Line) -> bool:
+    """A heading the ``<title>`` names, or a line that is the whole ``<title>``: the headline,
+    printed under the date (机器之心), which the title is read from, not a line to pass on the
+    way to the text."""
+    if len(line.text) < 4:
+        return False
+    if line.text == page.title_text:
+        return True  # the whole <title>, whatever element prints it (a bold table cell)
+    return heading_level(page, line) < NOT_HEADING and line.text in page.title_text
 
 
 def _table_below(page: Page, start: int) -> tuple[int, int] | None:

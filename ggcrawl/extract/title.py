@@ -18,7 +18,7 @@ from ggcrawl.extract.document import (
     heading_level,
     normalize_text,
 )
-from ggcrawl.extract.layout import Layout
+from ggcrawl.extract.layout import Layout, is_headline
 from ggcrawl.extract.line_kinds import (
     LABELLED_LINE,
     SHORT_LINE,
@@ -112,6 +112,8 @@ def find_title(
             if (text := page.text_of(h)) and text in doc_title and text not in names
         ] + candidates
     parts = TITLE_SEPARATORS.split(doc_title)
+    if not candidates and (parted := _headline_under_meta(page, layout)):
+        return parted, False
     if _title_opens_body(page, layout, candidates):
         first, whole = page.lines[layout.start].text, _title_article(page)
         if len(whole) > len(first) and whole.startswith(first):
@@ -234,6 +236,15 @@ def _title_candidates(
             candidates.append((without_toolbar(text) or text, heading_level(page, line)))
         index -= 1
     return candidates
+
+
+def _headline_under_meta(page: Page, layout: Layout) -> str | None:
+    """The headline printed under the labelled dates and parted from the text by a bar (分享到),
+    which the text's start passed: nothing above the dates to be the title."""
+    if layout.meta is None or not layout.meta.labelled or layout.title_above != layout.meta.line:
+        return None
+    between = page.lines[layout.meta.line + 1 : layout.start]
+    return next((line.text for line in between if is_headline(page, line)), None)
 
 
 def _captions_list(page: Page, index: int) -> bool:
