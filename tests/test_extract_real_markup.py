@@ -3095,3 +3095,75 @@ def test_a_headline_printed_under_its_dates_in_a_plain_cell_is_the_title() -> No
         )
         assert fields.title == TITLE, bar
         assert fields.body_text == f"{update}\n{FIRST}\n{SECOND}\n{LAST}", bar
+
+
+def test_any_related_or_popular_heading_ends_the_text() -> None:
+    """Templates name the lists after the text far beyond any list of words: 联合早报's
+    相关热词 over its tag links, 上報's 【熱門點閱】 over its popular stories. A heading of
+    相关 or 热门 and two characters more ends the text as 相关新闻 does; a heading that goes on
+    in a longer phrase (相关政策规定) is the text's own."""
+    tags = "".join(f"<li><a href='/keyword/{w}'>{w}</a></li>" for w in ("日本", "经济", "失业率"))
+    for heading in ("相关热词", "【熱門點閱】", "相关推荐"):
+        fields = article(
+            "<p>发布时间：2021-11-18 17:28</p>",
+            after=f"<p>{heading}</p><ul>{tags}</ul>",
+        )
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", heading
+    own = "相关政策规定"
+    kept = page(
+        f"<h1>{TITLE}</h1><p>发布时间：2021-11-18 17:28</p><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, own, LAST)}</div>{FOOTER}"
+    )
+    assert kept.body_text == f"{FIRST}\n{SECOND}\n{own}\n{LAST}"
+
+
+def test_a_trail_parted_by_spaced_dashes_is_a_breadcrumb_and_never_the_title() -> None:
+    """清华新闻网 prints its trail with spaced dashes (清华主页 - 清华新闻 - 专题推荐 - 正文)
+    over a headline in a plain element, its view count alone on the next line (2072), then
+    the text: the trail names the column after the site's home and is no title, and the
+    count is no text."""
+    headline = "化工系联合举办“百年接力、强国有我——我们这十年”主题党团日活动"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='crumb'>清华主页 - 清华新闻 - 专题推荐 - 正文</div>"
+        f"<div class='title'><p>{headline}</p></div><ul><li><span>2072</span></li></ul>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{headline}-清华大学",
+    )
+    assert fields.section == "清华新闻"
+    assert fields.title == headline
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_the_time_under_the_credits_after_the_text_dates_it_and_is_no_text() -> None:
+    """清华新闻网 closes its text with its credits (供稿：… 编辑：… 审核：…) and the time of
+    publication under them, and shows no other: the time dates the article and, like the
+    credits, is not the text's. A date under the signer's name is the text's signature."""
+    fields = page(
+        f"<h1>{TITLE}</h1><div class='content'>{paragraphs(FIRST, SECOND, LAST)}"
+        "<p>供稿：化工系</p><p>编辑：李华山</p><p>审核：吕婷</p><p>2022年05月10日 11:38:13</p>"
+        f"</div>{FOOTER}",
+        title=f"{TITLE}-清华大学",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.published_at == "2022-05-10T11:38:13+08:00"
+    assert "published_at: none shown; the time under the credits" in fields.warnings
+    signed = page(
+        f"<h1>{TITLE}</h1><div class='content'>{paragraphs(FIRST, SECOND, LAST)}"
+        f"<p>天水市关工委办公室</p><p>2022年05月10日</p></div>{FOOTER}",
+        title=TITLE,
+    )
+    assert signed.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n天水市关工委办公室\n2022年05月10日"
+    assert signed.published_at == "2022-05-10"
+
+
+def test_a_chain_link_whose_id_is_empty_leads_nowhere() -> None:
+    """上報 prints 下一篇 on its newest article with an empty headline and a link whose id is
+    empty (news_info.php?SerialNo=): there is no next article, and 上一篇 is still read."""
+    fields = article(
+        "<p>发布时间：2020-03-12 20:19</p>",
+        after="<div class='other'><a class='prev' href='news_info.php?SerialNo=83139'>"
+        "<b>上一篇</b><dl><dd>中職二度延賽至4月11日</dd></dl></a>"
+        "<a class='next' href='news_info.php?SerialNo='><b>下一篇</b><dl><dd></dd></dl></a></div>",
+    )
+    assert fields.prev_url == "http://news.example.cn/2020/1004/news_info.php?SerialNo=83139"
+    assert fields.next_url is None

@@ -40,7 +40,7 @@ from ggcrawl.extract.meta import (
     source_below,
     source_in,
 )
-from ggcrawl.extract.text_end import past_related_list, text_body
+from ggcrawl.extract.text_end import credits_date, past_related_list, text_body
 from ggcrawl.extract.text_start import (
     headline_opens_text,
     past_headline,
@@ -114,6 +114,11 @@ def extract_article(page: Page) -> ArticleFields:
         fields.published_at = signed_date(fields.body_text)
         if fields.published_at is not None:
             fields.warnings.append("published_at: none shown; the date the text is signed with")
+        else:
+            last = fields.body_text.rsplit("\n", 1)[-1]
+            fields.published_at = credits_date(page, last, start, min(layout.end, len(page.lines)))
+            if fields.published_at is not None:
+                fields.warnings.append("published_at: none shown; the time under the credits")
     if not source_found and dated is not None:
         fields.source = media_source(page, dated)
         source_found = fields.source is not None

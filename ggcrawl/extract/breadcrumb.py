@@ -22,6 +22,8 @@ BREADCRUMB_START = re.compile(
     # run into the column's name before it by minified markup (学生通知首页 > 通知公告 > …),
     # where the same separator parts a second crumb
     rf"|(?:{label_pattern(BREADCRUMB_HOME_WORDS)})\s*(?P<sep>>>|>|＞|»|›|→)[^\n]{{1,30}}?(?P=sep)"
+    # or parted by spaced dashes, twice (清华主页 - 清华新闻 - … - 正文)
+    rf"|(?:{label_pattern(BREADCRUMB_HOME_WORDS)})\s+[-–]\s+[^\n]{{1,30}}?\s+[-–]\s"
 )
 # The home word alone, which opens with a literal and so is found by skipping ahead: lines
 # without one (most) are passed over before BREADCRUMB_START tries every position.
@@ -84,8 +86,9 @@ def _breadcrumb_as_list(page: Page) -> tuple[int, list[str]] | None:
 
 
 def section_from_crumbs(crumbs: list[str]) -> str | None:
-    """The column: the first crumb after 首页, never a page-type word such as 正文."""
-    rest = crumbs[1:] if crumbs and crumbs[0] in HOME_WORDS else crumbs
+    """The column: the first crumb after 首页 (or the site's 清华主页), never a page-type
+    word such as 正文."""
+    rest = crumbs[1:] if crumbs and crumbs[0].endswith(HOME_WORDS) else crumbs
     rest = [c for c in rest if c not in BREADCRUMB_TAILS and c not in HOME_WORDS]
     return rest[0] if rest else None
 

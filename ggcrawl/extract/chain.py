@@ -191,9 +191,10 @@ def _elsewhere(page: Page, href: str | None) -> str | None:
 
 def _href(page: Page, anchor: etree._Element) -> str | None:
     """Where a chain link goes: its ``href``, or, where that is a script (``javascript:void(0)``)
-    or a fragment, the address the script follows (``data-url``, ``data-href``)."""
+    or a fragment, the address the script follows (``data-url``, ``data-href``); nowhere for a
+    query whose id is empty (news_info.php?SerialNo=, the newest article's 下一篇)."""
     for attribute in ("href", *SCRIPTED_HREFS):
         href = anchor.get(attribute)
         if href and not href.strip().lower().startswith(("javascript:", "#")):
-            return page.absolute(href)
+            return None if href.split("#", 1)[0].strip().endswith("=") else page.absolute(href)
     return None

@@ -330,7 +330,7 @@ BREADCRUMB_PREFIXES: tuple[str, ...] = with_traditional(
         "位置",
     )
 )
-BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>>|&gt;|>|＞|»|›|→|/|／|\\|[|｜])\s*")
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>>|&gt;|>|＞|»|›|→|/|／|\\|[|｜])\s*|\s+[-–]\s+")
 # Last crumbs that name the page type, not a section.
 BREADCRUMB_TAILS: tuple[str, ...] = with_traditional(
     (
@@ -444,6 +444,10 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "Related",
     )
 )
+
+# Any "related …" or "popular …" heading of two characters more (相关推荐, 相关热词, 熱門點閱):
+# the lists templates print after the text are named this way far beyond the words above.
+RELATED_ANY = traditional_too(r"(?:相关|热门)[\u4e00-\u9fff]{2}")
 
 # A reader's comment printed under the text with its writer's heading (瑞雪 对圣元奶粉致死的评论:).
 COMMENT_HEADING = re.compile(traditional_too(r"^[^。！？]{1,24}对[^。！？]{1,40}的评论[:：]$"))

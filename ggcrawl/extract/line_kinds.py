@@ -87,6 +87,9 @@ EDITOR_NAMES = re.compile(
 COUNTER = re.compile(
     r"(?:[赞踩顶][\s:：]*)?[\s\d+()（）]+|\d+\s*人(?:收藏|点赞|喜欢|阅读|浏览|参与)"
 )
+# A number of three digits or more alone above the text: the page's view count (2072), never
+# a section's number (01), which may open a text.
+VIEW_COUNT = re.compile(r"\d{3,}")
 # Readers counted by the headline (正有 2 人评论, 已有1234人参与), with the toolbar's words
 # beside them (我来说两句): never a headline or text.
 READERS_COUNTED = re.compile(r"(?:正有|已有|共有|有)?\s*\d+\s*人(?:评论|参与|跟帖|跟贴|評論|參與)")
@@ -184,6 +187,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
             return False  # （原标题：…） opening the text: the portal printed it as the text's
         return (
             LEADING_LABELLED_LINE.match(text) is not None
+            or VIEW_COUNT.fullmatch(text) is not None
             or NAMED_AUTHOR.fullmatch(text) is not None
             or is_meta_like(text)
             or (text.startswith(("[", "【")) and DISCLAIMER.search(text) is not None)

@@ -13,6 +13,7 @@ from operator import itemgetter
 
 from lxml import etree
 
+from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.body import Body, build_body, is_empty
 from ggcrawl.extract.density import (
     COMMENT_LINES_MAX,
@@ -33,6 +34,7 @@ from ggcrawl.extract.labels import (
     CREDIT_LABELS,
     END_HEADINGS,
     RANKING_HEADING,
+    RELATED_ANY,
     is_copyright_line,
     label_pattern,
 )
@@ -47,7 +49,9 @@ DOWNLOAD_FRAME = re.compile(r"[\s附件下载已次数:：【】\[\]()（）\d,�
 # A heading after which an article's text is over (相关新闻, 网友评论…), with its decoration;
 # no longer than this.
 END_HEADING_MAX = 12
-END_HEADING = re.compile(rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)})[\s】\]:：>».…]*$")
+END_HEADING = re.compile(
+    rf"^[\s【\[]*(?:{label_pattern(END_HEADINGS)}|{RELATED_ANY})[\s】\]:：>».…]*$"
+)
 # The editor's line that ends an article (a bar for its colon too: 责编 | 布英娜), and how long
 # it is at most.
 CLOSING_EDITOR = re.compile(
@@ -200,6 +204,9 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
         if _closes_with_credit(page, start_line, end_line):
             end_line -= 2
             continue
+        if _dated_credits(page, start_line, end_line):
+            end_line -= 1
+            continue
         captions = _run_above(start_line, end_line, lambda i: CAPTION_MARK.search(lines[i].text))
         if captions < end_line and is_furniture(lines[captions - 1].text, leading=False):
             end_line = captions  # the gallery's captions under the credits (編輯：…, ▲…)
@@ -235,6 +242,37 @@ def _closes_with_credit(page: Page, start_line: int, end_line: int) -> bool:
         and len(value) <= CREDIT_VALUE_MAX
         and not any(mark in value for mark in SENTENCE_MARKS)
     )
+
+
+def _dated_credits(page: Page, start_line: int, end_line: int) -> bool:
+    """Whether the text's last line is a date alone under furniture (供稿：… 编辑：… 审核：… |
+    2022年05月10日 11:38:13): the credits box's time, not a date the text is signed with,
+    which stands under the signer's name."""
+    return (
+        end_line - 2 > start_line
+        and _bare_date(page.lines[end_line - 1].text) is not None
+        and is_furniture(page.lines[end_line - 2].text, leading=False)
+    )
+
+
+def credits_date(page: Page, last_text: str, start_line: int, end_line: int) -> str | None:
+    """The time of the credits box under the text (…审核：吕婷 | 2022年05月10日 11:38:13), which
+    the text's end leaves out (:func:`_dated_credits`): the page's date where it shows no
+    other."""
+    index = next(
+        (i for i in range(start_line, end_line) if page.lines[i].text == last_text), end_line
+    )
+    for line in page.lines[index + 1 : end_line]:
+        if (shown := _bare_date(line.text)) is not None:
+            return parse_published(shown)
+        if not is_furniture(line.text, leading=False):
+            break
+    return None
+
+
+def _bare_date(text: str) -> str | None:
+    match = DATE_PATTERN.search(text)
+    return match.group(0) if match is not None and match.group(0) == text.strip() else None
 
 
 def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:
