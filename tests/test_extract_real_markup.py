@@ -1478,6 +1478,11 @@ def test_a_date_only_the_pages_scripts_hold_dates_it_when_nothing_shown_does() -
         f"<h1>{TITLE}</h1><div>{paragraphs(FIRST, SECOND, LAST)}</div>"
     )
     assert linked.published_at == "2020-02-28T19:05:00+08:00"
+    variable = page(  # WeChat's, whose page shows its date only once a script writes it
+        '<script>var publish_time = "2018-08-28" || "";</script>'
+        f"<h2>{TITLE}</h2><em id='publish_time'></em><div>{paragraphs(FIRST, SECOND, LAST)}</div>"
+    )
+    assert variable.published_at == "2018-08-28"
     shown = article("<div class='info'>发布时间：2020-10-04 20:30</div>", before=data)
     assert shown.published_at == "2020-10-04T20:30:00+08:00"
 

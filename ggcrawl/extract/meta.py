@@ -136,6 +136,8 @@ HEADLINE_LINK_MIN = 8
 # script renders the page from: "pubtime": "2021-06-10 17:05:40"), when nothing else dates it.
 SCRIPTED_DATE = re.compile(
     r'"(?:datePublished|pubtime|pubTime|publish_time|publishTime|pubDate)"\s*:\s*"([^"]{8,40})"'
+    # or a script's variable (WeChat's var publish_time = "2018-08-28")
+    r'|\b(?:var|let|const)\s+(?:pubtime|pubTime|publish_time|publishTime|pubDate)\s*=\s*"([^"]{8,40})"'
 )
 # Elements that show a date and say it is one: a <time>, or one marked as the article's
 # publication date (明報's <div itemprop="datePublished">2018年12月17日星期一</div>).
@@ -455,7 +457,7 @@ def declared_date(page: Page) -> str | None:
         if published is not None:
             return published
     scripted = SCRIPTED_DATE.search(page.html)
-    return parse_published(scripted[1]) if scripted else None
+    return parse_published(scripted[1] or scripted[2]) if scripted else None
 
 
 def source_below(page: Page, end_line: int) -> tuple[str | None, bool]:
