@@ -3172,3 +3172,18 @@ def test_a_chain_link_whose_id_is_empty_leads_nowhere() -> None:
     )
     assert fields.prev_url == "http://news.example.cn/2020/1004/news_info.php?SerialNo=83139"
     assert fields.next_url is None
+
+
+def test_a_wechat_articles_calls_and_credits_around_its_text_are_not_text() -> None:
+    """A WeChat article, or a CMS page it was pasted into, opens with a call to follow the
+    account (点击上方蓝字关注…) and closes with its producer's and editors' credits and a
+    like button (监制：… 编辑：… 点赞！): none of it is the text. The text's closing 来源 line
+    is, and names the source."""
+    fields = page(
+        f"<h2>{TITLE}</h2><div id='js_content'><p>点击上方蓝字关注天水关工</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}<p>来源：新华社</p><hr>"
+        "<p>监制：葛素表</p><p>编辑：王龙、王绥翊</p><p>点赞！</p></div>",
+        title=TITLE,
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n来源：新华社"
+    assert fields.source == "新华社"

@@ -147,6 +147,7 @@ EDITOR_LABELS: tuple[str, ...] = with_traditional(
         "初审",
         "复审",
         "终审",
+        "监制",  # the producer, credited with the editors under 新华社's and 央视's texts
     )
 )
 # The credits a page prints after the text as labels over their values (作者： | 张文清 |
@@ -493,6 +494,8 @@ FOLLOW_PROMOTION = re.compile(
     r"|(?:长按|扫描?|识别)(?:下方|上方|图中)?二维码"
     r"|加入.{0,20}群[（(]群号"
     r"|[请請][帮幫]?(?:我们|我們)?按[个個]?[赞讚]"
+    # a WeChat article's call over its text, kept where a CMS pastes one (点击上方蓝字关注我们)
+    r"|^[↑\s]*[点點]击(?:上方|顶部|頂部)?[^\n。，]{0,12}[关關]注"
 )
 # A call to follow or like the site on a social platform, however long the line, in its last
 # sentence (…務求令大家知得更多。 還不快點到Facebook LIKE 我們的專頁~…, 如有Google plus
@@ -585,7 +588,7 @@ UTILITY_WORDS = re.compile(
 # alternatives finds the same matches).
 UTILITY_PHRASES = re.compile(UTILITY_WORDS.pattern + "|[大中小]")
 # Brackets and separators around those words, as the inside of a character class.
-UTILITY_FILLER_CHARS = r"\s\[\]【】()（）|｜:：·•/,，、>\-"
+UTILITY_FILLER_CHARS = r"\s\[\]【】()（）|｜:：·•/,，、>\-！!"
 UTILITY_FILLER = re.compile(f"[{UTILITY_FILLER_CHARS}]+")
 
 DOCUMENT_EXTENSIONS: tuple[str, ...] = (

@@ -188,6 +188,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
         return (
             LEADING_LABELLED_LINE.match(text) is not None
             or VIEW_COUNT.fullmatch(text) is not None
+            or FOLLOW_PROMOTION.match(text) is not None
             or NAMED_AUTHOR.fullmatch(text) is not None
             or is_meta_like(text)
             or (text.startswith(("[", "【")) and DISCLAIMER.search(text) is not None)
