@@ -5,6 +5,8 @@ is what extraction gives, whether or not the template prints labels."""
 from __future__ import annotations
 
 from ggcrawl.extract import ArticleFields, extract_article, load_page
+from ggcrawl.extract.layout import Layout
+from ggcrawl.extract.title import find_title
 
 URL = "http://news.example.cn/2020/1004/88.html"
 HEADERS = {"Content-Type": "text/html; charset=utf-8"}
@@ -3187,3 +3189,38 @@ def test_a_wechat_articles_calls_and_credits_around_its_text_are_not_text() -> N
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n来源：新华社"
     assert fields.source == "新华社"
+
+
+def test_the_titles_headline_further_up_outranks_a_caption_next_to_the_text() -> None:
+    """上報 prints its headline in a plain element, then its like and share buttons, the
+    byline and the lead photo's caption, a sentence, just over the text, which density
+    places (the title is read above it): none of the lines next to the text is in the
+    ``<title>``, the headline further up is, and a reader takes it for the title."""
+    headline = "稱「憂鬱症是不知足」挨轟 吳宗憲：鼓勵患者別只往負面想"
+    caption = "對於日前吳宗憲稱憂鬱症患者是「不知足」，王婉諭直言，發言應該更自律。（取自臉書）"
+    html = (
+        f"<html><head><title>{headline} -- 上報 / 焦點</title></head><body>"
+        f"<div class='title'>{headline}</div><div>讚 2</div><div><a href='#'>分享</a></div>"
+        f"<div>上報快訊／范姜佳鈺</div><div class='photo'><img src='/a.jpg'><div>{caption}</div>"
+        f"</div><div class='editor'>{paragraphs(FIRST, SECOND, LAST)}</div></body></html>"
+    )
+    shown = load_page(URL, html.encode(), HEADERS)
+    start = next(i for i, line in enumerate(shown.lines) if line.text == FIRST)
+    layout = Layout(None, start, len(shown.lines), None, start)
+    assert find_title(shown, layout, 0) == (headline, False)
+
+
+def test_a_last_updated_line_and_a_photo_credited_taiwans_way_open_no_text() -> None:
+    """TVBS prints 最後更新時間 under its 發佈時間, the font sizes, then the lead photo with
+    its caption credited as Taiwan's papers do (…。（圖／翻攝自日本氣象廳官網）): the text
+    starts after them, and the time is the one published."""
+    caption = "海葵颱風不排除會再往南修，北台灣不排除因此「連放3天假」。（圖／翻攝自氣象廳官網）"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><h1>{TITLE}</h1><div>編輯 樓冠陞 報導</div>"
+        "<div>發佈時間：2023/08/31 22:41</div><div>最後更新時間：2023/09/01 08:10</div>"
+        "<ul><li>小</li><li>中</li><li>大</li></ul><div class='img_box'><div class='img'>"
+        f"<img src='/a.jpg'></div><span>{caption}</span></div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.published_at == "2023-08-31T22:41:00+08:00"

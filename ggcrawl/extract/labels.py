@@ -73,6 +73,8 @@ DATE_LABELS: tuple[str, ...] = with_traditional(
         "发布日期",
         "发表时间",
         "发表日期",
+        "最后更新时间",  # under the 发布时间 line (TVBS's 最後更新時間：…)
+        "最后更新日期",
         "更新时间",
         "更新日期",
         "添加时间",
@@ -458,6 +460,8 @@ COMMENT_HEADING = re.compile(traditional_too(r"^[^。！？]{1,24}对[^。！？
 # picture's source.
 CAPTION_MARK = re.compile(
     r"[（(][^（()）]{0,20}(?:攝|摄|圖片|图片|供圖|供图|資料圖|资料图|資料照|资料照|圖源|图源)[)）]"
+    # Taiwan's papers' credit: （圖／翻攝自…）
+    r"|[（(](?:圖|图|照片|圖片|图片)\s*[／/][^（()）]{1,30}[)）]"
     r"|[／/]\s*(?:攝影|摄影|攝|摄)$"
     r"|^[▲△]|^(?:图片|圖片|图像|圖像)(?:来源|來源)|^Photo ?Credit",
     re.MULTILINE,

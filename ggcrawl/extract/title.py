@@ -138,6 +138,8 @@ def find_title(
     for text, _ in candidates:
         if (headline := _without_number(text, parts)) != text:
             return headline, False
+    if (shown := _headline_further_up(page, layout, after_line, parts)) is not None:
+        return shown, False
     if candidates:
         return candidates[0][0], False
     return next((part for part in parts if part), None), False
@@ -236,6 +238,23 @@ def _title_candidates(
             candidates.append((without_toolbar(text) or text, heading_level(page, line)))
         index -= 1
     return candidates
+
+
+def _headline_further_up(
+    page: Page, layout: Layout, after_line: int, parts: list[str]
+) -> str | None:
+    """The ``<title>``'s headline printed further up than the lines next to the text, none
+    of which the ``<title>`` names (上報's, over its 讚 and share buttons, its byline and the
+    lead photo's caption): a reader takes it for the title over a caption."""
+    index = min(layout.title_above, len(page.lines)) - 1
+    for line in page.lines[max(after_line, index - TITLE_WALK + 1) : index + 1]:
+        if (
+            len(line.text) >= TITLE_LIKE_MIN
+            and line.text in parts
+            and not is_document_title(page, line)
+        ):
+            return line.text
+    return None
 
 
 def _headline_under_meta(page: Page, layout: Layout) -> str | None:
