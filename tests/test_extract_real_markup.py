@@ -3224,3 +3224,24 @@ def test_a_last_updated_line_and_a_photo_credited_taiwans_way_open_no_text() -> 
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     assert fields.published_at == "2023-08-31T22:41:00+08:00"
+
+
+def test_a_short_headline_beside_a_longer_site_name_in_the_title_is_the_headline() -> None:
+    """A `<title>` of a short headline and a longer site name (什么是4G？ | 互联网的那点事):
+    the part the page prints as its ``<h1>`` is the article's, however short, not the site's
+    name; an ``<h1>`` that links to the home page is the site's logo and names nothing."""
+    headline = "什么是4G？"
+    fields = page(
+        "<h1><a href='/'>互联网的那点事</a></h1>"
+        "<div class='crumb'>您的位置: 首页 > 推荐阅读 > 正文</div>"
+        f"<h1>{headline}</h1><div>2012-02-17 21:14 推荐: P迪 浏览: 1,867 views</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{headline} | 互联网的那点事",
+    )
+    assert fields.title == headline
+    logo = page(
+        f"<h1><a href='/'>互联网的那点事</a></h1><h2>{TITLE}</h2>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{TITLE} | 互联网的那点事",
+    )
+    assert logo.title == TITLE

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from lxml import etree
+
 from ggcrawl.dates import DATE_PATTERN, parse_published
 from ggcrawl.extract.body import is_utility_text, without_toolbar
 from ggcrawl.extract.breadcrumb import is_crumb_line
@@ -84,7 +86,20 @@ def _title_article(page: Page) -> str:
     keywords (longest as shown, a Han character two columns wide: Mission Day
     参与教程_Mission Day China)."""
     parts = TITLE_SEPARATORS.split(page.title_text)
+    headed = {page.text_of(h) for h in page.root.iter("h1") if not _links_away(page, h)}
+    if len(headed & set(parts)) == 1:
+        return (headed & set(parts)).pop()  # the part printed as the headline, however short
     return max(parts, key=lambda part: (KEYWORD_LIST.search(part) is None, _width(part)))
+
+
+def _links_away(page: Page, element: etree._Element) -> bool:
+    """Whether ``element`` links to another page: an ``<h1>`` that is the site's logo
+    (``<h1><a href="/">LinuxTOY</a></h1>``), not the article's headline."""
+    here = page.url.split("#", 1)[0]
+    return any(
+        (url := page.absolute(a.get("href", ""))) is not None and url.split("#", 1)[0] != here
+        for a in element.iter("a")
+    )
 
 
 def _width(text: str) -> int:
