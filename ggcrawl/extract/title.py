@@ -82,13 +82,14 @@ def page_names(page: Page) -> list[str]:
 
 
 def _title_article(page: Page) -> str:
-    """The ``<title>``'s part that names the article: the longest that is no list of
-    keywords (longest as shown, a Han character two columns wide: Mission Day
-    参与教程_Mission Day China)."""
+    """The ``<title>``'s part that names the article: one the page prints as its ``<h1>``,
+    however short (什么是4G？ | 互联网的那点事), but never the last, where the site's name
+    goes; else the longest that is no list of keywords (longest as shown, a Han character
+    two columns wide: Mission Day 参与教程_Mission Day China)."""
     parts = TITLE_SEPARATORS.split(page.title_text)
     headed = {page.text_of(h) for h in page.root.iter("h1") if not _links_away(page, h)}
-    if len(headed & set(parts)) == 1:
-        return (headed & set(parts)).pop()  # the part printed as the headline, however short
+    if len(shown := headed & set(parts[:-1])) == 1:
+        return shown.pop()
     return max(parts, key=lambda part: (KEYWORD_LIST.search(part) is None, _width(part)))
 
 
