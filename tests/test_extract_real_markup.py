@@ -3245,3 +3245,19 @@ def test_a_short_headline_beside_a_longer_site_name_in_the_title_is_the_headline
         title=f"{TITLE} | 互联网的那点事",
     )
     assert logo.title == TITLE
+
+
+def test_a_source_address_after_the_texts_box_closes_the_text_density_places() -> None:
+    """互联网的那点事 prints its reprint's 来源：http://… line after the text's box, then its
+    tags and copyright lines: where no label placed the text (its date stands unlabelled by
+    the headline) the line is still the text's last, as a 原文链接 line is."""
+    origin = "来源：http://article.yeeyan.org/view/25034/252267"
+    fields = page(
+        f"<div class='post'><h1>{TITLE}</h1><div>2012-02-17 21:14 推荐: P迪 浏览: 1,867 views</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        "<p>来源：<a href='http://article.yeeyan.org/view/25034/252267'>"
+        "http://article.yeeyan.org/view/25034/252267</a></p>"
+        "<p><a href='/more'>更多</a></p><p>标签: <a href='/tag/4g'>4G</a></p>"
+        f"<p>版权所有: 非特殊声明均为本站原创文章，转载请注明出处</p></div>{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.endswith(f"{LAST}\n{origin}")

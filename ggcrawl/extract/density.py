@@ -114,8 +114,9 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
     the links and boilerplate at either end (short lines, captions among them, stay), and
     followed by up to :data:`TAIL_LINES` short plain lines its parent holds next (a closing
     signature and date, which weigh nothing), or by a table of data its parent holds next with
-    the files linked after it (an attachment printed inline, :func:`table_after`); None on a
-    page without prose. A short line heading links at the start is the list's caption and
+    the files linked after it (an attachment printed inline, :func:`table_after`), and by the
+    text's 原文链接 or 来源：http://… line there (:data:`ORIGINAL_LINK`); None on a page
+    without prose. A short line heading links at the start is the list's caption and
     goes with them."""
     lines = page.lines
     if not lines:
@@ -154,7 +155,7 @@ def dense_block(page: Page, weights: list[int] | None = None) -> Block | None:
             tail = table[1]
             while tail < len(lines) and links_a_file(page, lines[tail]):
                 tail += 1
-        end = tail
+        end = _past_original_link(page, tail, parent_end)
     return Block(start, end) if end > start else None
 
 
