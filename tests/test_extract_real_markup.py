@@ -3261,3 +3261,14 @@ def test_a_source_address_after_the_texts_box_closes_the_text_density_places() -
         f"<p>版权所有: 非特殊声明均为本站原创文章，转载请注明出处</p></div>{FOOTER}"
     )
     assert fields.body_text is not None and fields.body_text.endswith(f"{LAST}\n{origin}")
+
+
+def test_a_closing_line_naming_where_the_text_came_from_by_a_link_is_the_texts() -> None:
+    """數位時代 closes a translated story with 出自<a>TechCrunch</a>, a line that is nearly all
+    link: the text's own last line, as a 原文链接 line is, not a link to trim."""
+    credited = page(
+        f"<h1>{TITLE}</h1><div>2012/05/16 數位時代網站</div><div class='content'>"
+        f"{paragraphs(FIRST, SECOND, LAST)}<p>出自<a href='http://techcrunch.com/2012/05/15/x/'>"
+        f"TechCrunch</a></p></div><div class='related'><h3>相關連結</h3></div>{FOOTER}"
+    )
+    assert credited.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n出自TechCrunch"

@@ -45,11 +45,12 @@ REPEAT_MIN = 20
 TAIL_LINES = 3
 TAIL_WEIGHT = 2 - LINE_COST
 # A link to where the text was first published, closing a reprint (原文链接：点击查看原文,
-# 新闻来源：http://www.pmo.cas.cn/…), or to what it refers to (链接：http://std.samr.gov.cn/…):
-# the text's own line, though all link.
+# 新闻来源：http://www.pmo.cas.cn/…, 出自 TechCrunch), or to what it refers to
+# (链接：http://std.samr.gov.cn/…): the text's own line, though all link.
 ORIGINAL_LINK = re.compile(
     r"^[(（\[【]?\s*(?:(?:原文链接|原文地址|原文网址|本文链接|链接|网址)\s*[:：]"
-    r"|(?:新闻|信息|文章|稿件)?来源\s*[:：]\s*https?://)"
+    r"|(?:新闻|信息|文章|稿件)?来源\s*[:：]\s*https?://"
+    r"|(?:出自|转自|轉自|转载自|轉載自)\s*[:：]?\s*\S)"
 )
 # How many levels above a one-paragraph densest element its text's container is looked for.
 CONTAINER_CLIMB = 3
