@@ -3272,3 +3272,76 @@ def test_a_closing_line_naming_where_the_text_came_from_by_a_link_is_the_texts()
         f"TechCrunch</a></p></div><div class='related'><h3>相關連結</h3></div>{FOOTER}"
     )
     assert credited.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n出自TechCrunch"
+
+
+def test_an_unlabelled_time_under_a_lead_under_a_share_bar_dates_the_text() -> None:
+    """自由時報 prints its headline, a lead in bold, the time alone and then the text; a share
+    bar under the headline (as many templates print one) moves nothing: the time beside the
+    text dates it, and the text starts under it."""
+    lead = "日本福島核電廠核廢水24日中午開始排放入海，原能會與氣象署合作啟動預報系統。"
+    for bar in (
+        "",
+        "<div>分享到：<a href='#'>微信</a> <a href='#'>微博</a> <a href='#'>打印</a></div>",
+    ):
+        fields = page(
+            f"<ul class='nav'>{NAV}</ul><div class='crumb'>首頁 > 生活</div><div class='whitecon'>"
+            f"<h1>{TITLE}</h1>{bar}<p><strong>{lead}</strong></p><span>2023/08/24 20:28</span>"
+            f"{paragraphs(FIRST, SECOND, LAST, FIRST[:20] + '。', SECOND[:25] + '。')}</div>"
+            f"{FOOTER}"
+        )
+        assert fields.published_at == "2023-08-24T20:28:00+08:00", bar
+        assert fields.body_text is not None and fields.body_text.startswith(FIRST), bar
+
+
+def test_a_related_heading_decorated_or_led_by_other_ends_the_text() -> None:
+    """中時 heads its list after the text ■其他熱門文章: the square and 其他 (or 更多) around a
+    related or popular heading still end the text."""
+    items = "".join(f"<li><a href='/{i}.html'>其他新闻标题第{i}条</a></li>" for i in range(3))
+    for heading in ("■其他熱門文章", "更多相关新闻", "▍相关阅读"):
+        fields = article(
+            "<p>发布时间：2012-02-09 10:00</p>", after=f"<div>{heading}</div><ul>{items}</ul>"
+        )
+        assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}", heading
+
+
+def test_a_pointer_to_the_site_for_more_and_a_share_prompt_close_no_text() -> None:
+    """華視 closes its text with 【更多新聞詳情請上 - 華視新聞網 】, an empty 新聞來源： and 分享至:
+    none of them is the text's."""
+    fields = article(
+        "<p>发布时间：2014-11-11 15:36</p>",
+        after="<p>【更多新聞詳情請上 - 華視新聞網 】</p><p>新聞來源：<img src='/logo.png'></p>"
+        "<p>分享至</p>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_columns_tag_after_the_headline_is_no_part_of_the_title() -> None:
+    """星島 prints the column after its headline in brackets (廉署貪污舉報今年跌11% (港聞)),
+    where the ``<title>`` shows the headline alone; a time in brackets is the headline's own."""
+    headline = "廉署貪污舉報今年跌11%"
+    fields = page(
+        f"<div class='title'>{headline} (港聞)</div><div>2014年12月17日 16:31</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{headline} - 星島日報網頁",
+    )
+    assert fields.title == headline
+
+
+def test_readers_comments_right_above_a_dated_list_close_no_text() -> None:
+    """Comments with no heading (a name, the comment, its time), then 相關新聞 with each
+    headline's time on the line above it, as 自由時報 prints them: the list's times follow the
+    comments' too closely to part them, yet the comments are still known by their even
+    spacing, and the text ends above them."""
+    dated = "".join(
+        f"<li><div>2023/08/24 1{i}:13</div><div><a href='/{i}.html'>日本排放核廢水新聞第{i}則</a>"
+        + ("</div><div>後升息時代必備基金" if i % 2 else "")
+        + "</div></li>"
+        for i in range(5)
+    )
+    fields = article(
+        "<p>发布时间：2023-08-24 20:28</p>",
+        after=f"{readers_comments()}<h4>相關新聞</h4><ul>{dated}</ul>"
+        "<div>上一則：<a href='/87.html'>前一則新聞</a> "
+        "下一則：<a href='/89.html'>後一則新聞</a></div>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate
 
 from lxml import etree
 
@@ -218,8 +218,9 @@ def _file_address(href: str) -> bool:
 def comment_runs(page: Page) -> list[tuple[int, int]]:
     """Lines ``first``..``end`` of each run of readers' comments printed with no heading:
     entries of a few lines, each ending in its time alone on a line (网友：… / the comment /
-    2021-03-01 10:01), at least :data:`COMMENT_ENTRIES_MIN` of them, evenly spaced. A text's
-    own dates stand in its sentences, or have no time of day."""
+    2021-03-01 10:01), at least :data:`COMMENT_ENTRIES_MIN` of them, evenly spaced, however a
+    list of dated headlines right after them is spaced. A text's own dates stand in its
+    sentences, or have no time of day."""
     stamps = [index for index, line in enumerate(page.lines) if is_time_stamp(line.text)]
     chains: list[list[int]] = []
     for index in stamps:
@@ -228,10 +229,17 @@ def comment_runs(page: Page) -> list[tuple[int, int]]:
         else:
             chains.append([index])
     runs = []
-    for chain in chains:
-        gaps = {later - earlier for earlier, later in pairwise(chain)}
-        if len(chain) >= COMMENT_ENTRIES_MIN and len(gaps) == 1:
-            runs.append((max(0, chain[0] - gaps.pop() + 1), chain[-1] + 1))
+    for chain in chains:  # each stretch of evenly spaced times in it (a dated list may follow)
+        start = 0
+        for end in range(1, len(chain) + 1):
+            if end < len(chain) and (
+                end - start < 2 or chain[end] - chain[end - 1] == chain[start + 1] - chain[start]
+            ):
+                continue
+            if end - start >= COMMENT_ENTRIES_MIN:
+                gap = chain[start + 1] - chain[start]
+                runs.append((max(0, chain[start] - gap + 1), chain[end - 1] + 1))
+            start = end
     return runs
 
 

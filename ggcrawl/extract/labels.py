@@ -450,7 +450,7 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
 
 # Any "related …" or "popular …" heading of two characters more (相关推荐, 相关热词, 熱門點閱):
 # the lists templates print after the text are named this way far beyond the words above.
-RELATED_ANY = traditional_too(r"(?:相关|热门)[\u4e00-\u9fff]{2}")
+RELATED_ANY = traditional_too(r"(?:其他|更多)?(?:相关|热门)[\u4e00-\u9fff]{2}")
 
 # A reader's comment printed under the text with its writer's heading (瑞雪 对圣元奶粉致死的评论:).
 COMMENT_HEADING = re.compile(traditional_too(r"^[^。！？]{1,24}对[^。！？]{1,40}的评论[:：]$"))
@@ -526,6 +526,8 @@ APP_PROMOTION = re.compile(
         r"^(?:扫码下载|下载|打开|安装)[^，。,.]{0,12}"
         r"(?:客户端|(?:APP|App|app)[，,]\s*(?:随时随地|看更多|更多精彩|阅读更多))"
         r"|(?:点我|点击|点此|马上|立即)下载\S{0,8}(?:APP|App|app|客户端)"
+        # a bracketed pointer to the site for more (【更多新聞詳情請上 - 華視新聞網 】)
+        r"|^[【\[]\s*更多[^】\]]{0,20}[请上见看][^】\]]{0,20}[】\]]$"
     )
 )
 
@@ -583,7 +585,7 @@ CONTINUATION = re.compile(f"^(?:{'|'.join(CONTINUATION_WORDS)})")
 UTILITY_WORDS = re.compile(
     r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|我要举报|举报|保存本页|返回搜狐|查看更多|"
     r"手机看新闻|跟贴|跟帖|点赞|阅读原文|阅读|图集|让更多人看到|"
-    r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印正文|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享|"
+    r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印正文|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享至|分享|"
     r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|我来说两句|我要说两句|浏览字号|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|欢迎发表评论|发表评论|查看评论|我要评论|评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信好友|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
     r"TOP|top|Top|A\+|A-|×"

@@ -319,7 +319,7 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
     # title, a byline) holds the meta line below those short lines: one that reads as a meta
     # line, with a time of day, a 来源 or a medium's name beside the date (a WeChat account's:
     # 2018-04-06 华商君 华商报), not a date the text opens with (an issuer's).
-    for index in range(block.start + 2, min(block.start + DATE_REACH, block.end, len(lines))):
+    for index in range(first + 1, min(first + DATE_REACH - 1, block.end, len(lines))):
         text = lines[index].text
         if len(text) > META_LINE_MAX or "。" in text:
             break

@@ -65,6 +65,8 @@ KEYWORD_LIST = re.compile(
 # What may stand between a headline and the date printed beside it.
 DATE_OPENERS = " ([（【|｜"
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-|–)\s*")
+# A column's short name in brackets after the headline (星島's 廉署貪污舉報今年跌11% (港聞)).
+COLUMN_TAG = re.compile(r"\s*[(（【\[][\u4e00-\u9fff]{1,6}[)）】\]]\s*")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
 # How many lines above it the walk for them goes at most, past crumbs, links and toolbars: a
@@ -164,10 +166,12 @@ def find_title(
 def _without_number(text: str, parts: list[str]) -> str:
     """``text`` less the document's number printed after the headline the ``<title>`` shows
     (…的通知 财税〔2013〕81号), where it is that headline and its number, a toolbar perhaps
-    between them."""
+    between them; or less the column's tag in brackets after it (…今年跌11% (港聞))."""
     for part in parts:
         if not part or not text.startswith(part):
             continue
+        if COLUMN_TAG.fullmatch(text, len(part)):
+            return part
         number = DOCUMENT_NUMBER.search(text, len(part))
         if number is not None and number.end() == len(text):
             between = text[len(part) : number.start()]
