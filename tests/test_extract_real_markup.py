@@ -3345,3 +3345,15 @@ def test_readers_comments_right_above_a_dated_list_close_no_text() -> None:
         "下一則：<a href='/89.html'>後一則新聞</a></div>",
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_toolbar_words_in_traditional_characters_are_toolbars() -> None:
+    """中廣 prints 字級大小： alone over its text, and Taiwan's and Hong Kong's templates 列印,
+    關閉 and 縮小 around it: toolbar words in traditional characters (or Taiwan's own word
+    for print) are toolbars as their simplified forms are."""
+    fields = page(
+        f"<h1>{TITLE}</h1><div>2014/12/11 18:58 報導</div><div>字級大小：</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"<div>列印 | 關閉 | 放大 | 縮小</div>{FOOTER}"
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

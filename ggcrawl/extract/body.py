@@ -18,6 +18,7 @@ from ggcrawl.extract.document import Page, normalize_text, text_runs
 from ggcrawl.extract.labels import (
     ATTACHMENT_WORDS,
     DOCUMENT_EXTENSIONS,
+    SIMPLIFIED,
     UTILITY_FILLER,
     UTILITY_FILLER_CHARS,
     UTILITY_PHRASES,
@@ -85,7 +86,9 @@ class Body:
 def is_utility_text(text: str) -> bool:
     """Text made only of 打印/关闭/分享/字体 words and brackets, at least one of them a real
     word: a toolbar, not content (a lone 大 or ， in a span of prose is content); or a share
-    bar, whatever services it names (分享到东方微博新浪微博腾讯微博微信)."""
+    bar, whatever services it names (分享到东方微博新浪微博腾讯微博微信). Traditional
+    characters are read as simplified (字級大小, 關閉)."""
+    text = text.translate(SIMPLIFIED)
     if SHARE_BAR.match(text) or FONT_SIZES.fullmatch(text):
         return True
     if NOT_UTILITY_CHAR.search(text) or UTILITY_FILLER.sub("", UTILITY_PHRASES.sub("", text)):
