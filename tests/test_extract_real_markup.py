@@ -3357,3 +3357,20 @@ def test_toolbar_words_in_traditional_characters_are_toolbars() -> None:
         f"<div>列印 | 關閉 | 放大 | 縮小</div>{FOOTER}"
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_headline_in_a_link_to_nowhere_beside_its_date_is_the_meta_line() -> None:
+    """民視 prints its headline in ``<a href="#">`` with the time run into it (「良心包子」…
+    出頭天2014/12/1 18:13), then its share links and 轉寄 | 目前字級：: a link that leads
+    nowhere heads no list, so the line is the headline and its time, and the toolbar is none
+    of the text."""
+    shares = "".join(f"<li><a href='https://{n}.example.com/'>{n}</a></li>" for n in ("plurk", "x"))
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='crumb'>首頁 > 生活新聞 ></div>"
+        f"<div><a href='#' class='videotitle'><span>{TITLE}</span></a><span>2014/12/1 18:13</span>"
+        f"</div><ul>{shares}</ul><div>轉寄 | 目前字級：</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=TITLE,
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2014-12-01T18:13:00+08:00")
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

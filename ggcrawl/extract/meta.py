@@ -403,7 +403,9 @@ def _event_time(page: Page, date: re.Match[str]) -> bool:
 
 def _lists_headline(page: Page, index: int) -> bool:
     """Whether line ``index``, or the line above it in the same list item, links a headline
-    (a list's ``<li><a>标题</a><span>2021-03-07</span></li>``); a 来源 link is no headline."""
+    (a list's ``<li><a>标题</a><span>2021-03-07</span></li>``) to another page; a 来源 link
+    is no headline, nor the page's own headline in a link that leads nowhere (民視's
+    ``<a href="#">``)."""
     runs = page.runs
     line = page.lines[index]
     if SOURCE_LABEL.search(line.text):
@@ -413,7 +415,11 @@ def _lists_headline(page: Page, index: int) -> bool:
     first = page.spans[item][0] if item is not None and item in page.spans else line.start
     for run in range(min(first, line.start), line.end):
         anchor = runs.anchor(run)
-        if anchor is not None and len(HAN.findall(page.text_of(anchor))) >= HEADLINE_LINK_MIN:
+        if (
+            anchor is not None
+            and len(HAN.findall(page.text_of(anchor))) >= HEADLINE_LINK_MIN
+            and page.absolute(anchor.get("href", "")) is not None
+        ):
             return True
     return False
 
