@@ -3374,3 +3374,33 @@ def test_a_headline_in_a_link_to_nowhere_beside_its_date_is_the_meta_line() -> N
     )
     assert (fields.title, fields.published_at) == (TITLE, "2014-12-01T18:13:00+08:00")
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_headline_of_clauses_parted_by_spaces_is_no_list_of_keywords() -> None:
+    """台視 writes a headline of clauses parted by spaces (年終平均1.38月 羨慕!科技業最高30個月
+    尾牙最期待藝人五月天 三成企業加碼辦): longer than names, they are no keyword list, and the
+    ``<title>``'s part is the headline, not the site's name beside it."""
+    headline = "年終平均1.38月 羨慕!科技業最高30個月 尾牙最期待藝人五月天 三成企業加碼辦"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><h3>台視新聞</h3><h3>產業新聞</h3>"
+        f"<div class='title'>{headline}</div><div>2014/12/12</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{headline} - 台視新聞",
+    )
+    assert fields.title == headline
+
+
+def test_tags_a_photos_credit_and_named_lists_after_the_text_close_no_text() -> None:
+    """中時 closes its text with a row of hashtags (#黑道 #掃黑), then 中國時報熱門新聞 and
+    也許您會感興趣 over lists and 留言規則 over the comment board's rules; TVBS with the photo's
+    credit (◎照片來源：PROMPERU), over 字型大小： at the top. None of it is the text's."""
+    tags = "".join(f"<p><a href='/tag/{t}'>#{t}</a></p>" for t in ("黑道", "掃黑", "一清專案"))
+    items = "".join(f"<li><a href='/{i}.html'>其他新闻标题第{i}条</a></li>" for i in range(3))
+    fields = article(
+        "<p>发布时间：2023-08-28 04:10</p><div>字型大小：</div>",
+        after=f"{tags}<h4>中國時報熱門新聞</h4><ul>{items}</ul><h4>也許您會感興趣</h4>"
+        f"<ul>{items}</ul><h4>留言規則</h4><p>請勿重覆刊登一樣的文章，或大意內容相同的文章。</p>",
+    )
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    credited = article("<p>发布时间：2014-12-02 10:00</p>", after="<p>◎照片來源：PROMPERU</p>")
+    assert credited.body_text == f"{FIRST}\n{SECOND}\n{LAST}"

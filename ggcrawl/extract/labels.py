@@ -407,6 +407,10 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "您也可能喜欢",
         "你可能感兴趣",
         "您可能感兴趣",
+        "也许您会感兴趣",
+        "也许你会感兴趣",
+        "发表意见",
+        "留言规则",
         "最新文章",
         "内容标签",
         "文章标签",
@@ -451,9 +455,10 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
     )
 )
 
-# Any "related …" or "popular …" heading of two characters more (相关推荐, 相关热词, 熱門點閱):
-# the lists templates print after the text are named this way far beyond the words above.
-RELATED_ANY = traditional_too(r"(?:其他|更多)?(?:相关|热门)[\u4e00-\u9fff]{2}")
+# Any "related …" or "popular …" heading of two characters more (相关推荐, 相关热词, 熱門點閱),
+# perhaps after a word or a medium's name (其他熱門文章, 中國時報熱門新聞): the lists templates
+# print after the text are named this way far beyond the words above.
+RELATED_ANY = traditional_too(r"[\u4e00-\u9fff]{0,6}?(?:相关|热门)[\u4e00-\u9fff]{2}")
 
 # A reader's comment printed under the text with its writer's heading (瑞雪 对圣元奶粉致死的评论:).
 COMMENT_HEADING = re.compile(traditional_too(r"^[^。！？]{1,24}对[^。！？]{1,40}的评论[:：]$"))
@@ -469,6 +474,9 @@ CAPTION_MARK = re.compile(
     r"|^[▲△]|^(?:图片|圖片|图像|圖像)(?:来源|來源)|^Photo ?Credit",
     re.MULTILINE,
 )
+# A photo's credit on a line of its own after the text (◎照片來源：PROMPERU, 图片来源：新华社):
+# the picture's, not the text's source.
+PHOTO_CREDIT = re.compile(r"^[◎●]?\s*(?:图片|圖片|照片|图像|圖像)(?:来源|來源)\s*[:：]")
 
 # A box ranking the site's most read articles, whose heading ends the text as 相关新闻 does
 # (最多人看的社會新聞, 点击排行, 一周排行榜).
@@ -589,7 +597,7 @@ UTILITY_WORDS = re.compile(
     r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫|我要纠错|我要举报|举报|保存本页|返回搜狐|查看更多|"
     r"手机看新闻|跟贴|跟帖|点赞|阅读原文|阅读|图集|让更多人看到|"
     r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印正文|打印|列印|转寄|目前字级|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享至|分享|"
-    r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|我来说两句|我要说两句|浏览字号|字级大小|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|欢迎发表评论|发表评论|查看评论|我要评论|评论|纠错|"
+    r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|我来说两句|我要说两句|浏览字号|字级大小|字型大小|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|欢迎发表评论|发表评论|查看评论|我要评论|评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信好友|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
     r"TOP|top|Top|A\+|A-|×"
 )

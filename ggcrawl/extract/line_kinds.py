@@ -26,6 +26,7 @@ from ggcrawl.extract.labels import (
     HAN_CHARS,
     META_LABELS,
     MOBILE_PROMOTION,
+    PHOTO_CREDIT,
     SHARE_PROMPT,
     SOCIAL_CALL,
     SOURCE_LABELS,
@@ -90,6 +91,8 @@ COUNTER = re.compile(
 # A number of three digits or more alone above the text: the page's view count (2072), never
 # a section's number (01), which may open a text.
 VIEW_COUNT = re.compile(r"\d{3,}")
+# A tag as social platforms write one (#掃黑), a line of its own in a row of them after the text.
+HASHTAG = re.compile(r"#[^\s#]{1,20}")
 # Readers counted by the headline (正有 2 人评论, 已有1234人参与), with the toolbar's words
 # beside them (我来说两句): never a headline or text.
 READERS_COUNTED = re.compile(r"(?:正有|已有|共有|有)?\s*\d+\s*人(?:评论|参与|跟帖|跟贴|評論|參與)")
@@ -166,6 +169,8 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
         DISCLAIMER.match(text)
         or ("。" not in text and DISCLAIMER.search(text))  # 本文由X发布，不代表X立场，转载…
         or SOCIAL_CALL.match(text)
+        or PHOTO_CREDIT.match(text)
+        or HASHTAG.fullmatch(text)
         or FOLLOW_PROMOTION.match(text)  # 关注“硬创邦”（微信号：…）, however long its line
         or (
             len(text) <= SHORT_LINE

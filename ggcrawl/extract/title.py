@@ -56,11 +56,12 @@ HEADLINE_ENDS = ("！", "？", "!", "?")
 # A line ending in a colon introduces what follows (注释：, 各单位：): never a headline.
 LABEL_ENDS = ("：", ":")
 # Keywords a template stuffs into the <title> (虐杀,深层次,德育,…, or 国保 工业遗产 良渚 国家文物局
-# parted by spaces, two Han words at least side by side): no article's title. A headline
-# spaces only where Han and Latin meet (从 screen 切换到 tmux).
+# parted by spaces, two Han words at least side by side, none longer than a name): no
+# article's title. A headline spaces only where Han and Latin meet (从 screen 切换到 tmux), or
+# between its clauses (台視's 年終平均1.38月 羨慕!科技業最高30個月 尾牙最期待藝人五月天 …).
 KEYWORD_LIST = re.compile(
     r"(?:[^,，、]{1,8}[,，、]){3}"
-    rf"|^(?=.*{HAN.pattern}\s+{HAN.pattern})[^\s,，、]{{1,12}}(?:\s+[^\s,，、]{{1,12}}){{3,}}$"
+    rf"|^(?=.*{HAN.pattern}\s+{HAN.pattern})[^\s,，、]{{1,8}}(?:\s+[^\s,，、]{{1,8}}){{3,}}$"
 )
 # What may stand between a headline and the date printed beside it.
 DATE_OPENERS = " ([（【|｜"
