@@ -3395,6 +3395,7 @@ def test_tags_a_photos_credit_and_named_lists_after_the_text_close_no_text() -> 
     也許您會感興趣 over lists and 留言規則 over the comment board's rules; TVBS with the photo's
     credit (◎照片來源：PROMPERU), over 字型大小： at the top. None of it is the text's."""
     tags = "".join(f"<p><a href='/tag/{t}'>#{t}</a></p>" for t in ("黑道", "掃黑", "一清專案"))
+    tags += "<p>主題標籤：<a href='/tag/1'>#年終</a><a href='/tag/2'>#獎金</a></p>"
     items = "".join(f"<li><a href='/{i}.html'>其他新闻标题第{i}条</a></li>" for i in range(3))
     fields = article(
         "<p>发布时间：2023-08-28 04:10</p><div>字型大小：</div>",

@@ -91,8 +91,9 @@ COUNTER = re.compile(
 # A number of three digits or more alone above the text: the page's view count (2072), never
 # a section's number (01), which may open a text.
 VIEW_COUNT = re.compile(r"\d{3,}")
-# A tag as social platforms write one (#掃黑), a line of its own in a row of them after the text.
-HASHTAG = re.compile(r"#[^\s#]{1,20}")
+# Tags as social platforms write them (#掃黑), a line of their own after the text, perhaps
+# labelled (主題標籤：#年終 #獎金).
+HASHTAG = re.compile(r"(?:[^\s#:：]{1,6}[:：])?\s*(?:#[^\s#]{1,20}\s*)+")
 # Readers counted by the headline (正有 2 人评论, 已有1234人参与), with the toolbar's words
 # beside them (我来说两句): never a headline or text.
 READERS_COUNTED = re.compile(r"(?:正有|已有|共有|有)?\s*\d+\s*人(?:评论|参与|跟帖|跟贴|評論|參與)")
