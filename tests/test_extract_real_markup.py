@@ -3405,3 +3405,21 @@ def test_tags_a_photos_credit_and_named_lists_after_the_text_close_no_text() -> 
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     credited = article("<p>发布时间：2014-12-02 10:00</p>", after="<p>◎照片來源：PROMPERU</p>")
     assert credited.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_a_time_after_the_signature_dates_the_text_and_names_no_source() -> None:
+    """公視 prints no date over its text: a Loading indicator, the headline, the text, the
+    reporters' signature, then the time and the bulletin it aired in ((2014-12-12 19:00)
+    晚間新聞). The time dates the article, the bulletin is no source, the signature stays the
+    text's last line; a date alone there would sign the text instead."""
+    signature = "台中 嘉義 綜合報導"
+    fields = page(
+        f"<div>Loading</div><div>公視新聞網 / 生活財經</div><div class='title'>{TITLE}</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST, signature)}"
+        f"<p>(2014-12-12 19:00) 晚間新聞</p></div>{FOOTER}",
+        title="公共電視台 新聞網",
+    )
+    assert fields.title == TITLE
+    assert fields.published_at == "2014-12-12T19:00:00+08:00"
+    assert fields.source is None
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n{signature}"

@@ -112,7 +112,9 @@ SAMPLE = Sample(
 # (r78_06), its text in <br> lines, gets that list in a box above the text, between its time
 # label and the text (its date and title). RFI's headline (r77_05), once no heading or with a
 # toolbar in it, yields to its own first words in the trail (its title). 民視's page (r77_02),
-# minified, runs a teaser for another story into its text's last line (its body).
+# minified, runs a teaser for another story into its text's last line (its body). 公視's page
+# (r78_02) is dated by the time after its signature, the last line of its text's box: comments
+# closing that box take its place (its date, and then its text's end).
 LOST_AT_MOST = {
     "minified (no whitespace between tags)": 2,
     "the site's footer closing the text's box": 2,
@@ -121,7 +123,7 @@ LOST_AT_MOST = {
     "toolbar inside the headline's element": 9,
     "headings as styled <div>s": 13,
     "share bar under the headline": 3,
-    "readers' comments below, no heading": 2,
+    "readers' comments below, no heading": 4,
     "paragraphs as <br> lines": 2,
     "editor's line, 版权与免责声明 below": 2,
 }

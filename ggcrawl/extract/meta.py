@@ -315,6 +315,14 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
         meta = _unlabelled_at(page, index)
         if meta is not None:
             return meta
+    # The block's own last line, where it is a time of day with the bulletin it aired in after
+    # the text's signature (公視's 台中 嘉義 綜合報導 | (2014-12-12 19:00) 晚間新聞); a date
+    # alone there signs the text, a time alone is a comment's or the credits'. The bulletin is
+    # no source: the line settles it as none.
+    closing = page.lines[block.end - 1].text if block.end - block.start > 2 else ""
+    last = _unlabelled_at(page, block.end - 1) if closing and not is_time_stamp(closing) else None
+    if last is not None and len(last.published_at or "") > len("2020-02-28"):
+        return replace(last, source=None, source_found=True)
     # A block that took in what stands above the text (a kicker or a subtitle around the
     # title, a byline) holds the meta line below those short lines: one that reads as a meta
     # line, with a time of day, a 来源 or a medium's name beside the date (a WeChat account's:
