@@ -3423,3 +3423,17 @@ def test_a_time_after_the_signature_dates_the_text_and_names_no_source() -> None
     assert fields.published_at == "2014-12-12T19:00:00+08:00"
     assert fields.source is None
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}\n{signature}"
+
+
+def test_a_caption_marking_where_a_person_stands_is_the_photos() -> None:
+    """星島 sets its photo in a small table inside the text's cell, the caption in the row
+    under the image marking where the person stands (周松崗(前)。, 占士法蘭高（右）): the
+    picture's caption, not the text's first words."""
+    caption = "貪污問題諮詢委員會主席周松崗(前)。"
+    fields = page(
+        f"<h1>{TITLE}</h1><div>2014-12-17 (16:31)</div><table><tr><td>"
+        "<table align='right'><tr><td><img src='/a.jpg'></td></tr>"
+        f"<tr><td class='caption'>{caption}</td></tr></table>{FIRST}<br><br>{SECOND}<br><br>"
+        f"{LAST}</td></tr></table>{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.startswith(FIRST)
