@@ -3224,6 +3224,13 @@ def test_a_last_updated_line_and_a_photo_credited_taiwans_way_open_no_text() -> 
     )
     assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
     assert fields.published_at == "2023-08-31T22:41:00+08:00"
+    column = page(  # 上報's: the photographer credited with a colon
+        f"<h1>{TITLE}</h1><div>發佈時間：2023/08/31 18:31</div><div class='img_box'>"
+        "<div class='img'><img src='/b.jpg'></div><span>「柯氏語錄」既無具體步驟也缺政策可行性。"
+        f"（攝影：楊約翰）</span></div><div class='content'>{paragraphs(FIRST, SECOND, LAST)}"
+        f"</div>{FOOTER}"
+    )
+    assert column.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
 
 
 def test_a_short_headline_beside_a_longer_site_name_in_the_title_is_the_headline() -> None:

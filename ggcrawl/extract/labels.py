@@ -468,8 +468,8 @@ COMMENT_HEADING = re.compile(traditional_too(r"^[^。！？]{1,24}对[^。！？
 # picture's source.
 CAPTION_MARK = re.compile(
     r"[（(][^（()）]{0,20}(?:攝|摄|圖片|图片|供圖|供图|資料圖|资料图|資料照|资料照|圖源|图源)[)）]"
-    # Taiwan's papers' credit: （圖／翻攝自…）
-    r"|[（(](?:圖|图|照片|圖片|图片)\s*[／/][^（()）]{1,30}[)）]"
+    # Taiwan's papers' credit: （圖／翻攝自…）, （攝影：楊約翰）
+    r"|[（(](?:圖|图|照片|圖片|图片|攝影|摄影|攝|摄)\s*[／/:：][^（()）]{1,30}[)）]"
     # where a person stands in the picture: 周松崗(前), 占士法蘭高（右）, 左二
     r"|[（(](?:左|右|中|前|後|后)[一二三四五六\d]?(?:起)?[)）]"
     r"|[／/]\s*(?:攝影|摄影|攝|摄)$"
