@@ -1485,6 +1485,11 @@ def test_a_date_only_the_pages_scripts_hold_dates_it_when_nothing_shown_does() -
         f"<h2>{TITLE}</h2><em id='publish_time'></em><div>{paragraphs(FIRST, SECOND, LAST)}</div>"
     )
     assert variable.published_at == "2018-08-28"
+    posted = page(  # an older WeChat page holds only the Unix time it was posted
+        '<script>var ct = "1569726442";</script>'
+        f"<h2>{TITLE}</h2><em id='publish_time'></em><div>{paragraphs(FIRST, SECOND, LAST)}</div>"
+    )
+    assert posted.published_at == "2019-09-29"
     shown = article("<div class='info'>发布时间：2020-10-04 20:30</div>", before=data)
     assert shown.published_at == "2020-10-04T20:30:00+08:00"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
 
 from lxml import etree
 
@@ -139,6 +140,10 @@ SCRIPTED_DATE = re.compile(
     # or a script's variable (WeChat's var publish_time = "2018-08-28")
     r'|\b(?:var|let|const)\s+(?:pubtime|pubTime|publish_time|publishTime|pubDate)\s*=\s*"([^"]{8,40})"'
 )
+# The Unix time a WeChat article was posted, which its script writes as the day it shows
+# (var ct = "1569726442": 2019-09-29), where no publish_time variable holds the day.
+WECHAT_CREATED = re.compile(r'\bvar ct\s*=\s*"(\d{10})"')
+BEIJING = timezone(timedelta(hours=8))
 # Elements that show a date and say it is one: a <time>, or one marked as the article's
 # publication date (明報's <div itemprop="datePublished">2018年12月17日星期一</div>).
 SHOWN_DATES = etree.XPath("//time | //*[@itemprop='datePublished'][not(self::meta)]")
@@ -459,7 +464,8 @@ def declared_date(page: Page) -> str | None:
     """The publication date of a ``<time>`` or an element marked ``datePublished`` (as it
     shows it, else its ``datetime`` or ``content``), one the page declares in its head
     (``article:published_time``, ``PubDate``…), or one its scripts hold
-    (:data:`SCRIPTED_DATE`): taken only when no meta line shows one."""
+    (:data:`SCRIPTED_DATE`, a WeChat article's :data:`WECHAT_CREATED`): taken only when no
+    meta line shows one."""
     for shown in SHOWN_DATES(page.root):
         published = parse_published(page.text_of(shown)) or parse_published(
             shown.get("datetime") or shown.get("content") or ""
@@ -471,7 +477,15 @@ def declared_date(page: Page) -> str | None:
         if published is not None:
             return published
     scripted = SCRIPTED_DATE.search(page.html)
-    return parse_published(scripted[1] or scripted[2]) if scripted else None
+    if scripted is not None:
+        return parse_published(scripted[1] or scripted[2])
+    created = WECHAT_CREATED.search(page.html)
+    return _beijing_day(int(created[1])) if created else None
+
+
+def _beijing_day(seconds: int) -> str:
+    """The day in Beijing of a Unix time, as WeChat shows its articles' dates: the day only."""
+    return datetime.fromtimestamp(seconds, BEIJING).date().isoformat()
 
 
 def source_below(page: Page, end_line: int) -> tuple[str | None, bool]:
