@@ -57,6 +57,13 @@ SHOWS_TIME = re.compile(r"\d\s*[:：时点]\s*\d")
 AFTERNOON = ("下午", "晚上")
 
 
+def date_alone(text: str) -> str | None:
+    """The publication time of a line that is a date and nothing else (a notice's signature's
+    2024年10月28日, the time under a text's credits), else None."""
+    match = DATE_PATTERN.fullmatch(text.strip())
+    return parse_published(match.group(0)) if match is not None else None
+
+
 def parse_published(text: str) -> str | None:
     """The first date (and time, if shown) in ``text`` as ISO 8601, or None."""
     match = DATE_PATTERN.search(text)

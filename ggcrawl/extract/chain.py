@@ -125,7 +125,7 @@ def related_by_rel(page: Page) -> tuple[str | None, str | None]:
         text = page.text_of(anchor)
         if kind is None or kind in found or NEXT_PAGE.search(text) or PAGER.fullmatch(text):
             continue
-        href = _elsewhere(page, _href(page, anchor))
+        href = page.elsewhere(_href(page, anchor))
         if href:
             found[kind] = href
     return found.get("prev"), found.get("next")
@@ -159,7 +159,7 @@ def _arrowed(page: Page, runs: Iterable[int]) -> str | None:
         text = page.text_of(anchor)
         if len(text) < ARROWED_TITLE_MIN or PAGER.fullmatch(text) or "更多" in text:
             return None
-        return _elsewhere(page, _href(page, anchor))
+        return page.elsewhere(_href(page, anchor))
     return None
 
 
@@ -178,15 +178,10 @@ def continued_at(page: Page, end_line: int) -> str | None:
         for run in range(line.start, line.end):
             anchor = page.runs.anchor(run)
             if anchor is not None and NEXT_PAGE.search(page.runs.text[run]):
-                href = _elsewhere(page, _href(page, anchor))
+                href = page.elsewhere(_href(page, anchor))
                 if href:
                     return href
     return None
-
-
-def _elsewhere(page: Page, href: str | None) -> str | None:
-    """``href`` where it leads to another page than this one (not a fragment of it)."""
-    return href if href and href.split("#", 1)[0] != page.url.split("#", 1)[0] else None
 
 
 def _href(page: Page, anchor: etree._Element) -> str | None:

@@ -250,6 +250,11 @@ class Page:
         brackets in it, a port out of range) are no links to follow."""
         return absolute_url(href, self.base_url)
 
+    def elsewhere(self, url: str | None) -> str | None:
+        """``url`` (absolute) where it leads to another page than this one, not to a
+        fragment of it: a link a reader follows away."""
+        return url if url and url.split("#", 1)[0] != self.url.split("#", 1)[0] else None
+
 
 def absolute_url(href: str, base: str) -> str | None:
     """``href`` read against ``base`` as an absolute http(s) URL, or None (see

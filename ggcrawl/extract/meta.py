@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from lxml import etree
 
-from ggcrawl.dates import DATE_PATTERN, parse_published
+from ggcrawl.dates import DATE_PATTERN, date_alone, parse_published
 from ggcrawl.extract.body import is_utility_text
 from ggcrawl.extract.density import Block, comment_lines, is_time_stamp
 from ggcrawl.extract.document import BLOCK_TAGS, Line, Page, normalize_text
@@ -454,9 +454,8 @@ def signed_date(text: str) -> str | None:
     """The date a notice is signed with (its last lines: 南开大学学生就业指导中心 / 2024年10月28日),
     for a page that shows no other: a line that is a whole date and nothing else."""
     for line in reversed(text.split("\n")[-SIGNATURE_LINES:]):
-        match = DATE_PATTERN.fullmatch(line.strip())
-        if match is not None:
-            return parse_published(match.group(0))
+        if (dated := date_alone(line)) is not None:
+            return dated
     return None
 
 

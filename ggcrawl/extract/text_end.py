@@ -13,7 +13,7 @@ from operator import itemgetter
 
 from lxml import etree
 
-from ggcrawl.dates import DATE_PATTERN, parse_published
+from ggcrawl.dates import date_alone
 from ggcrawl.extract.body import Body, build_body, is_empty
 from ggcrawl.extract.density import (
     COMMENT_LINES_MAX,
@@ -179,10 +179,16 @@ def _closing_furniture(page: Page, text: str, start_line: int, end_line: int) ->
     last = text.rstrip().rsplit("\n", 1)[-1]
     if not last or not is_furniture(last, leading=False):
         return None
-    index = next(
-        (i for i in range(end_line - 1, start_line, -1) if page.lines[i].text == last), None
-    )
+    index = _line_of(page, last, start_line, end_line)
     return None if index is None or _introduced_address(page, start_line, index) else index
+
+
+def _line_of(page: Page, text: str, start_line: int, end_line: int) -> int | None:
+    """The last line below ``start_line`` and above ``end_line`` that reads ``text``: where a
+    body's last line stands on the page."""
+    return next(
+        (i for i in range(end_line - 1, start_line, -1) if page.lines[i].text == text), None
+    )
 
 
 def _text_end(page: Page, start_line: int, end_line: int) -> int:
@@ -250,7 +256,7 @@ def _dated_credits(page: Page, start_line: int, end_line: int) -> bool:
     which stands under the signer's name."""
     return (
         end_line - 2 > start_line
-        and _bare_date(page.lines[end_line - 1].text) is not None
+        and date_alone(page.lines[end_line - 1].text) is not None
         and is_furniture(page.lines[end_line - 2].text, leading=False)
     )
 
@@ -259,20 +265,13 @@ def credits_date(page: Page, last_text: str, start_line: int, end_line: int) -> 
     """The time of the credits box under the text (…审核：吕婷 | 2022年05月10日 11:38:13), which
     the text's end leaves out (:func:`_dated_credits`): the page's date where it shows no
     other."""
-    index = next(
-        (i for i in range(start_line, end_line) if page.lines[i].text == last_text), end_line
-    )
-    for line in page.lines[index + 1 : end_line]:
-        if (shown := _bare_date(line.text)) is not None:
-            return parse_published(shown)
+    index = _line_of(page, last_text, start_line - 1, end_line)
+    for line in page.lines[end_line if index is None else index + 1 : end_line]:
+        if (shown := date_alone(line.text)) is not None:
+            return shown
         if not is_furniture(line.text, leading=False):
             break
     return None
-
-
-def _bare_date(text: str) -> str | None:
-    match = DATE_PATTERN.search(text)
-    return match.group(0) if match is not None and match.group(0) == text.strip() else None
 
 
 def _comments_start(page: Page, start_line: int, end_line: int) -> int | None:

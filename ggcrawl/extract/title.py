@@ -99,11 +99,7 @@ def _title_article(page: Page) -> str:
 def _links_away(page: Page, element: etree._Element) -> bool:
     """Whether ``element`` links to another page: an ``<h1>`` that is the site's logo
     (``<h1><a href="/">LinuxTOY</a></h1>``), not the article's headline."""
-    here = page.url.split("#", 1)[0]
-    return any(
-        (url := page.absolute(a.get("href", ""))) is not None and url.split("#", 1)[0] != here
-        for a in element.iter("a")
-    )
+    return any(page.elsewhere(page.absolute(a.get("href", ""))) for a in element.iter("a"))
 
 
 def _width(text: str) -> int:
