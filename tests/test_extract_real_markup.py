@@ -3449,3 +3449,24 @@ def test_a_caption_marking_where_a_person_stands_is_the_photos() -> None:
         f"{LAST}</td></tr></table>{FOOTER}"
     )
     assert fields.body_text is not None and fields.body_text.startswith(FIRST)
+
+
+def test_a_date_above_a_related_box_above_the_text_dates_the_text() -> None:
+    """财新 prints its headline, its byline, the time (beside a button to hear the text read),
+    a lead, a photo's caption and a box of related headlines, and only then the text: a
+    reader's eye skips the box's links on the way up to the time."""
+    caption = "上海，一处门店。图：视觉中国"
+    box = "<div class='related'><h4>相关报道</h4><ul>" + "".join(
+        f"<li><a href='/2023-09-2{i}/10211{i}.html'>汽车服务平台相关报道标题第{i}条的内容</a></li>"
+        for i in range(4)
+    ) + "</ul></div>"
+    fields = page(
+        f"<ul class='nav'>{NAV}</ul><div class='crumb'>财新网 > 汽车 > 正文</div>"
+        f"<div class='article'><h1>{TITLE}</h1><div>文｜财新 余聪</div>"
+        f"<div><span>2023年09月26日 17:22</span> <a href='#'>试听</a></div>"
+        f"<div class='subhead'>{SECOND[:30]}</div><div class='pic'><img src='1.jpg'>"
+        f"<p>{caption}</p></div>{box}<div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"</div>{FOOTER}"
+    )
+    assert fields.published_at == "2023-09-26T17:22:00+08:00"
+    assert fields.body_text is not None and fields.body_text.startswith(FIRST)

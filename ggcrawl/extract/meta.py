@@ -355,7 +355,8 @@ def _lines_above(page: Page, first: int, after_line: int, reach: int) -> list[in
     index = first
     while index >= after_line and counted < reach:
         found.append(index)
-        if is_toolbar_line(page, page.lines[index]) and toolbars < TOOLBAR_REACH:
+        line = page.lines[index]
+        if (is_toolbar_line(page, line) or _all_links(page, line)) and toolbars < TOOLBAR_REACH:
             toolbars += 1
         else:
             counted += 1
@@ -369,11 +370,13 @@ def is_toolbar_line(page: Page, line: Line) -> bool:
     text = line.text
     if len(text) <= FONT_BUTTON_MAX or is_utility_text(text):
         return True
+    return len(text) <= SHARE_LINK_MAX and _all_links(page, line)
+
+
+def _all_links(page: Page, line: Line) -> bool:
     runs = page.runs
-    return len(text) <= SHARE_LINK_MAX and all(
-        runs.anchor(run) is not None
-        for run in range(line.start, line.end)
-        if runs.text[run].strip()
+    return all(
+        runs.anchor(run) is not None for run in range(line.start, line.end) if runs.text[run].strip()
     )
 
 
