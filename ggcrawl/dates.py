@@ -45,10 +45,16 @@ DATE_PATTERN = re.compile(
     # alone before a bar or bracket, as 中国科学院's institutes' template does (| 20-10-28 |).
     r"|(?<![\d:./-])(?P<yy>\d{2})-(?P<ym>[01]\d)-(?P<yd>[0-3]\d)(?:[^\S\n]*"
     r"(?P<yH>[0-2]\d):(?P<yM>[0-5]\d)(?![\d:])|(?=[^\S\n]?[|｜\]】]))"
+    # A year of the Republic of China's calendar, as Taiwan's government prints its dates
+    # (日期：106-03-10, 上版日期：112/04/20, 民國112年4月20日): 1911 years behind.
+    r"|(?<![\d:./-])(?:民[國国]\s*)?(?P<ry>1[0-4]\d)\s*(?:[-/.]|年)\s*(?P<rm>\d{1,2})\s*(?:[-/.]|月)"
+    r"\s*(?P<rd>\d{1,2})(?:\s*日|(?![\d.:/-]))"
     # A date in Chinese numerals, as official documents are signed (二〇一九年一月二十九日).
     r"|(?P<cy>[〇○零Ｏ一二三四五六七八九]{4})年(?P<cm>十[一二]?|[一二三四五六七八九])月"
     r"(?P<cd>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
 )
+# The Republic of China's year 1 is 1912: 民國106年 is 2017.
+ROC_YEAR_ONE = 1911
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # The digits of a date in Chinese numerals, and how a time shows in a text (a colon, 时, 点).
 CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | dict.fromkeys("○零Ｏ", 0)
@@ -80,6 +86,8 @@ def _from_match(match: re.Match[str]) -> str | None:
     elif match["yy"] is not None:
         year, month, day = 2000 + int(match["yy"]), int(match["ym"]), int(match["yd"])
         hours, minutes = match["yH"], match["yM"]
+    elif match["ry"] is not None:
+        year, month, day = ROC_YEAR_ONE + int(match["ry"]), int(match["rm"]), int(match["rd"])
     elif match["wm"] is not None:
         year, month, day = int(match["wy"]), _chinese_number(match["wm"]), int(match["wd"])
     elif match["cy"] is not None:

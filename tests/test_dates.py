@@ -54,6 +54,13 @@ from ggcrawl.dates import parse_published
         ("二○二〇年十二月三十一日", "2020-12-31"),
         ("二〇一八年十月十日", "2018-10-10"),
         ("二〇一九年二月三十日", None),
+        # Taiwan's government prints the Republic of China's years (民國106年 is 2017)
+        ("日期：106-03-10", "2017-03-10"),
+        ("上版日期：112/04/20", "2023-04-20"),
+        ("民國112年4月20日", "2023-04-20"),
+        ("112.04.31", None),
+        ("192.168.112.4.20", None),  # part of a longer number
+        ("110年度預算", None),
         ("no date here", None),
         ("", None),
     ],

@@ -3456,10 +3456,11 @@ def test_a_date_above_a_related_box_above_the_text_dates_the_text() -> None:
     a lead, a photo's caption and a box of related headlines, and only then the text: a
     reader's eye skips the box's links on the way up to the time."""
     caption = "上海，一处门店。图：视觉中国"
-    box = "<div class='related'><h4>相关报道</h4><ul>" + "".join(
-        f"<li><a href='/2023-09-2{i}/10211{i}.html'>汽车服务平台相关报道标题第{i}条的内容</a></li>"
+    items = "".join(
+        f"<li><a href='/2023-09-2{i}/{i}.html'>汽车服务平台相关报道标题第{i}条的内容</a></li>"
         for i in range(4)
-    ) + "</ul></div>"
+    )
+    box = f"<div class='related'><h4>相关报道</h4><ul>{items}</ul></div>"
     fields = page(
         f"<ul class='nav'>{NAV}</ul><div class='crumb'>财新网 > 汽车 > 正文</div>"
         f"<div class='article'><h1>{TITLE}</h1><div>文｜财新 余聪</div>"

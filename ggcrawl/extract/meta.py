@@ -376,7 +376,9 @@ def is_toolbar_line(page: Page, line: Line) -> bool:
 def _all_links(page: Page, line: Line) -> bool:
     runs = page.runs
     return all(
-        runs.anchor(run) is not None for run in range(line.start, line.end) if runs.text[run].strip()
+        runs.anchor(run) is not None
+        for run in range(line.start, line.end)
+        if runs.text[run].strip()
     )
 
 
