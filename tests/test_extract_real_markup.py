@@ -3471,3 +3471,137 @@ def test_a_date_above_a_related_box_above_the_text_dates_the_text() -> None:
     )
     assert fields.published_at == "2023-09-26T17:22:00+08:00"
     assert fields.body_text is not None and fields.body_text.startswith(FIRST)
+
+
+def test_a_notices_formal_heading_over_its_text_is_the_headline_again() -> None:
+    """国家发改委 prints the notice's formal heading over its text: its issuers, then the
+    headline without the number it shows after it, on two lines. That is the headline again;
+    the number under it opens the text."""
+    headline = "关于印发《物流网建设实施方案》的通知(发改经贸〔2026〕1241号)"
+    fields = page(
+        f"<div class='crumb'>首页 > 政务公开 > 通知</div><h2>{headline}</h2>"
+        "<div>发布时间：2026/08/27 来源：经贸司</div><div class='text'>"
+        "<p>国家发展改革委 交通运输部关于印发<br>《物流网建设实施方案》的通知</p>"
+        f"<p>发改经贸〔2026〕1241号</p>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"【{headline}】-国家发展和改革委员会",
+    )
+    assert fields.title == headline
+    assert fields.body_text is not None and fields.body_text.startswith("发改经贸〔2026〕1241号")
+    assert fields.body_text.endswith(LAST)
+
+
+def test_a_heading_that_only_ends_as_the_headline_does_stays_the_texts() -> None:
+    """A heading over the text that ends with the headline's words but says more than whose
+    notice it is (a sentence) is the text's own line."""
+    headline = "关于印发《物流网建设实施方案》的通知(发改经贸〔2026〕1241号)"
+    opening = "经研究，现就以下事项关于印发《物流网建设实施方案》的通知"
+    fields = page(
+        f"<h2>{headline}</h2><div>发布时间：2026/08/27 来源：经贸司</div>"
+        f"<div class='text'><p>{opening}</p>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=headline,
+    )
+    assert fields.body_text is not None and fields.body_text.startswith(opening)
+
+
+def test_credits_a_paper_prints_under_its_text_close_no_text() -> None:
+    """Mainland papers' sites credit their three reviews (（一审：… 二审：… 三审：…）), credit
+    reporters with the label in brackets (【记者】陈伊纯 | 【通讯员】李兵), or close on a call to
+    follow the site's own account (看浙江新闻，关注浙江在线微信): none of it is text."""
+    for after in (
+        "<p>（一审：戴寓欧 二审：韩艳 三审：李殷）</p>",
+        "<p>【记者】陈伊纯</p><p>【通讯员】李兵</p><p>编辑：陈榕 责任编辑：李润芳</p>",
+        "<p>标签： 两性畸形;女孩 责任编辑： 洪慧敏</p><p>看浙江新闻，关注浙江在线微信</p>",
+    ):
+        fields = page(
+            f"<h1>{TITLE}</h1><div>时间：2017-04-19 来源：本网</div>"
+            f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}{after}</div>{FOOTER}"
+        )
+        assert fields.body_text is not None and fields.body_text.endswith(LAST), after
+
+
+def test_a_bracketed_credit_opening_a_line_of_text_is_the_texts() -> None:
+    """A line that opens with a credit's label in brackets and goes on as a sentence is the
+    text's: only a name after the label is a credit."""
+    closing = "【记者】走访发现，多数学校已经开设了相关课程，效果良好。"
+    fields = page(
+        f"<h1>{TITLE}</h1><div>时间：2017-04-19 来源：本网</div>"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, closing)}</div>{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.endswith(closing)
+
+
+def test_an_attachment_a_cms_serves_by_a_download_link_keeps_the_signature_under_it() -> None:
+    """浙江省发改委's notice links its attachment through a download service whose address
+    names no file (only the link's ``download`` attribute does): it is the notice's
+    attachment all the same, and the issuer's signature and date under it close the text."""
+    link = (
+        "<a download='实施办法.wps' href='/api-gateway/front/document/download?fileUrl=YW5U'>"
+        "浙江省固定资产投资项目节能审查和碳排放评价实施办法</a>"
+    )
+    fields = page(
+        f"<h1>{TITLE}</h1><div>发布日期：2026-06-05 16:21 信息来源：节能处</div>"
+        f"<div class='text'><p>各设区市、县（市、区）人民政府：</p><p>{SECOND}</p>"
+        f"<p>附件：{link}</p><p>浙江省发展和改革委员会</p><p>2026年6月2日</p></div>"
+        f"<div>打印 关闭</div>{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.endswith("2026年6月2日")
+    assert [a["name"] for a in fields.attachments] == [
+        "浙江省固定资产投资项目节能审查和碳排放评价实施办法"
+    ]
+
+
+def test_an_english_share_button_and_a_keywords_heading_are_no_text() -> None:
+    """Taiwan's 國防部 prints a Share button over the text, and 關鍵字： with the tags, the
+    button again and the files to download after it: the text starts under the button and
+    ends above the keywords."""
+    fields = page(
+        f"<div class='crumb'>首頁 > 新聞</div><div class='news'><h2>{TITLE}</h2>"
+        f"<div>2026-03-19</div><div><a href='#'>Share</a></div>"
+        f"{paragraphs(FIRST, SECOND, LAST)}<div>關鍵字：</div><div><a href='/t/1'>區域動態</a>"
+        f" <a href='/t/2'>臺海</a></div><div><a href='#'>Share</a></div><div>下載專區</div>"
+        "<div><a href='/f/1.pdf'>1150319_臺海周邊海、空域活動</a> 下載次數: 35</div>"
+        f"</div>{FOOTER}"
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_the_sites_name_before_its_date_is_neither_title_nor_source() -> None:
+    """青岛新闻网 prints its name, the time and the paper it reprints on one line under the
+    headline: the headline is the title, and the paper, not the site, is the source."""
+    fields = page(
+        f"<div class='crumb'>首页 > 青岛新闻网 > 社会 > 正文</div><div>{TITLE}</div>"
+        "<div><a href='http://www.qingdaonews.com'>青岛新闻网</a>　2005-09-21 16:47:52　"
+        f"<font>新闻晨报</font></div><div class='text'>{paragraphs(FIRST, SECOND, LAST)}</div>"
+        f"{FOOTER}",
+        title=f"{TITLE}--青岛新闻网",
+    )
+    assert fields.title == TITLE
+    assert fields.source == "新闻晨报"
+    assert fields.published_at == "2005-09-21T16:47:52+08:00"
+
+
+def test_a_next_label_and_its_link_in_layout_tables_cells_of_their_own() -> None:
+    """An old portal prints 下一篇： in one table and the link in a cell of the next, with a
+    dozen runs of whitespace between: the link is the chain's all the same."""
+    cells = "".join("<tr><td> </td>\n<td> </td></tr>\n" for _ in range(8))
+    fields = article(
+        "<div>时间：2005-09-21 来源：本网</div>",
+        after=(
+            f"<table><tr><td>下一篇：</td></tr></table><table>{cells}<tr><td>"
+            "<a class='related' href='content_11.htm'></a><a href='/content/11.htm'>"
+            "三名少女因违法被依法处理</a> <a href='http://club.example.cn/pl?id=11'>评论</a>"
+            "</td></tr></table>"
+        ),
+    )
+    assert fields.next_url == "http://news.example.cn/content/11.htm"
+
+
+def test_a_caption_labelled_as_a_file_photo_opens_no_text() -> None:
+    """A file photo's caption under the picture over the text (资料图：安徽第一变性人黄恩岭) is
+    the photo's."""
+    photo = "<p><img src='1.jpg'></p><p>资料图：安徽第一变性人黄恩岭</p>"
+    fields = page(
+        f"<h1>{TITLE}</h1><div>时间：2005-09-21 来源：本网</div>"
+        f"<div class='text'>{photo}{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.startswith(FIRST)

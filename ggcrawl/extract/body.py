@@ -47,7 +47,7 @@ DROPPED_TAGS = frozenset(
 BUTTON_TEXT_MAX = 40
 BLOCKS_IN_BUTTON = ("p", "div", "table", "ul", "br", "img")
 KEPT_ATTRIBUTES = {
-    "a": ("href", "title"),
+    "a": ("href", "title", "download"),  # download names the file a CMS's link serves
     "img": ("src", "alt", "title", "width", "height"),
     "td": ("colspan", "rowspan"),
     "th": ("colspan", "rowspan"),
@@ -237,6 +237,14 @@ def _clean_attributes(page: Page, node: etree._Element, tag: str) -> None:
             del node.attrib["href"]
 
 
+def names_a_file(link: etree._Element) -> bool:
+    """Whether a link fetches a document: its address's path ends as one's name does (.pdf,
+    .docx), or its ``download`` attribute names one (a CMS's ``download?fileUrl=…`` link)."""
+    path = (link.get("href") or "").split("?", 1)[0].split("#", 1)[0].strip().lower()
+    saved_as = (link.get("download") or "").strip().lower()
+    return path.endswith(DOCUMENT_EXTENSIONS) or saved_as.endswith(DOCUMENT_EXTENSIONS)
+
+
 def _attachments(page: Page, container: etree._Element) -> list[dict[str, str]]:
     found: list[dict[str, str]] = []
     seen: set[str] = set()
@@ -246,7 +254,7 @@ def _attachments(page: Page, container: etree._Element) -> list[dict[str, str]]:
             continue
         name = normalize_text(link.text_content())
         path = url.split("?", 1)[0].split("#", 1)[0].lower()
-        if path.endswith(DOCUMENT_EXTENSIONS) or (
+        if names_a_file(link) or (
             name.lower().endswith(DOCUMENT_EXTENSIONS)
             or (any(word in name for word in ATTACHMENT_WORDS) and "." in path.rsplit("/", 1)[-1])
         ):

@@ -52,7 +52,10 @@ CHAIN_LABEL = re.compile(
 # What may follow a 上一篇 label before its link: a colon, a bracket, a word (【上一篇】：,
 # 上一篇文章：).
 CHAIN_LABEL_REST = re.compile(r"[\s:：【】\[\]()（）]*(?:文章|新闻|信息)?[\s:：【】\[\]()（）]*")
-MAX_LINK_SCAN = 12
+# How far after a run a 上一篇 label or its link may begin, in characters: whitespace between
+# layout tables' cells counts, and a label and its link in cells of their own (下一篇： | the
+# link) stand within it.
+CHAIN_REACH = 400
 
 
 def chain_after(page: Page, start_line: int) -> int | None:
@@ -82,7 +85,9 @@ def _first_match_run(page: Page, pattern: re.Pattern[str], from_run: int) -> int
 def chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None:
     """The link after a 上一篇/下一篇 label, None where the chain ends (没有了)."""
     offset = page.offset(from_run)
-    match = label.search(page.joined, offset, offset + 400) or _after_a_link(page, label, offset)
+    match = label.search(page.joined, offset, offset + CHAIN_REACH) or _after_a_link(
+        page, label, offset
+    )
     if match is None:
         return None
     index = page.run_at(match.start())
@@ -92,7 +97,10 @@ def chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None:
         return _href(page, anchor)
     if not CHAIN_LABEL_REST.fullmatch(runs.text[index][match.end() - runs.start[index] :]):
         return None
-    for following in range(index + 1, min(index + 1 + MAX_LINK_SCAN, len(runs))):
+    reach = page.offset(index) + CHAIN_REACH
+    for following in range(index + 1, len(runs)):
+        if page.offset(following) > reach:
+            break
         text = runs.text[following]
         if CHAIN_LABEL_REST.fullmatch(text):
             continue
@@ -106,7 +114,7 @@ def chain_link(page: Page, label: re.Pattern[str], from_run: int) -> str | None:
 def _after_a_link(page: Page, label: re.Pattern[str], offset: int) -> re.Match[str] | None:
     """A label that opens a run of text right after a link's, where minified markup runs the
     other link's headline into it."""
-    for match in AFTER_A_LINK[label].finditer(page.joined, offset, offset + 400):
+    for match in AFTER_A_LINK[label].finditer(page.joined, offset, offset + CHAIN_REACH):
         run = page.run_at(match.start())
         if page.offset(run) == match.start() and run > 0 and page.runs.anchor(run - 1) is not None:
             return match

@@ -21,7 +21,7 @@ from itertools import accumulate
 from lxml import etree
 
 from ggcrawl.dates import DATE_PATTERN
-from ggcrawl.extract.body import is_utility_text, without_toolbar
+from ggcrawl.extract.body import is_utility_text, names_a_file, without_toolbar
 from ggcrawl.extract.document import Line, Page
 from ggcrawl.extract.labels import DISCLAIMER, DOCUMENT_EXTENSIONS, is_footer_text
 
@@ -206,13 +206,9 @@ def links_a_file(page: Page, line: Line) -> bool:
     runs = page.runs
     for index in range(line.start, line.end):
         anchor = runs.anchor(index)
-        if anchor is not None and _file_address(anchor.get("href") or ""):
+        if anchor is not None and names_a_file(anchor):
             return True
     return False
-
-
-def _file_address(href: str) -> bool:
-    return href.split("?", 1)[0].split("#", 1)[0].strip().lower().endswith(DOCUMENT_EXTENSIONS)
 
 
 def comment_runs(page: Page) -> list[tuple[int, int]]:

@@ -152,6 +152,9 @@ EDITOR_LABELS: tuple[str, ...] = with_traditional(
         "初审",
         "复审",
         "终审",
+        "一审",  # the three reviews a mainland paper's site credits under its text (三审三校)
+        "二审",
+        "三审",
         "监制",  # the producer, credited with the editors under 新华社's and 央视's texts
     )
 )
@@ -415,6 +418,8 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "内容标签",
         "文章标签",
         "标签",
+        "关键字",
+        "关键词",
         "內容標籤",  # 籤, as Hong Kong and Taiwan write a tag's 签
         "文章標籤",
         "標籤",
@@ -473,7 +478,8 @@ CAPTION_MARK = re.compile(
     # where a person stands in the picture: 周松崗(前), 占士法蘭高（右）, 左二
     r"|[（(](?:左|右|中|前|後|后)[一二三四五六\d]?(?:起)?[)）]"
     r"|[／/]\s*(?:攝影|摄影|攝|摄)$"
-    r"|^[▲△]|^(?:图片|圖片|图像|圖像)(?:来源|來源)|^Photo ?Credit",
+    r"|^[▲△]|^(?:图片|圖片|图像|圖像)(?:来源|來源)|^Photo ?Credit"
+    r"|^(?:资料|資料)(?:图|圖|照)片?\s*[:：]",  # 资料图：安徽第一变性人黄恩岭
     re.MULTILINE,
 )
 # A photo's credit on a line of its own after the text (◎照片來源：PROMPERU, 图片来源：新华社):
@@ -513,6 +519,8 @@ FOLLOW_PROMOTION = re.compile(
     r"|[请請][帮幫]?(?:我们|我們)?按[个個]?[赞讚]"
     # a WeChat article's call over its text, kept where a CMS pastes one (点击上方蓝字关注我们)
     r"|^[↑\s]*[点點]击(?:上方|顶部|頂部)?[^\n。，]{0,12}[关關]注"
+    # the site's own account, after a word on what it brings (看浙江新闻，关注浙江在线微信)
+    r"|^(?:[^\n。，]{1,8}[，,])?(?:欢迎|请|敬请)?[关關]注[^\n。，]{1,12}(?:微信|微博)[!！~]?$"
 )
 # A call to follow or like the site on a social platform, however long the line, in its last
 # sentence (…務求令大家知得更多。 還不快點到Facebook LIKE 我們的專頁~…, 如有Google plus
@@ -601,7 +609,7 @@ UTILITY_WORDS = re.compile(
     r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印正文|打印|列印|转寄|目前字级|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享至|分享|"
     r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|我来说两句|我要说两句|浏览字号|字级大小|字型大小|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|欢迎发表评论|发表评论|查看评论|我要评论|评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信好友|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
-    r"TOP|top|Top|Loading|A\+|A-|×"
+    r"TOP|top|Top|Loading|Share|share|A\+|A-|×"
 )
 # The words and the font-size buttons 大 中 小 (no word starts with one, so the order of the
 # alternatives finds the same matches).
@@ -641,6 +649,11 @@ QUOTES = "“‘「『\"'"
 # Spaces a two-character label may be spread with (时　间：).
 LABEL_PADDING = "[^\\S\\n]{0,2}"
 TWO_HAN = re.compile(f"[{HAN_CHARS}]{{2}}")
+# A document's number (文号) printed after its headline on the headline's line (…的通知
+# 财税〔2013〕81号): not the headline's, which the <title> gives without it.
+DOCUMENT_NUMBER = re.compile(
+    rf"\s*[(（]?[{HAN_CHARS}]{{1,10}}\s*[〔［\[(（]\d{{4}}[〕］\])）]\s*\d{{1,4}}\s*号[)）]?"
+)
 
 
 def label_pattern(

@@ -20,6 +20,7 @@ from ggcrawl.extract.document import (
 )
 from ggcrawl.extract.labels import (
     APP_PROMOTION,
+    CREDIT_LABELS,
     DISCLAIMER,
     EDITOR_LABELS,
     FOLLOW_PROMOTION,
@@ -83,6 +84,11 @@ OPEN_LABEL_MAX = 12
 EDITOR_NAMES = re.compile(
     rf"(?:(?:(?:{label_pattern(EDITOR_LABELS)})(?:[^\S\n]+|[^\S\n]*[/／][^\S\n]*))+"
     rf"[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
+)
+# A credit whose label stands in brackets (【记者】陈伊纯, 【通讯员】李兵), as 南方网 closes its
+# texts.
+BRACKETED_CREDIT = re.compile(
+    rf"【(?:{label_pattern(CREDIT_LABELS)})】[^\S\n]*[{HAN_CHARS}、·\s]{{2,16}}"
 )
 # A number alone (a like or view count: +1, (12)), or people counted (11人收藏).
 COUNTER = re.compile(
@@ -183,6 +189,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
         or COUNTER.fullmatch(text)
         or PAGER.fullmatch(text)
         or EDITOR_NAMES.fullmatch(text)
+        or BRACKETED_CREDIT.fullmatch(text)
         or ANY_EDITOR_LINE.match(text)
     ):
         return True  # a platform's disclaimer is long; a counter after the text (+1) short

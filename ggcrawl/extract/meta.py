@@ -522,15 +522,18 @@ def media_source(page: Page, meta: MetaLine) -> str | None:
     """The source where no 来源 label shows one: a medium's name beside the date on the meta
     line, or standing alone on the line below a meta line that shows only the time
     (``2012-01-17 01:19`` | ``中國時報``). Names part where their elements do, as minified
-    markup prints them (``05:38</span><a>新浪网</a>作者``)."""
+    markup prints them (``05:38</span><a>新浪网</a>作者``). Of two names, the one that is not
+    the site's own, which closes the ``<title>`` (青岛新闻网 2005-09-21 16:47:52 新闻晨报)."""
     lines, runs = page.lines, page.runs
     line = lines[meta.line]
     shown = " ".join(runs.text[run] for run in range(line.start, line.end))
     rest = LABELLED_VALUE.sub(" ", DATE_PATTERN.sub(" ¦ ", shown))
     crumbs = CRUMB_SEPARATOR.search(rest) is not None  # 自由電子報 > 即時新聞總覽: the site's
-    for name in () if crumbs else NAME_SEPARATORS.split(rest):
-        if _is_medium(name):
-            return name
+    names = () if crumbs else NAME_SEPARATORS.split(rest)
+    media = [name for name in names if _is_medium(name)]
+    if media:
+        others = [name for name in media if not page.title_text.endswith(name)]
+        return (others or media)[0]
     below = lines[meta.line + 1].text.strip() if meta.line + 1 < len(lines) else ""
     if not HAN.search(rest) and _is_medium(below):
         return below

@@ -18,6 +18,7 @@ from ggcrawl.extract.document import (
 from ggcrawl.extract.labels import (
     CAPTION_MARK,
     CONTINUATION,
+    DOCUMENT_NUMBER,
     FIRST_SECTION,
     SUMMARY_LABELS,
     label_pattern,
@@ -36,6 +37,11 @@ from ggcrawl.extract.line_kinds import (
 
 # A tag a headline shows before itself (【记者即时播报】), which the text's copy leaves out.
 KICKER_TAG = re.compile(r"^【[^】]{1,10}】\s*")
+# A document's headline names its subject (关于…的通知); its formal heading over the text
+# names its issuers before it, in this many characters at most, and no sentence.
+FORMAL_SUBJECT = "关于"
+ISSUERS_MAX = 40
+SENTENCE_MARKS = ("。", "，", "；", "！", "？", "：")
 # A headline's kicker, the words before its dash or colon (新生服务——…, 专访：…).
 KICKER_SEPARATOR = re.compile(r"——|—|：|:|[|｜]")
 # A note's mark closing a heading (…统计公报[1]).
@@ -238,16 +244,38 @@ def headline_opens_text(page: Page, start: int, title: str | None) -> bool:
 
 def untagged_headline(page: Page, start: int, title: str | None) -> int:
     """How many of the text's first lines print the headline again without the tag it shows
-    before it (【记者即时播报】): one, or two a line break splits it in."""
-    tag = KICKER_TAG.match(title) if title else None
-    if title is None or tag is None:
+    before it (【记者即时播报】), or as a document's formal heading: without the number the
+    headline shows after it and led by its issuers (国家发展改革委 交通运输部关于印发 |
+    《…》的通知 under 关于印发《…》的通知(发改经贸〔2026〕1241号)): one, or two a line break
+    splits it in."""
+    if title is None:
         return 0
-    bare, lines = title[tag.end() :], page.lines
-    if start < len(lines) and lines[start].text == bare:
-        return 1
-    if start + 1 < len(lines) and bare in rejoined(lines[start], lines[start + 1]):
-        return 2
+    tag = KICKER_TAG.match(title)
+    number = DOCUMENT_NUMBER.search(title)
+    if tag is not None:
+        bare = title[tag.end() :]
+    elif number is not None and number.end() == len(title) and title.startswith(FORMAL_SUBJECT):
+        bare = title[: number.start()]
+    else:
+        return 0
+    lines = page.lines
+    for count in (1, 2):
+        if start + count > len(lines):
+            break
+        shown = (lines[start].text,) if count == 1 else rejoined(lines[start], lines[start + 1])
+        if bare in shown or (number is not None and _issued(shown[-1], bare)):
+            return count
     return 0
+
+
+def _issued(shown: str, bare: str) -> bool:
+    """Whether ``shown`` is the headline ``bare`` led by the issuers' names and nothing else."""
+    issuers = shown[: -len(bare)]
+    return (
+        shown.endswith(bare)
+        and len(issuers) <= ISSUERS_MAX
+        and not any(mark in issuers for mark in SENTENCE_MARKS)
+    )
 
 
 def _shown(page: Page, line: Line) -> str:

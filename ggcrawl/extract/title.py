@@ -20,6 +20,7 @@ from ggcrawl.extract.document import (
     heading_level,
     normalize_text,
 )
+from ggcrawl.extract.labels import DOCUMENT_NUMBER
 from ggcrawl.extract.layout import Layout, is_headline
 from ggcrawl.extract.line_kinds import (
     LABELLED_LINE,
@@ -43,11 +44,6 @@ HEADLINE_TIME = re.compile(r"\s*[【\[(（]\s*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\
 # How long the <title>'s article part must be for a longer line it opens to be the headline,
 # which the CMS cut to fit the <title>.
 CUT_TITLE_MIN = 10
-# A document's number (文号) printed after its headline on the headline's line (…的通知
-# 财税〔2013〕81号): not the headline's, which the <title> gives without it.
-DOCUMENT_NUMBER = re.compile(
-    rf"\s*[(（]?{HAN.pattern}{{1,10}}\s*[〔［\[(（]\d{{4}}[〕］\])）]\s*\d{{1,4}}\s*号[)）]?"
-)
 # A line that may be a title printed as plain text: how short it may be, and how it may not end.
 TITLE_LIKE_MIN = 5
 SENTENCE_ENDS = ("。", "：", ":", "；", "！", "？", "…")
@@ -230,6 +226,7 @@ def _title_candidates(
         if (
             len(before_label) >= (4 if meta.labelled else TITLE_LIKE_MIN)
             and (meta.labelled or before_label in doc_title)
+            and before_label not in names  # the site's name before its date (青岛新闻网 2005-…)
             and not DATE_PATTERN.search(before_label)
             and not LABELLED_LINE.search(before_label)
         ):
