@@ -49,6 +49,7 @@ DATE_PATTERN = re.compile(
     # (日期：106-03-10, 上版日期：112/04/20, 民國112年4月20日): 1911 years behind.
     r"|(?<![\d:./-])(?:民[國国]\s*)?(?P<ry>1[0-4]\d)\s*(?:[-/.]|年)\s*(?P<rm>\d{1,2})\s*(?:[-/.]|月)"
     r"\s*(?P<rd>\d{1,2})(?:\s*日|(?![\d.:/-]))"
+    r"(?:[^\S\n]*(?P<rH>[0-2]?\d):(?P<rM>[0-5]\d)(?::(?P<rS>[0-5]\d))?(?![\d:]))?"
     # A date in Chinese numerals, as official documents are signed (二〇一九年一月二十九日).
     r"|(?P<cy>[〇○零Ｏ一二三四五六七八九]{4})年(?P<cm>十[一二]?|[一二三四五六七八九])月"
     r"(?P<cd>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
@@ -79,15 +80,16 @@ def parse_published(text: str) -> str | None:
 
 
 def _from_match(match: re.Match[str]) -> str | None:
-    hours, minutes = match["H"], match["M"]
+    hours, minutes, seconds = match["H"], match["M"], match["S"]
     if match["month"] is not None:
         month = MONTHS.index(match["month"][:3]) + 1
         year, day = int(match["year"]), int(match["day"])
     elif match["yy"] is not None:
         year, month, day = 2000 + int(match["yy"]), int(match["ym"]), int(match["yd"])
-        hours, minutes = match["yH"], match["yM"]
+        hours, minutes, seconds = match["yH"], match["yM"], None
     elif match["ry"] is not None:
         year, month, day = ROC_YEAR_ONE + int(match["ry"]), int(match["rm"]), int(match["rd"])
+        hours, minutes, seconds = match["rH"], match["rM"], match["rS"]
     elif match["wm"] is not None:
         year, month, day = int(match["wy"]), _chinese_number(match["wm"]), int(match["wd"])
     elif match["cy"] is not None:
@@ -103,7 +105,7 @@ def _from_match(match: re.Match[str]) -> str | None:
             hour += 12  # 下午3点05分 is 15:05, 中午1点 13:00
         elif match["meridiem"] is not None and hour <= 12:
             hour = hour % 12 + (12 if match["meridiem"] in "Pp" else 0)  # 12:05 am is 00:05
-        moment = datetime(year, month, day, hour, int(minutes), int(match["S"] or 0))
+        moment = datetime(year, month, day, hour, int(minutes), int(seconds or 0))
     except ValueError:
         return None
     if (match["zone"] or "").startswith(GMT_ZONES):

@@ -3605,3 +3605,50 @@ def test_a_caption_labelled_as_a_file_photo_opens_no_text() -> None:
         f"<div class='text'>{photo}{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
     )
     assert fields.body_text is not None and fields.body_text.startswith(FIRST)
+
+
+def test_photos_closing_the_text_each_with_its_figcaption_close_no_text() -> None:
+    """崑山科大 closes its news with the event's photos, each in a ``<figure>`` with its
+    numbered ``<figcaption>``: the pictures' captions, not the text's last lines."""
+    figures = "".join(
+        f"<figure><img src='{i}.jpg' alt=''><figcaption><strong>0{i}.活动现场照片说明第{i}张"
+        "</strong></figcaption></figure>"
+        for i in range(1, 4)
+    )
+    fields = page(
+        f"<h1>{TITLE}</h1><div>时间：2020-09-01 来源：学务处</div>"
+        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}{figures}</div>{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.endswith(LAST)
+
+
+def test_a_caption_credited_after_a_slash_over_the_text_is_the_photos() -> None:
+    """政大's news lab captions its lead photo in a paragraph of its own after the photo,
+    crediting it with no brackets (…的照片。圖／照鏡子提供。): the text starts under it."""
+    caption = "網紅照鏡子常常分享自己的過程。圖為參與遊行時的照片。圖／照鏡子提供。"
+    fields = page(
+        f"<h1>{TITLE}</h1><div>日期：2023-06-23</div><section><p><img src='t1.jpg'></p>"
+        f"<p><span>{caption}</span></p>{paragraphs(FIRST, SECOND, LAST)}</section>{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.startswith(FIRST)
+
+
+def test_a_link_after_a_source_that_is_no_link_is_the_pages() -> None:
+    """荆楚网 prints a link to its e-paper right after the 来源 value, parted by spaces only
+    (来源: 国际在线&nbsp;&nbsp;&nbsp;<a>进入电子报</a>): the link is no part of the source."""
+    fields = article(
+        "<div>发布时间: 2012-11-10 10:41&nbsp;&nbsp;&nbsp;来源: 国际在线&nbsp;&nbsp;&nbsp;"
+        "<a href='http://epaper.example.cn/'>进入电子报</a></div>"
+    )
+    assert fields.source == "国际在线"
+    assert fields.published_at == "2012-11-10T10:41:00+08:00"
+
+
+def test_a_comment_forms_login_prompt_closes_no_text() -> None:
+    """华龙网 prints 未登录 over its comment form under the text: no line of the text."""
+    fields = page(
+        f"<h1>{TITLE}</h1><div>2023-03-07 10:41</div><div class='text'>"
+        f"{paragraphs(FIRST, SECOND, LAST)}<div><span>未登录</span></div><h3>发表评论</h3></div>"
+        f"{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.endswith(LAST)

@@ -273,7 +273,8 @@ def _within_element(page: Page, lines: list[Line], value: str) -> str | None:
     runs ``<span>来源：人民日报海外版</span><span>中国青年网</span>`` together with no space
     for the value to stop at), or at a full-width space, which the lines read as any space
     (``<a>竞报</a>(北京)\u3000杨柳``: the reporter's name); text after the value's own element
-    goes on (``<a>21世纪经济报道</a>(广州)``)."""
+    goes on (``<a>21世纪经济报道</a>(广州)``), and a link after a value that is none is the
+    page's (``国际在线&nbsp;&nbsp;<a>进入电子报</a>``)."""
     source = source_value(value)
     if not source or not lines:
         return source
@@ -290,9 +291,12 @@ def _within_element(page: Page, lines: list[Line], value: str) -> str | None:
             continue
         owner = runs.owner[first]
         around = {owner, *owner.iterancestors()}  # a tail after the value's element goes on
+        unlinked = runs.anchor(first) is None  # a link after it is the page's (进入电子报)
         last = first + 1
-        while last < lines[-1].end and (
-            runs.owner[last] in around or owner in runs.owner[last].iterancestors()
+        while (
+            last < lines[-1].end
+            and (runs.owner[last] in around or owner in runs.owner[last].iterancestors())
+            and not (unlinked and runs.anchor(last) is not None)
         ):
             last += 1
         shown = page.joined[match.start("value") : page.offset(last)].strip()

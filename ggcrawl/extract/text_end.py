@@ -217,6 +217,10 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
         if captions < end_line and is_furniture(lines[captions - 1].text, leading=False):
             end_line = captions  # the gallery's captions under the credits (編輯：…, ▲…)
             continue
+        figures = _run_above(start_line, end_line, lambda i: _in_figure_caption(page, lines[i]))
+        if figures < end_line:
+            end_line = figures  # the photos closing the text, each with its <figcaption>
+            continue
         listed = _run_above(start_line, end_line, lambda i: _is_related_item(page, lines[i]))
         if end_line - listed >= RELATED_ITEMS_MIN:
             end_line = listed
@@ -225,6 +229,11 @@ def _text_end(page: Page, start_line: int, end_line: int) -> int:
         if comments is None:
             return end_line
         end_line = comments
+
+
+def _in_figure_caption(page: Page, line: Line) -> bool:
+    owner = page.runs.owner[line.start]
+    return owner.tag == "figcaption" or next(owner.iterancestors("figcaption"), None) is not None
 
 
 def _run_above(start_line: int, end_line: int, holds: Callable[[int], object]) -> int:
