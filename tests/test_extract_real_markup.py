@@ -3652,3 +3652,30 @@ def test_a_comment_forms_login_prompt_closes_no_text() -> None:
         f"{FOOTER}"
     )
     assert fields.body_text is not None and fields.body_text.endswith(LAST)
+
+
+def test_a_photos_caption_told_by_its_words_over_the_text_is_the_photos() -> None:
+    """Captions over the text say what they are in words: 图为… (the picture shows), or a
+    screenshot's mark (…和男友安德鲁斯（网页截图）); the text starts under them."""
+    for caption in ("图为学生们在操场上参加升旗仪式。", "凯迪·希尔和男友安德鲁斯（网页截图）"):
+        fields = page(
+            f"<h1>{TITLE}</h1><div>时间：2013-04-19 来源：本网</div><div class='text'>"
+            f"<p><img src='1.jpg'></p><p>{caption}</p>{paragraphs(FIRST, SECOND, LAST)}</div>"
+            f"{FOOTER}"
+        )
+        assert fields.body_text is not None and fields.body_text.startswith(FIRST), caption
+
+
+def test_a_notice_on_who_to_call_about_the_works_rights_closes_no_text() -> None:
+    """京报网 closes its text with the 来源 line, the credits, a 版权声明 and a line on whom to
+    call about a work's content or rights (如遇作品内容、版权等问题…): the 来源 line ends it."""
+    fields = page(
+        f"<h1>{TITLE}</h1><div>2021-09-22 10:41</div><div class='text'>"
+        f"{paragraphs(FIRST, SECOND, LAST)}<p>来源：北京晚报</p><p>作者：蔡辉</p>"
+        "<p>流程编辑：L061</p><p>版权声明：文本版权归京报集团所有，未经许可，不得转载或改编。</p>"
+        "<p>如遇作品内容、版权等问题，请在相关文章刊发之日起30日内与本网联系。"
+        "版权侵权联系电话：010-85202353</p><p>扫描二维码</p><p>下载手机客户端</p></div>"
+        f"<div>分享到</div>{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.endswith("来源：北京晚报")
+    assert fields.source == "北京晚报"
