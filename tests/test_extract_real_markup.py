@@ -3679,3 +3679,16 @@ def test_a_notice_on_who_to_call_about_the_works_rights_closes_no_text() -> None
     )
     assert fields.body_text is not None and fields.body_text.endswith("来源：北京晚报")
     assert fields.source == "北京晚报"
+
+
+def test_a_photos_caption_in_a_text_of_br_lines_is_still_the_photos() -> None:
+    """An editor who pastes paragraphs as ``<span>``s between ``<br>``s leaves the photo's
+    caption in a span of its own after the photo's: read past the line breaks, it is the
+    photo's, and the text starts under it."""
+    lines = "".join(f"<span>{text}</span><br><br>" for text in (FIRST, SECOND, LAST))
+    fields = page(
+        f"<h1>{TITLE}</h1><div>时间：2013-04-19 来源：本网</div><div class='text'><br>"
+        "<span><img src='1.jpg'></span><br><br><br><span><span>图为学生们在操场上参加升旗仪式。"
+        f"</span></span><br><br>{lines}</div>{FOOTER}"
+    )
+    assert fields.body_text is not None and fields.body_text.startswith(FIRST)

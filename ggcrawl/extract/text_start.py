@@ -130,15 +130,23 @@ def _is_lead_caption(page: Page, line: Line) -> bool:
     """A caption of the photo above the text, which a reader reads as the picture's, not as
     the text's first words: in a ``<figure>``, or beside its image with nothing but the
     caption (in the image's list item or table, or in the element after one that holds only
-    an image), marked as one (:data:`CAPTION_MARK`) on its own line or the credit's below it
-    (無票民眾等候補位… | 記者鄭清元／攝影)."""
+    an image, line breaks between in a text of ``<br>`` lines), marked as one
+    (:data:`CAPTION_MARK`) on its own line or the credit's below it (無票民眾等候補位… |
+    記者鄭清元／攝影)."""
     owner = page.runs.owner[line.start]
     figure = next(owner.iterancestors("figure"), None) if owner.tag != "figure" else owner
     if figure is not None and len(page.text_of(figure)) <= CAPTION_MAX:
         return _prose_after(page, figure)
     block = block_of(page, line)
     block = owner if block is None else block
-    for element in (block, *block.iterancestors()):
+    inline = []  # the caption's own inline elements, in a text of <br> lines
+    node = owner
+    while node is not None and node is not block:
+        inline.append(node)
+        node = node.getparent()
+    for element in (*inline, block, *block.iterancestors()):
+        if element not in page.spans:
+            continue
         first, end = page.spans[element]
         if page.line_index_at(end) - page.line_index_at(first) > CAPTION_LINES:
             break  # checked first: a large element's text is not read at all
@@ -147,7 +155,7 @@ def _is_lead_caption(page: Page, line: Line) -> bool:
             break
         if line.text not in shown or CAPTION_MARK.search(shown) is None:
             continue
-        before = element.getprevious()
+        before = _previous_shown(element)
         if next(element.iter("img"), None) is not None or (
             before is not None
             and next(before.iter("img"), None) is not None
@@ -155,6 +163,15 @@ def _is_lead_caption(page: Page, line: Line) -> bool:
         ):
             return _prose_after(page, element)
     return False
+
+
+def _previous_shown(element: etree._Element) -> etree._Element | None:
+    """The element before ``element``, past the line breaks between (a caption in a
+    ``<span>`` under the photo's, in a text of ``<br>`` lines)."""
+    before = element.getprevious()
+    while before is not None and before.tag == "br" and not (before.tail or "").strip():
+        before = before.getprevious()
+    return before
 
 
 def _prose_after(page: Page, element: etree._Element) -> bool:
