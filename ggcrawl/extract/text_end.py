@@ -39,7 +39,7 @@ from ggcrawl.extract.labels import (
     label_pattern,
 )
 from ggcrawl.extract.line_kinds import BARE_ADDRESS, is_furniture, is_link_line
-from ggcrawl.extract.text_start import summary_label
+from ggcrawl.extract.text_start import SENTENCE_MARKS, summary_label
 
 # A list of the article's files with download counts: its words outside the links.
 OUTSIDE_LINKS = etree.XPath(".//text()[not(ancestor::a) and not(ancestor::script)]")
@@ -62,7 +62,6 @@ EDITOR_LINE_MAX = 30
 # may be: a name or two, a unit, never a sentence.
 CREDIT_LABEL = re.compile(rf"(?:{label_pattern(CREDIT_LABELS)})[^\S\n]*[:：]")
 CREDIT_VALUE_MAX = 16
-SENTENCE_MARKS = ("。", "！", "？", "；", "，")
 # How many lines (a toolbar, a search box) may follow the last comment before the text's end.
 COMMENT_TAIL_MAX = 6
 # How many times a body is cut again short of the furniture it closes with.

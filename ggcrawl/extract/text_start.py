@@ -41,7 +41,8 @@ KICKER_TAG = re.compile(r"^【[^】]{1,10}】\s*")
 # names its issuers before it, in this many characters at most, and no sentence.
 FORMAL_SUBJECT = "关于"
 ISSUERS_MAX = 40
-SENTENCE_MARKS = ("。", "，", "；", "！", "？", "：")
+# What only a sentence holds, never a name or a heading.
+SENTENCE_MARKS = ("。", "！", "？", "；", "，")
 # A headline's kicker, the words before its dash or colon (新生服务——…, 专访：…).
 KICKER_SEPARATOR = re.compile(r"——|—|：|:|[|｜]")
 # A note's mark closing a heading (…统计公报[1]).
