@@ -591,6 +591,7 @@ SUMMARY_LABELS: tuple[str, ...] = with_traditional(
         "导读",
         "导语",
         "简介",
+        "作者简介",  # an academic article's author's box, under its 摘要 and 关键词
     )
 )
 
@@ -613,7 +614,7 @@ UTILITY_WORDS = re.compile(
     r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印正文|打印|列印|转寄|目前字级|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享至|分享|"
     r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|我来说两句|我要说两句|浏览字号|字级大小|字型大小|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|欢迎发表评论|发表评论|查看评论|我要评论|评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信好友|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
-    r"未登录|登录|注册|TOP|top|Top|Loading|Share|share|A\+|A-|×"
+    r"文件下载|未登录|登录|注册|TOP|top|Top|Loading|Share|share|A\+|A-|×"
 )
 # The words and the font-size buttons 大 中 小 (no word starts with one, so the order of the
 # alternatives finds the same matches).
