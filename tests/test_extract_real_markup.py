@@ -3699,7 +3699,8 @@ def test_an_academic_articles_header_boxes_open_no_text() -> None:
     文件下载 heading with nothing under it after a notice's text: none of it is text."""
     fields = page(
         f"<h1>{TITLE}</h1><div>作者：张举文 | 发布时间：2020-05-26</div><div class='text'>"
-        "<p>摘 要：随着现代社会的发展，女性民俗研究逐渐发展起来……</p><p>关键词：身体民俗；性别民俗</p>"
+        "<p>摘 要：随着现代社会的发展，女性民俗研究逐渐发展起来……</p>"
+        "<p>关键词：身体民俗；性别民俗</p>"
         "<p>作者简介：张举文，美国崴涞大学东亚系教授，主要研究民俗学。</p>"
         f"{paragraphs(FIRST, SECOND, LAST)}<p>文件下载</p></div>{FOOTER}"
     )
