@@ -57,6 +57,11 @@ def article(meta: str, *, before: str = "", after: str = "") -> ArticleFields:
     )
 
 
+def in_text_box(meta: str, text: str, after: str = "") -> ArticleFields:
+    """A page of the headline, its meta line and the text's own box (then ``after``)."""
+    return page(f"<h1>{TITLE}</h1><div>{meta}</div><div class='text'>{text}</div>{after}{FOOTER}")
+
+
 # --- 1. a date with no time label ---------------------------------------------------------
 
 
@@ -3512,10 +3517,7 @@ def test_credits_a_paper_prints_under_its_text_close_no_text() -> None:
         "<p>【记者】陈伊纯</p><p>【通讯员】李兵</p><p>编辑：陈榕 责任编辑：李润芳</p>",
         "<p>标签： 两性畸形;女孩 责任编辑： 洪慧敏</p><p>看浙江新闻，关注浙江在线微信</p>",
     ):
-        fields = page(
-            f"<h1>{TITLE}</h1><div>时间：2017-04-19 来源：本网</div>"
-            f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}{after}</div>{FOOTER}"
-        )
+        fields = in_text_box("时间：2017-04-19 来源：本网", paragraphs(FIRST, SECOND, LAST) + after)
         assert fields.body_text is not None and fields.body_text.endswith(LAST), after
 
 
@@ -3523,10 +3525,7 @@ def test_a_bracketed_credit_opening_a_line_of_text_is_the_texts() -> None:
     """A line that opens with a credit's label in brackets and goes on as a sentence is the
     text's: only a name after the label is a credit."""
     closing = "【记者】走访发现，多数学校已经开设了相关课程，效果良好。"
-    fields = page(
-        f"<h1>{TITLE}</h1><div>时间：2017-04-19 来源：本网</div>"
-        f"<div class='text'>{paragraphs(FIRST, SECOND, closing)}</div>{FOOTER}"
-    )
+    fields = in_text_box("时间：2017-04-19 来源：本网", paragraphs(FIRST, SECOND, closing))
     assert fields.body_text is not None and fields.body_text.endswith(closing)
 
 
@@ -3538,11 +3537,11 @@ def test_an_attachment_a_cms_serves_by_a_download_link_keeps_the_signature_under
         "<a download='实施办法.wps' href='/api-gateway/front/document/download?fileUrl=YW5U'>"
         "浙江省固定资产投资项目节能审查和碳排放评价实施办法</a>"
     )
-    fields = page(
-        f"<h1>{TITLE}</h1><div>发布日期：2026-06-05 16:21 信息来源：节能处</div>"
-        f"<div class='text'><p>各设区市、县（市、区）人民政府：</p><p>{SECOND}</p>"
-        f"<p>附件：{link}</p><p>浙江省发展和改革委员会</p><p>2026年6月2日</p></div>"
-        f"<div>打印 关闭</div>{FOOTER}"
+    fields = in_text_box(
+        "发布日期：2026-06-05 16:21 信息来源：节能处",
+        f"<p>各设区市、县（市、区）人民政府：</p><p>{SECOND}</p><p>附件：{link}</p>"
+        "<p>浙江省发展和改革委员会</p><p>2026年6月2日</p>",
+        after="<div>打印 关闭</div>",
     )
     assert fields.body_text is not None and fields.body_text.endswith("2026年6月2日")
     assert [a["name"] for a in fields.attachments] == [
@@ -3600,10 +3599,7 @@ def test_a_caption_labelled_as_a_file_photo_opens_no_text() -> None:
     """A file photo's caption under the picture over the text (资料图：安徽第一变性人黄恩岭) is
     the photo's."""
     photo = "<p><img src='1.jpg'></p><p>资料图：安徽第一变性人黄恩岭</p>"
-    fields = page(
-        f"<h1>{TITLE}</h1><div>时间：2005-09-21 来源：本网</div>"
-        f"<div class='text'>{photo}{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
-    )
+    fields = in_text_box("时间：2005-09-21 来源：本网", photo + paragraphs(FIRST, SECOND, LAST))
     assert fields.body_text is not None and fields.body_text.startswith(FIRST)
 
 
@@ -3615,10 +3611,7 @@ def test_photos_closing_the_text_each_with_its_figcaption_close_no_text() -> Non
         "</strong></figcaption></figure>"
         for i in range(1, 4)
     )
-    fields = page(
-        f"<h1>{TITLE}</h1><div>时间：2020-09-01 来源：学务处</div>"
-        f"<div class='text'>{paragraphs(FIRST, SECOND, LAST)}{figures}</div>{FOOTER}"
-    )
+    fields = in_text_box("时间：2020-09-01 来源：学务处", paragraphs(FIRST, SECOND, LAST) + figures)
     assert fields.body_text is not None and fields.body_text.endswith(LAST)
 
 
@@ -3646,10 +3639,9 @@ def test_a_link_after_a_source_that_is_no_link_is_the_pages() -> None:
 
 def test_a_comment_forms_login_prompt_closes_no_text() -> None:
     """华龙网 prints 未登录 over its comment form under the text: no line of the text."""
-    fields = page(
-        f"<h1>{TITLE}</h1><div>2023-03-07 10:41</div><div class='text'>"
-        f"{paragraphs(FIRST, SECOND, LAST)}<div><span>未登录</span></div><h3>发表评论</h3></div>"
-        f"{FOOTER}"
+    fields = in_text_box(
+        "2023-03-07 10:41",
+        f"{paragraphs(FIRST, SECOND, LAST)}<div><span>未登录</span></div><h3>发表评论</h3>",
     )
     assert fields.body_text is not None and fields.body_text.endswith(LAST)
 
@@ -3658,10 +3650,9 @@ def test_a_photos_caption_told_by_its_words_over_the_text_is_the_photos() -> Non
     """Captions over the text say what they are in words: 图为… (the picture shows), or a
     screenshot's mark (…和男友安德鲁斯（网页截图）); the text starts under them."""
     for caption in ("图为学生们在操场上参加升旗仪式。", "凯迪·希尔和男友安德鲁斯（网页截图）"):
-        fields = page(
-            f"<h1>{TITLE}</h1><div>时间：2013-04-19 来源：本网</div><div class='text'>"
-            f"<p><img src='1.jpg'></p><p>{caption}</p>{paragraphs(FIRST, SECOND, LAST)}</div>"
-            f"{FOOTER}"
+        fields = in_text_box(
+            "时间：2013-04-19 来源：本网",
+            f"<p><img src='1.jpg'></p><p>{caption}</p>{paragraphs(FIRST, SECOND, LAST)}",
         )
         assert fields.body_text is not None and fields.body_text.startswith(FIRST), caption
 
@@ -3669,13 +3660,13 @@ def test_a_photos_caption_told_by_its_words_over_the_text_is_the_photos() -> Non
 def test_a_notice_on_who_to_call_about_the_works_rights_closes_no_text() -> None:
     """京报网 closes its text with the 来源 line, the credits, a 版权声明 and a line on whom to
     call about a work's content or rights (如遇作品内容、版权等问题…): the 来源 line ends it."""
-    fields = page(
-        f"<h1>{TITLE}</h1><div>2021-09-22 10:41</div><div class='text'>"
+    fields = in_text_box(
+        "2021-09-22 10:41",
         f"{paragraphs(FIRST, SECOND, LAST)}<p>来源：北京晚报</p><p>作者：蔡辉</p>"
         "<p>流程编辑：L061</p><p>版权声明：文本版权归京报集团所有，未经许可，不得转载或改编。</p>"
         "<p>如遇作品内容、版权等问题，请在相关文章刊发之日起30日内与本网联系。"
-        "版权侵权联系电话：010-85202353</p><p>扫描二维码</p><p>下载手机客户端</p></div>"
-        f"<div>分享到</div>{FOOTER}"
+        "版权侵权联系电话：010-85202353</p><p>扫描二维码</p><p>下载手机客户端</p>",
+        after="<div>分享到</div>",
     )
     assert fields.body_text is not None and fields.body_text.endswith("来源：北京晚报")
     assert fields.source == "北京晚报"
@@ -3686,10 +3677,10 @@ def test_a_photos_caption_in_a_text_of_br_lines_is_still_the_photos() -> None:
     caption in a span of its own after the photo's: read past the line breaks, it is the
     photo's, and the text starts under it."""
     lines = "".join(f"<span>{text}</span><br><br>" for text in (FIRST, SECOND, LAST))
-    fields = page(
-        f"<h1>{TITLE}</h1><div>时间：2013-04-19 来源：本网</div><div class='text'><br>"
-        "<span><img src='1.jpg'></span><br><br><br><span><span>图为学生们在操场上参加升旗仪式。"
-        f"</span></span><br><br>{lines}</div>{FOOTER}"
+    fields = in_text_box(
+        "时间：2013-04-19 来源：本网",
+        "<br><span><img src='1.jpg'></span><br><br><br><span><span>图为学生们在操场上参加升旗仪式。"
+        f"</span></span><br><br>{lines}",
     )
     assert fields.body_text is not None and fields.body_text.startswith(FIRST)
 
@@ -3697,11 +3688,11 @@ def test_a_photos_caption_in_a_text_of_br_lines_is_still_the_photos() -> None:
 def test_an_academic_articles_header_boxes_open_no_text() -> None:
     """中国民俗学网 prints a paper's 摘要, 关键词 and 作者简介 boxes over its text, and a bare
     文件下载 heading with nothing under it after a notice's text: none of it is text."""
-    fields = page(
-        f"<h1>{TITLE}</h1><div>作者：张举文 | 发布时间：2020-05-26</div><div class='text'>"
+    fields = in_text_box(
+        "作者：张举文 | 发布时间：2020-05-26",
         "<p>摘 要：随着现代社会的发展，女性民俗研究逐渐发展起来……</p>"
         "<p>关键词：身体民俗；性别民俗</p>"
         "<p>作者简介：张举文，美国崴涞大学东亚系教授，主要研究民俗学。</p>"
-        f"{paragraphs(FIRST, SECOND, LAST)}<p>文件下载</p></div>{FOOTER}"
+        f"{paragraphs(FIRST, SECOND, LAST)}<p>文件下载</p>",
     )
     assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
