@@ -42,16 +42,22 @@ STATIC_INDEX = re.compile(r"/(index|default)\.s?html?$", re.IGNORECASE)
 # A script that serves the site root under its own name (/index.php?id=1 is /?id=1).
 SCRIPT_INDEX = re.compile(r"/(index|default)\.(php|asp|aspx|jsp)$", re.IGNORECASE)
 # An absolute http(s) URL that w3lib's ``safe_url_string`` returns unchanged: lower-case host,
-# a port in range without a leading zero, a path before any query, a query that is not empty,
-# and only characters it never escapes (no %, no #, no ' in the query). Most links on a page
-# are like this; for them the match gives the parts too, where w3lib and urllib would parse
-# the URL three times over in Python.
+# a port in range without a leading zero, a path with no dot segments (w3lib from 2.6 resolves
+# them, and writes an empty path as "/"), a query that is not empty, and only characters it
+# never escapes (no %, no #, no ' in the query). Most links on a page are like this; for them
+# the match gives the parts too, where w3lib and urllib would parse the URL three times over
+# in Python. A host whose last label is a number is an IPv4 address to browsers (URL Standard,
+# "ends in a number"), which w3lib from 2.6 rewrites (1.2.3 is 1.2.0.3) or refuses
+# (0.0.0.0.0): only 127.0.0.1's form is safe.
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_NUMBER_LABEL = r"(?:[0-9]+|0x[0-9a-f]*)(?![a-z0-9-])"
 ALREADY_SAFE_URL = re.compile(
-    r"(?P<scheme>https?)://(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)*)"
+    rf"(?P<scheme>https?)://(?P<host>(?:{_OCTET}\.){{3}}{_OCTET}"
+    rf"|(?:[a-z0-9-]+\.)*(?!{_NUMBER_LABEL})[a-z0-9-]+)"
     r"(?::(?P<port>[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]"
     r"|6553[0-5]))?"
-    r"(?:(?P<path>/[A-Za-z0-9!$&'()*+,;=:@._~/-]*)"
-    r"(?:\?(?P<query>[A-Za-z0-9!$&()*+,;=:@._~/?-]+))?)?"
+    r"(?P<path>(?:/(?!\.\.?(?:/|\?|$))[A-Za-z0-9!$&'()*+,;=:@._~-]*)+)"
+    r"(?:\?(?P<query>[A-Za-z0-9!$&()*+,;=:@._~/?-]+))?"
 )
 # A path segment that is neither empty nor a dot segment, of characters urljoin and w3lib leave
 # alone, with no ":" (which could make a scheme) and no ";" (parameters).
@@ -96,7 +102,7 @@ def join_url(base: str, reference: str) -> str:
     hold (an absolute safe URL, "/a/b.html", "b.asp?id=1") against a safe base: those resolve by
     concatenation, which urljoin would do only after parsing both. Anything else is urljoin's."""
     safe_base = ALREADY_SAFE_URL.fullmatch(base)
-    if safe_base is not None and safe_base["path"] is not None and ";" not in reference:
+    if safe_base is not None and ";" not in reference:
         if ALREADY_SAFE_URL.fullmatch(reference):
             return reference
         plain = PLAIN_REFERENCE.fullmatch(reference)

@@ -3,10 +3,11 @@ they are made."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ggcrawl.extract.document import _stripped_utf8, decode_html
+from ggcrawl.extract.document import _stripped_utf8, codec_name, decode_html
 from tests.conftest import examples
 
 # Whitespace str.strip removes and bytes.strip does not (nbsp, ideographic space, NEL, the
@@ -34,3 +35,19 @@ def test_a_plain_utf8_page_is_cut_not_encoded_again() -> None:
     assert _stripped_utf8(body, html, encoding) == "<p>关工委</p>".encode()
     gbk = "<p>关工委</p>".encode("gb18030")
     assert _stripped_utf8(gbk, *decode_html(gbk, "text/html; charset=gbk")) is None
+
+
+@pytest.mark.parametrize("label", ["gbk", "GB2312", "x-gbk", "gb_2312-80", "chinese", "cp936"])
+@pytest.mark.parametrize("declared", ["header", "meta"])
+def test_a_page_declaring_gbk_or_gb2312_is_read_as_gb18030(label: str, declared: str) -> None:
+    """Browsers decode both with GB18030's decoder and sites that declare them use characters
+    only GB18030 holds (a rare surname's 䶮, the euro sign): whichever codec w3lib names for
+    the label (gb18030 before 2.6, gbk from it), the page's text comes out whole."""
+    text = "<p>刘䶮 捐款 €100</p>"
+    head = f"<meta charset='{label}'>" if declared == "meta" else ""
+    body = (head + text).encode("gb18030")
+    content_type = f"text/html; charset={label}" if declared == "header" else "text/html"
+    html, encoding = decode_html(body, content_type)
+    assert encoding == "gb18030"
+    assert text in html
+    assert codec_name(label) == "gb18030"

@@ -64,6 +64,33 @@ def test_urls_w3lib_would_change_are_not_taken_as_safe(url: str) -> None:
     assert normalize_url(url) == normalize_url(safe_url_string(url))
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://1.2.3/",
+        "http://0.0.0.0.0/",
+        "http://256.1.1.1/",
+        "http://01.1.1.1/",
+        "http://0x7f.1/",
+        "http://a.12/",
+        "http://h",
+        "http://h?a=1",
+        "http://h/./a.html",
+        "http://h/a/..",
+        "http://h/a/../?b=1",
+    ],
+)
+def test_hosts_read_as_numbers_empty_paths_and_dot_segments_take_w3libs_way(url: str) -> None:
+    """w3lib from 2.6 parses such hosts as IPv4 addresses (rewriting or refusing them), writes
+    an empty path as "/" and resolves dot segments: the short way would keep what it changes."""
+    assert not ALREADY_SAFE_URL.fullmatch(url)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/a.html", "http://a.1b/", "http://h.cn/"])
+def test_written_out_addresses_and_host_names_stay_on_the_short_way(url: str) -> None:
+    assert ALREADY_SAFE_URL.fullmatch(url)
+
+
 def test_a_port_out_of_range_is_refused_as_before() -> None:
     assert not ALREADY_SAFE_URL.fullmatch("http://h:65536/a.html")
     with pytest.raises(ValueError):

@@ -28,10 +28,10 @@ from datasette.database import Database
 from datasette.utils import path_from_row_pks
 from datasette.utils.asgi import BadRequest, NotFound
 from markupsafe import Markup
-from w3lib.encoding import html_to_unicode
 
 from ggcrawl.browse import diff, lookup, sanitize, views
 from ggcrawl.browse.views import COMMON_HEADERS, MAX_PARAM
+from ggcrawl.extract.document import codec_name, decode_html
 from ggcrawl.urls import normalize_url
 
 # A replayed page: archived images and stylesheets and its own inline styles, nothing else;
@@ -53,8 +53,6 @@ STYLESHEET_ASSET = "(a.kind = 'stylesheet' OR lower(a.content_type) LIKE 'text/c
 CSS_CHARSET = re.compile(rb'^@charset "([A-Za-z0-9_-]{1,40})";')
 MIME_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
 HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml"})
-# Sites that declare GB2312 or GBK use characters only their superset has.
-CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
 VERSION_FIELDS = ("title", "published_at", "source", "section")
 # Titles per page of a column's year, and at most (?size=).
 COLUMN_PAGE = 50
@@ -513,11 +511,10 @@ def _disposition(name: str, url: str | None) -> str:
 def decode(body: bytes, encoding: str | None, content_type: str = "") -> str:
     """A snapshot's text, decoded with the charset the crawl recorded (or detected when none
     was recorded or Python does not know it)."""
-    name = encoding or ""
-    try:
-        return body.decode(CHARSET_SUPERSETS.get(name.lower(), name), errors="replace")
-    except LookupError:
-        return html_to_unicode(content_type or None, body)[1]
+    codec = codec_name(encoding)
+    if codec is None:
+        return decode_html(body, content_type or None)[0]
+    return body.decode(codec, errors="replace")
 
 
 async def _article(db: Database, url: str):
@@ -645,10 +642,10 @@ def _css_text(body: bytes, content_type: str) -> str:
     declared = match.group(1) if match else None
     if declared is None and (rule := CSS_CHARSET.match(body)):
         declared = rule.group(1).decode("ascii")
-    for name in filter(None, (declared, "utf-8")):
+    for codec in filter(None, (codec_name(declared), "utf-8")):
         try:
-            return body.decode(CHARSET_SUPERSETS.get(name.lower(), name))
-        except (LookupError, UnicodeDecodeError):
+            return body.decode(codec)
+        except UnicodeDecodeError:
             continue
     return body.decode("gb18030", errors="replace")
 

@@ -45,6 +45,14 @@ MISDECODED_SHARE = 0.002
 # \x00 → NUL), transcode host names, or refuse to decode anything. A page or server that
 # names one is ignored, as a browser ignores a charset it does not know.
 NOT_CHARSETS = frozenset(("unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"))
+# The Encoding Standard's labels of GBK, which browsers decode with GB18030's decoder, and
+# Python's codecs for GB2312 and GBK (cp936, euc-cn…), which decode only their own repertoire:
+# sites that declare them use characters only GB18030 has. w3lib below 2.6 resolved most
+# labels to gb18030 itself but knew no x-gbk; from 2.6 it names gbk. So the widening is ours.
+GBK_LABELS = frozenset(
+    "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk".split()
+)
+GB18030_SUBSETS = frozenset(("gb2312", "gbk"))
 # Characters XML forbids: lxml parses them into the tree but refuses them when text is set
 # again (a dropped comment's tail, a cleaned body), so they go before parsing. Browsers show
 # none of them; vertical tab and form feed are spaces.
@@ -319,7 +327,9 @@ def codec_name(label: str | None) -> str | None:
     no web page can mean."""
     if not label:
         return None
-    resolved = resolve_encoding(label)  # gb2312 and gbk → gb18030, latin-1 → cp1252, as browsers do
+    if label.strip().lower() in GBK_LABELS:
+        return "gb18030"
+    resolved = resolve_encoding(label)  # latin-1 → cp1252, as browsers do
     if resolved is None:
         return None
     try:
@@ -329,7 +339,7 @@ def codec_name(label: str | None) -> str | None:
     # rot13, base64, zlib… are codecs.lookup()'s too, but bytes.decode() refuses them.
     if not getattr(info, "_is_text_encoding", True) or info.name in NOT_CHARSETS:
         return None
-    return info.name
+    return "gb18030" if info.name in GB18030_SUBSETS else info.name
 
 
 def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
