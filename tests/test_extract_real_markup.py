@@ -3696,3 +3696,48 @@ def test_an_academic_articles_header_boxes_open_no_text() -> None:
         f"{paragraphs(FIRST, SECOND, LAST)}<p>文件下载</p>",
     )
     assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_a_posters_name_in_the_dates_meta_list_opens_no_text() -> None:
+    """A campus CMS prints its meta as a list's items (the date's, then the poster's name with
+    an icon and no label) above a lecture notice's few lines: the name is meta, not the text's
+    first line (the page's ``<title>`` names another headline, so nothing else places it)."""
+    notice = ("文學與文化系列演講八十一", "亞際文化研究國際碩士學位學程（台灣聯合大學系統）、")
+    meta = (
+        "<ul><li><i class='fa fa-calendar'></i><span> 2016-04-21</span></li>"
+        "<li><i class='fa fa-male'></i><span>唐慧宇</span></li><li class='hide'></li></ul>"
+    )
+    text = "<wbr>".join(f"<span>{line}</span>" for line in notice)
+    fields = page(
+        f"<h1>文學與文化系列演講活動81：性別認同的軌跡</h1>{meta}<div>{text}</div>{FOOTER}"
+    )
+    assert fields.published_at == "2016-04-21"
+    assert fields.body_text == "".join(notice)
+
+
+def test_a_shop_box_an_author_tab_and_a_hidden_anchor_after_the_text_close_it() -> None:
+    """A Taiwan government publications site closes a book review with a box of links to buy
+    the book (│立即訂購│), a hidden anchor (``visibility:hidden``, which no reader sees) and
+    the tabs 撰稿人簡介 | 相關文章 over the author's profile, all in the text's own box."""
+    fields = in_text_box(
+        "上稿時間：2020/03/20",
+        paragraphs(FIRST, SECOND, LAST)
+        + "<p>│立即訂購│</p><p>國家書店→<a href='https://www.govbooks.com.tw/b/1'>甯甯</a><br>"
+        "五南書店→<a href='https://www.wunanbooks.com.tw/p?isbn=9789578614338'>甯甯</a></p>"
+        "<a name='person' style='visibility: hidden'>a</a>"
+        "<ul><li><a href='#tab1'>撰稿人簡介</a></li><li><a href='#tab2'>相關文章</a></li></ul>"
+        "<div><div>羅翊寧</div>興趣一般，閱讀、旅行、烘焙，偶爾爬山寫字、看看電影。</div>",
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_a_share_by_mail_box_over_the_text_opens_no_text() -> None:
+    """A New Zealand Chinese news site's share bar under its meta line ends in the newsroom's
+    mailbox and a copy button (分享到： | 邮箱：news@skykiwi.com | 复制): no text of the article."""
+    fields = in_text_box(
+        "<h5>作者: Jackie Shan 日期:2019-02-07 15:53 阅读: 来源:天维网编译</h5>"
+        "<div>分享到：<div>邮箱：news@skykiwi.com</div><div>复制</div></div>",
+        paragraphs(FIRST, SECOND, LAST),
+    )
+    assert fields.source == "天维网编译"
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))

@@ -509,10 +509,13 @@ def _without_the_article(
 
 
 def _hides(style: str) -> bool:
-    """Whether an inline style hides its element from readers."""
+    """Whether an inline style hides its element from readers: ``visibility:hidden`` too (a
+    hidden anchor's text between the article and its author tab)."""
     style = "".join(style.lower().split())
-    return "display:none" in style or (
-        "overflow:hidden" in style and NO_HEIGHT.search(style) is not None
+    return (
+        "display:none" in style
+        or "visibility:hidden" in style
+        or ("overflow:hidden" in style and NO_HEIGHT.search(style) is not None)
     )
 
 

@@ -12,8 +12,8 @@ import re
 # Simplified characters of the labels below and their traditional forms, for the sites (in
 # Taiwan, Hong Kong, and some neighbours of 天水) that print 來源, 發布時間, 責任編輯.
 TRADITIONAL = str.maketrans(
-    "与于体关内况击动励华参发号后员围处审对导层属开当录报数无时暂机条来构标栏欢气没浏润点热爱献现称签简类络编网联范荐览讯记讲论访评词译详语读调责载辑递采银链键门问间闻阅页顾领题风国际会娱乐财经图视滚综军频电权转声别场观违许仅为谢临请马户术资单级闭扫纠错举缩变减让",
-    "與於體關內況擊動勵華參發號後員圍處審對導層屬開當錄報數無時暫機條來構標欄歡氣沒瀏潤點熱愛獻現稱簽簡類絡編網聯範薦覽訊記講論訪評詞譯詳語讀調責載輯遞採銀鏈鍵門問間聞閱頁顧領題風國際會娛樂財經圖視滾綜軍頻電權轉聲別場觀違許僅為謝臨請馬戶術資單級閉掃糾錯舉縮變減讓",
+    "与于体关内况击动励华参发号后员围处审对导层属开当录报数无时暂机条来构标栏欢气没浏润点热爱献现称签简类络编网联范荐览讯记讲论访评词译详语读调责载辑递采银链键门问间闻阅页顾领题风国际会娱乐财经图视滚综军频电权转声别场观违许仅为谢临请马户术资单级闭扫纠错举缩变减让订购买",
+    "與於體關內況擊動勵華參發號後員圍處審對導層屬開當錄報數無時暫機條來構標欄歡氣沒瀏潤點熱愛獻現稱簽簡類絡編網聯範薦覽訊記講論訪評詞譯詳語讀調責載輯遞採銀鏈鍵門問間聞閱頁顧領題風國際會娛樂財經圖視滾綜軍頻電權轉聲別場觀違許僅為謝臨請馬戶術資單級閉掃糾錯舉縮變減讓訂購買",
 )
 # Traditional characters read as their simplified forms, where a hot path matches simplified
 # words only (toolbar words: 字級大小, 關閉, 縮小) rather than a pattern twice as long.
@@ -448,6 +448,12 @@ END_HEADINGS: tuple[str, ...] = with_traditional(
         "热门评论",
         "全部评论",
         "文章评论",
+        # An author's profile after the text (a tab beside 相關文章).
+        "撰稿人简介",
+        "作者简介",
+        # A box of links to buy the book a review is of.
+        "立即订购",
+        "立即购买",
         "版权与免责声明",
         "版权及免责声明",
         "免责声明",

@@ -45,6 +45,12 @@ ANY_EDITOR_LINE = re.compile(rf"^[(（\[【]?[{HAN_CHARS}、]{{0,6}}(?:编辑|�
 BARE_ADDRESS = re.compile(
     r"[(（\[【]?\s*(?:https?://)?[A-Za-z0-9.-]+\.[a-z]{2,}[A-Za-z0-9/._-]*\s*[)）\]】]?"
 )
+# A mailbox's address alone after its label (traditional forms too): a share-by-mail box's
+# (邮箱：news@skykiwi.com | 复制) over the text, never the text's first line.
+MAILBOX_LINE = re.compile(
+    r"(?:(?:电子|電子)?(?:邮箱|郵箱|信箱)|电邮|電郵|E-?mail)\s*[:：]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
 # A label line, the label perhaps in brackets of its own (【浏览次数】：…).
 LEADING_LABELLED_LINE = re.compile(
     rf"^[(（\[【]?\s*(?:{label_pattern(META_LABELS)})[)）\]】]?[^\S\n]*[:：]"
@@ -203,6 +209,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
             or VIEW_COUNT.fullmatch(text) is not None
             or FOLLOW_PROMOTION.match(text) is not None
             or NAMED_AUTHOR.fullmatch(text) is not None
+            or MAILBOX_LINE.fullmatch(text) is not None
             or is_meta_like(text)
             or (text.startswith(("[", "【")) and DISCLAIMER.search(text) is not None)
         )  # [Ingress17173原创专稿，未经允许请勿转载！] above the text

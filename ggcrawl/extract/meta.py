@@ -91,6 +91,7 @@ SOURCE_ON_NEXT_LINE = re.compile(
     r"(?P<value>[^\n。，；！？:：]{1,30})[^\S\n]*(?=\n|$)"
 )
 CELL_TAGS = frozenset(("td", "th", "dt", "dd"))
+LIST_ITEM = frozenset(("li",))
 # A medium's name with no label (中國時報, 东北新闻网, 新华社, a portal's channel: 新浪娱乐),
 # not a column (社会新闻); a toolbar's word that ends alike (举报) is none either. A site and
 # the paper it carries, joined by a dash (大洋网-信息时报), are one name.
@@ -231,15 +232,35 @@ def _meta_at(
         for m in SOURCE_FIELD.finditer(window)
     ]
     sources = sources or [(at, value, True) for at, value in below.items()]
-    source, last = None, line_index
+    source, last = None, _meta_list_end(page, line_index)
     if sources:
         at, value, on_next_line = min(sources, key=lambda found: abs(found[0] - centre))
         source = _within_element(page, lines[low : line_index + SOURCE_REACH + 2], value)
         label_line = low + window.count("\n", 0, at)
         date_line = page.line_index_at(page.run_at(max(start, end - 1)))
         if on_next_line and label_line <= date_line + 1:  # 时间： | 2019-… | 来源： | 天水在线
-            last = label_line + 1
+            last = max(last, label_line + 1)
     return MetaLine(line_index, published, source, bool(sources), labelled, last=last)
+
+
+def _meta_list_end(page: Page, line_index: int) -> int:
+    """The last line of a list of meta items that the date's item opens (日期 | 作者 | 标签,
+    each an ``<li>`` of one list): a reader takes the short items after the date's for meta
+    too (a poster's name), not for the text's first lines."""
+    lines = page.lines
+    item = _nearest(page.runs.owner[lines[line_index].start], LIST_ITEM)
+    if item is None:
+        return line_index
+    following = set(item.itersiblings("li"))
+    last = line_index
+    while last + 1 < len(lines):
+        line = lines[last + 1]
+        if len(line.text) > META_LINE_MAX or "。" in line.text:
+            break
+        if _nearest(page.runs.owner[line.start], LIST_ITEM) not in following:
+            break
+        last += 1
+    return last
 
 
 def _value_below(page: Page, index: int) -> bool:

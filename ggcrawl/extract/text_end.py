@@ -50,7 +50,7 @@ DOWNLOAD_FRAME = re.compile(r"[\s附件下载已次数:：【】\[\]()（）\d,�
 # no longer than this.
 END_HEADING_MAX = 12
 END_HEADING = re.compile(
-    rf"^[\s【\[■□◆●▍|]*(?:{label_pattern(END_HEADINGS)}|{RELATED_ANY})[\s】\]:：>».…]*$"
+    rf"^[\s【\[■□◆●▍|│]*(?:{label_pattern(END_HEADINGS)}|{RELATED_ANY})[\s】\]:：>».…│]*$"
 )
 # The editor's line that ends an article (a bar for its colon too: 责编 | 布英娜), and how long
 # it is at most.
