@@ -18,6 +18,9 @@ UTC_OFFSET = "+08:00"
 # behind Beijing's: kept as the same moment in +08:00, as every time in the archive is.
 GMT_ZONES = ("GMT", "UTC", "格林")
 GMT_BEHIND = timedelta(hours=8)
+# Zones a time is followed by on international sites' Chinese pages (2019年 03月 19日 9:30PM
+# EDT), with their hours from Greenwich: the time is kept as Beijing's, as every time is.
+ZONE_HOURS = {"EDT": -4, "EST": -5, "PDT": -7, "PST": -8, "BST": 1, "CEST": 2, "CET": 1, "JST": 9}
 
 # The year's separator may be a space where month and day are written 05/01 (新华网 prints its
 # year, its day and its time in three boxes: 2023 05/01 10:20:33). Digits may be full-width
@@ -31,7 +34,8 @@ DATE_PATTERN = re.compile(
     r"(?:[\sT,，]*(?:(?P<zone>HKT|CST|北京时间|北京時間|GMT|UTC|格林[尼威]治(?:标准|標準)?(?:时间|時間))\s*)?"
     r"(?P<half>凌晨|早上|上午|中午|下午|晚上)?\s*[(（]?"  # 2025年4月22日早上8点12分; 星島's (16:31)
     r"(?P<H>\d{1,2})\s*[:：时点]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})秒?)?"
-    r"(?:\s*(?P<meridiem>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?)?"  # 2013.06.29 04:17 pm (聯合新聞網)
+    r"(?:\s*(?P<meridiem>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?"  # 2013.06.29 04:17 pm (聯合新聞網)
+    rf"(?:\s*(?P<after_zone>{'|'.join(ZONE_HOURS)})(?![A-Za-z]))?)?"  # 9:30PM EDT (人权观察)
     # A date in English, as international sites print theirs (Apr 22, 2025; September 3, 2019),
     # read as a date only (a time beside it in English conventions, 10:30 AM, is not read).
     r"|(?<![A-Za-z])(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
@@ -41,6 +45,7 @@ DATE_PATTERN = re.compile(
     # print dates (四月 27, 2019).
     r"|(?<![一二三四五六七八九十])(?P<wm>十[一二]?|[一二三四五六七八九])月\s*(?P<wd>\d{1,2}),\s*"
     r"(?P<wy>(?:19|20)\d{2})(?!\d)"
+    r"(?:,\s*(?P<wH>[0-2]?\d):(?P<wM>[0-5]\d)(?![\d:]))?"  # 四月 25, 2024, 08:33 (国家杜马)
     # A year of two digits, with its time, as 百家号 prints its meta line (18-08-01 10:07), or
     # alone before a bar or bracket, as 中国科学院's institutes' template does (| 20-10-28 |).
     r"|(?<![\d:./-])(?P<yy>\d{2})-(?P<ym>[01]\d)-(?P<yd>[0-3]\d)(?:[^\S\n]*"
@@ -92,6 +97,7 @@ def _from_match(match: re.Match[str]) -> str | None:
         hours, minutes, seconds = match["rH"], match["rM"], match["rS"]
     elif match["wm"] is not None:
         year, month, day = int(match["wy"]), _chinese_number(match["wm"]), int(match["wd"])
+        hours, minutes, seconds = match["wH"], match["wM"], None
     elif match["cy"] is not None:
         year = int("".join(str(CHINESE_DIGITS[c]) for c in match["cy"]))
         month, day = _chinese_number(match["cm"]), _chinese_number(match["cd"])
@@ -108,7 +114,9 @@ def _from_match(match: re.Match[str]) -> str | None:
         moment = datetime(year, month, day, hour, int(minutes), int(seconds or 0))
     except ValueError:
         return None
-    if (match["zone"] or "").startswith(GMT_ZONES):
+    if match["after_zone"] is not None:
+        moment += GMT_BEHIND - timedelta(hours=ZONE_HOURS[match["after_zone"]])
+    elif (match["zone"] or "").startswith(GMT_ZONES):
         moment += GMT_BEHIND
     return moment.isoformat() + UTC_OFFSET
 

@@ -36,6 +36,11 @@ from ggcrawl.dates import parse_published
         ("September 3, 2019", "2019-09-03"),
         ("Sept. 3, 2019", "2019-09-03"),
         ("四月 27, 2019 •生活科技 •", "2019-04-27"),  # WordPress's zh-HK theme (unwire.hk)
+        ("四月 25, 2024, 08:33", "2024-04-25T08:33:00+08:00"),  # 国家杜马's Chinese site
+        # 人权观察 gives New York's summer time, kept as the same moment in Beijing's
+        ("2019年 03月 19日 9:30PM EDT", "2019-03-20T09:30:00+08:00"),
+        ("2019-03-19 21:30 JST", "2019-03-19T20:30:00+08:00"),
+        ("2019-03-19 21:30 ESTATE", "2019-03-19T21:30:00+08:00"),  # no zone, a word
         ("18-08-0110:07", "2018-08-01T10:07:00+08:00"),  # 百家号: a year of two digits, a time
         ("18-08-01 10:07", "2018-08-01T10:07:00+08:00"),
         ("18-13-01 10:07", None),

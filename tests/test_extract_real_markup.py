@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ggcrawl.extract import ArticleFields, extract_article, load_page
 from ggcrawl.extract.layout import Layout
+from ggcrawl.extract.meta import MetaLine
 from ggcrawl.extract.title import find_title
 
 URL = "http://news.example.cn/2020/1004/88.html"
@@ -3740,4 +3741,96 @@ def test_a_share_by_mail_box_over_the_text_opens_no_text() -> None:
         paragraphs(FIRST, SECOND, LAST),
     )
     assert fields.source == "天维网编译"
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_taiwans_share_buttons_and_a_send_by_mail_link_open_no_text() -> None:
+    """臺中's tourism portal lists its share buttons under the date (分享到Facebook | 推一下! |
+    分享到微博 | LINE 给好友), and a lawyers' society prints 打印 | 发送邮件 over a reprint: the
+    buttons' words are a toolbar's."""
+    shares = ("分享到Facebook", "推一下!", "分享到微博", "LINE 给好友")
+    fields = in_text_box(
+        "更新日期：2018-09-27"
+        + "<ul>"
+        + "".join(f"<li><a href='#s{i}'>{word}</a></li>" for i, word in enumerate(shares))
+        + "</ul>",
+        paragraphs(FIRST, SECOND, LAST),
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+    fields = in_text_box(
+        "发布: 2011.10.27<br><img src='p.gif'>打印 <img src='m.gif'>发送邮件",
+        paragraphs(FIRST, SECOND, LAST),
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_a_recommenders_credit_closes_the_text() -> None:
+    """A lawyers' society credits who recommended a reprint under its text (推荐人：福建衡评律师
+    事务所 游东亮), as an editor is credited: no line of the text."""
+    fields = in_text_box(
+        "发布: 2011.10.27",
+        paragraphs(FIRST, SECOND, LAST) + "<p>推荐人：福建衡评律师事务所 游东亮</p>",
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_a_labelled_box_of_the_texts_opening_over_it_is_a_summary() -> None:
+    """科普中国 prints 图文简介： and the text's opening in a box over the text."""
+    fields = in_text_box(
+        "有来医生 上传时间：2021-09-03",
+        f"<p>图文简介： {FIRST[:20]}</p></div><div>{paragraphs(FIRST, SECOND, LAST)}",
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_a_call_to_subscribe_and_to_get_the_app_close_the_text() -> None:
+    """UN News closes its text with a call to subscribe by mail and one to get its app for a
+    phone: neither is the text's."""
+    fields = in_text_box(
+        "2019年5月30日",
+        paragraphs(FIRST, SECOND, LAST)
+        + "<div class='panel'><div>直接通过您的邮箱接收每日更新 点击此处订阅相关主题</div></div>"
+        "<div class='panel'><div>下载适用于您的iOS或Android设备的联合国新闻应用程序</div></div>",
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_an_icons_svg_title_is_no_part_of_the_pages_title() -> None:
+    """A hospital's site draws its search button as an inline ``<svg>`` with a ``<title>`` of
+    its own (搜尋), a tooltip: the page's title is its first ``<title>``, as a browser's tab
+    shows it, and the headline under the date, which that title opens with, is the title,
+    not the byline the text opens with."""
+    headline = "變性手術(男變女)常見問題"
+    byline = "撰文/中國醫藥大學附設醫院 整形外科 施秉庚醫師"
+    html = (
+        f"<html><head><title>{headline} | 最新消息 - 中國醫藥大學附設醫院</title></head><body>"
+        "<ul><li><a href='/award.html'>&gt; 獲獎專區</a></li>"
+        "<li><a href='/video.html'>&gt; 影片專區</a></li></ul>"
+        "<button><svg viewBox='0 0 24 24'><title>搜尋</title><path d='M0 0h24v24H0z'/></svg>"
+        f"</button><div class='date'>2020/9/24</div><h2>{headline}</h2>"
+        f"<div>陰道成形術 陰道擴張器 面部女性化手術</div><p>{byline}</p>{paragraphs(FIRST, LAST)}"
+        "</body></html>"
+    )
+    loaded = load_page(URL, html.encode(), HEADERS)
+    assert loaded.title_text == f"{headline} | 最新消息 - 中國醫藥大學附設醫院"
+    texts = [line.text for line in loaded.lines]
+    date, start = texts.index("2020/9/24"), texts.index(byline)
+    layout = Layout(
+        MetaLine(date, "2020-09-24", None, False, labelled=False), start, len(texts), None, date
+    )
+    assert find_title(loaded, layout, 0) == (headline, False)
+
+
+def test_a_korean_sites_chinese_words_for_its_neighbours_are_the_chain() -> None:
+    """The Korean Film Council's Chinese pages print 以前文章 and 下一个文章 (이전글, 다음글)
+    before the neighbours' headlines."""
+    fields = in_text_box(
+        "2024-10-17 16:18:18",
+        paragraphs(FIRST, SECOND, LAST),
+        after="<ul><li><span>以前文章 </span><a href='/06_news/?mode=2&amp;no=3710'>资讯 | 釜山</a>"
+        "</li><li><span>下一个文章</span>"
+        "<a href='/06_news/?mode=2&amp;no=3708'>资讯 | 上映</a></li></ul>",
+    )
+    assert fields.prev_url == "http://news.example.cn/06_news/?mode=2&no=3710"
+    assert fields.next_url == "http://news.example.cn/06_news/?mode=2&no=3708"
     assert fields.body_text == "\n".join((FIRST, SECOND, LAST))

@@ -183,7 +183,9 @@ class Line(NamedTuple):
 MAKE_LINE = tuple.__new__
 
 
-TITLE_TEXT = etree.XPath("//title//text()")
+# The page's title as a browser reads it: the first <title> outside an inline <svg>, whose
+# own titles (an icon's 搜尋) are tooltips.
+TITLE_TEXT = etree.XPath("(//title[not(ancestor::svg)])[1]//text()")
 # The headings a title may be printed in, and the level of a line in none of them.
 HEADINGS = ("h1", "h2", "h3", "h4")
 NOT_HEADING = 9

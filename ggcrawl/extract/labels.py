@@ -115,6 +115,7 @@ SOURCE_LABELS: tuple[str, ...] = with_traditional(
         "本文来源",
         "稿件来源",
         "新闻来源",
+        "资料来源",  # Taiwan's women's centre's (資料來源： | 經濟日報)
         "来源于",
         "来源",
         "稿源",
@@ -141,6 +142,7 @@ EDITOR_LABELS: tuple[str, ...] = with_traditional(
         "翻译",
         "译者",
         "选稿",
+        "推荐人",  # who recommended a reprint to a society's site (推荐人：某律师事务所 某某)
         "編譯",
         "编译",
         "美术编辑",
@@ -315,11 +317,12 @@ META_LABELS: tuple[str, ...] = with_traditional(
 )
 
 # 上一則 (an item, as Taiwan's papers call their news) too.
+# With the words Korean sites' Chinese pages translate 이전글/다음글 into (以前文章, 下一个文章).
 PREV_LABELS: tuple[str, ...] = with_traditional(
-    ("上一篇", "上一条", "上篇", "前一篇", "上一條", "上一则", "上一則")
+    ("上一篇", "上一条", "上篇", "前一篇", "上一條", "上一则", "上一則", "以前文章", "上一个文章")
 )
 NEXT_LABELS: tuple[str, ...] = with_traditional(
-    ("下一篇", "下一条", "下篇", "后一篇", "下一條", "下一则", "下一則")
+    ("下一篇", "下一条", "下篇", "后一篇", "下一條", "下一则", "下一則", "下一个文章")
 )
 # What a template prints instead of a link at either end of the chain.
 CHAIN_END_WORDS: tuple[str, ...] = with_traditional(
@@ -556,6 +559,10 @@ APP_PROMOTION = re.compile(
     traditional_too(
         r"^(?:扫码下载|下载|打开|安装)[^，。,.]{0,12}"
         r"(?:客户端|(?:APP|App|app)[，,]\s*(?:随时随地|看更多|更多精彩|阅读更多))"
+        # the app for a device (下载适用于您的iOS或Android设备的联合国新闻应用程序)
+        r"|^下载[^，。,.]{0,30}(?:iOS|Android|安卓|苹果)[^，。,.]{0,20}(?:应用程序|应用|客户端)$"
+        # a call to subscribe by mail (直接通过您的邮箱接收每日更新 点击此处订阅相关主题)
+        r"|(?:点击|点此)(?:此处|这里)?订阅"
         r"|(?:点我|点击|点此|马上|立即)下载\S{0,8}(?:APP|App|app|客户端)"
         # a bracketed pointer to the site for more (【更多新聞詳情請上 - 華視新聞網 】)
         r"|^[【\[]\s*更多[^】\]]{0,20}[请上见看][^】\]]{0,20}[】\]]$"
@@ -597,6 +604,8 @@ SUMMARY_LABELS: tuple[str, ...] = with_traditional(
         "导读",
         "导语",
         "简介",
+        "图文简介",  # 科普中国's box over an article's text (and 视频简介 over a video's)
+        "视频简介",
         "作者简介",  # an academic article's author's box, under its 摘要 and 关键词
     )
 )
@@ -620,7 +629,8 @@ UTILITY_WORDS = re.compile(
     r"打印本页|打印此页|打印本稿|打印本文|打印此文|打印文章|打印正文|打印|列印|转寄|目前字级|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|分享到|分享至|分享|"
     r"正在加载|加载更多|返回顶部|返回列表|返回首页|回到首页|返回|参与互动|我来说两句|我要说两句|浏览字号|字级大小|字型大小|字体|字号|放大|缩小|变大|变小|增大|减小|正常|默认|推荐给朋友|通过Email推荐给好友|推荐给好友|欢迎发表评论|发表评论|查看评论|我要评论|评论|纠错|"
     r"分隔线|文章导航|新浪微博|腾讯微博|微信好友|微信|微博|QQ空间|QQ好友|Qzone|朋友圈|人人网|豆瓣|更多|"
-    r"文件下载|未登录|登录|注册|TOP|top|Top|Loading|Share|share|A\+|A-|×"
+    r"文件下载|未登录|登录|注册|TOP|top|Top|Loading|Share|share|A\+|A-|×|"
+    r"发送邮件|推一下|LINE\s*给好友|LINE"
 )
 # The words and the font-size buttons 大 中 小 (no word starts with one, so the order of the
 # alternatives finds the same matches).
