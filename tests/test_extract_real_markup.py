@@ -3747,21 +3747,18 @@ def test_a_share_by_mail_box_over_the_text_opens_no_text() -> None:
 def test_taiwans_share_buttons_and_a_send_by_mail_link_open_no_text() -> None:
     """臺中's tourism portal lists its share buttons under the date (分享到Facebook | 推一下! |
     分享到微博 | LINE 给好友), and a lawyers' society prints 打印 | 发送邮件 over a reprint: the
-    buttons' words are a toolbar's."""
+    buttons' words are a toolbar's, never the text's first lines."""
     shares = ("分享到Facebook", "推一下!", "分享到微博", "LINE 给好友")
-    fields = in_text_box(
-        "更新日期：2018-09-27"
-        + "<ul>"
-        + "".join(f"<li><a href='#s{i}'>{word}</a></li>" for i, word in enumerate(shares))
-        + "</ul>",
-        paragraphs(FIRST, SECOND, LAST),
-    )
-    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
-    fields = in_text_box(
-        "发布: 2011.10.27<br><img src='p.gif'>打印 <img src='m.gif'>发送邮件",
-        paragraphs(FIRST, SECOND, LAST),
-    )
-    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+    buttons = "".join(f"<li><a href='#s{i}'>{word}</a></li>" for i, word in enumerate(shares))
+    for toolbar in (
+        f"<ul>{buttons}</ul>",
+        "<div><img src='p.gif'>打印 <img src='m.gif'>发送邮件</div>",
+    ):
+        fields = page(
+            f"<h2>{TITLE}</h2><div>更新日期：2018-09-27</div>{toolbar}"
+            f"{paragraphs(FIRST, SECOND, LAST)}{FOOTER}"
+        )
+        assert fields.body_text == "\n".join((FIRST, SECOND, LAST)), toolbar
 
 
 def test_a_recommenders_credit_closes_the_text() -> None:
