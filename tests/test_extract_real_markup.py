@@ -3831,3 +3831,11 @@ def test_a_korean_sites_chinese_words_for_its_neighbours_are_the_chain() -> None
     assert fields.prev_url == "http://news.example.cn/06_news/?mode=2&no=3710"
     assert fields.next_url == "http://news.example.cn/06_news/?mode=2&no=3708"
     assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_a_papers_online_edition_before_the_date_is_the_source() -> None:
+    """A clippings archive prints the medium with no 来源 label before the date, a paper's
+    online edition (新聞晨報網路版 2005-09-13): a reader takes it for the source."""
+    fields = in_text_box("新聞晨報網路版 2005-09-13", paragraphs(FIRST, SECOND, LAST))
+    assert fields.source == "新聞晨報網路版"
+    assert fields.published_at == "2005-09-13"

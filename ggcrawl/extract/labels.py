@@ -201,7 +201,21 @@ SOURCE_END_WORDS: tuple[str, ...] = with_traditional(
 # 来源 label (2012-01-17 中國時報, 東森新聞╱東森新聞 2012-01-17 16:04), a reader still knows it
 # for the source by that ending.
 MEDIA_ENDINGS: tuple[str, ...] = with_traditional(
-    ("报", "网", "社", "新闻", "电视台", "电台", "频道", "周刊", "週刊")
+    # a paper's online edition too (新聞晨報網路版 2005-09-13)
+    (
+        "报",
+        "网",
+        "社",
+        "新闻",
+        "电视台",
+        "电台",
+        "频道",
+        "周刊",
+        "週刊",
+        "网络版",
+        "网路版",
+        "电子版",
+    )
 )
 # Columns that end like a medium's name (社会新闻, 國際新聞) but name a part of the site.
 NEWS_COLUMNS: tuple[str, ...] = with_traditional(
