@@ -3839,3 +3839,30 @@ def test_a_papers_online_edition_before_the_date_is_the_source() -> None:
     fields = in_text_box("新聞晨報網路版 2005-09-13", paragraphs(FIRST, SECOND, LAST))
     assert fields.source == "新聞晨報網路版"
     assert fields.published_at == "2005-09-13"
+
+
+def test_an_events_day_inside_the_headline_neither_dates_nor_cuts_it() -> None:
+    """A university institute's notice names its event's day inside its headline
+    (【性別教育推廣實作】106/06/13(二)多元性別X醫療權益論壇) and shows no date of its own: the
+    headline stays whole, and the event's day does not date the notice. A meta line printed
+    as a heading (2012-01-16 14:55:58 来源： 南方日报), or a date closing a headline before
+    its share bar, still dates its article."""
+    headline = "【性別教育推廣實作】106/06/13(二)多元性別X醫療權益論壇"
+    menu = "".join(f"<li><a href='/menu{i}.html'>Menu item {i}</a></li>" for i in range(8))
+    fields = page(
+        f"<ul>{menu}</ul><div class='page-header'><h2>{headline}</h2></div>"
+        f"<div class='body'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"高雄醫學大學 性別研究所 - {headline}",
+    )
+    assert fields.title == headline
+    assert fields.published_at is None
+    fields = page(
+        f"<h1>{TITLE}</h1><h2>2012-01-16 14:55:58 来源： 南方日报</h2>"
+        f"<div>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert (fields.published_at, fields.source) == ("2012-01-16T14:55:58+08:00", "南方日报")
+    fields = page(
+        f"<h2>{TITLE} ( 2020年09月29日 ) <span>分享到：<a href='#w'>微信</a> <a href='#b'>微博</a>"
+        f" <a href='#p'>打印</a></span></h2><div>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert (fields.title, fields.published_at) == (TITLE, "2020-09-29")

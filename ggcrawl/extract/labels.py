@@ -731,3 +731,7 @@ def _spaced(label: str) -> str:
     if TWO_HAN.fullmatch(label):
         return f"{label[0]}{LABEL_PADDING}{label[1]}"
     return re.escape(label)
+
+
+# A labelled field anywhere on a line: a 来源 line with another (来源：… 作者：…) is a meta line.
+LABEL_FIELD = re.compile(rf"(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")

@@ -25,6 +25,7 @@ from ggcrawl.extract.labels import (
     EDITOR_LABELS,
     FOLLOW_PROMOTION,
     HAN_CHARS,
+    LABEL_FIELD,
     META_LABELS,
     MOBILE_PROMOTION,
     PHOTO_CREDIT,
@@ -60,8 +61,6 @@ LABELLED_LINE = re.compile(
     rf"|(?:{label_pattern(META_LABELS)})"
     rf"|[(（\[【][^)）\]】:：]{{0,12}}?(?:{label_pattern(EDITOR_LABELS)}))[^\S\n]*[:：]"
 )
-# A labelled field anywhere on a line: a 来源 line with another (来源：… 作者：…) is a meta line.
-LABEL_FIELD = re.compile(rf"(?:{label_pattern(META_LABELS)})[^\S\n]*[:：]")
 # （原标题：…） in brackets, as portals print it inside the text (a bare 原标题： line is meta).
 ORIGINAL_TITLE = re.compile(r"^[(（]\s*原标题[^\S\n]*[:：]")
 # A second meta line that names the source before the date (央视网 | 2022年09月21日 17:55:07).

@@ -17,11 +17,19 @@ from lxml import etree
 from ggcrawl.dates import DATE_PATTERN, date_alone, parse_published
 from ggcrawl.extract.body import is_utility_text
 from ggcrawl.extract.density import Block, comment_lines, is_time_stamp
-from ggcrawl.extract.document import BLOCK_TAGS, Line, Page, normalize_text
+from ggcrawl.extract.document import (
+    BLOCK_TAGS,
+    NOT_HEADING,
+    Line,
+    Page,
+    heading_level,
+    normalize_text,
+)
 from ggcrawl.extract.labels import (
     DATE_LABELS,
     DOCUMENT_DATE_LABELS,
     HAN_CHARS,
+    LABEL_FIELD,
     MEDIA_ENDINGS,
     META_LABELS,
     NEWS_COLUMNS,
@@ -127,6 +135,8 @@ SHARE_LINK_MAX = 12
 # How many lines below the text a date printed after it may stand.
 DATE_BELOW_REACH = 3
 META_LINE_MAX = 80
+# How many Han characters on each side of a date in a heading make it part of the headline.
+HEADLINE_AROUND_DATE_MIN = 4
 DECLARED_DAY = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>\d{2})[-/_]?(?P<d>\d{2})(?!\d)")
 # A time of day printed before its date (19:05 2020/02/28, as Hong Kong papers do).
@@ -411,7 +421,12 @@ def _unlabelled_at(page: Page, index: int) -> MetaLine | None:
     """The meta line ``index`` is when it is short, shows a whole date and is no sentence (a
     photo's caption dating the event: 2014年5月12日宜宾市14路公交车爆燃现场。)."""
     line = page.lines[index]
-    if len(line.text) > META_LINE_MAX or "。" in line.text or _lists_headline(page, index):
+    if (
+        len(line.text) > META_LINE_MAX
+        or "。" in line.text
+        or _lists_headline(page, index)
+        or page.runs.owner[line.start].tag == "title"  # the tab's title, no line of the page
+    ):
         return None
     match = DATE_PATTERN.search(page.joined, page.offset(line.start), page.offset(line.end))
     published = parse_published(match.group(0)) if match else None
@@ -420,10 +435,28 @@ def _unlabelled_at(page: Page, index: int) -> MetaLine | None:
         published = _with_declared_year(page, match) if match else None
     if match is None or published is None or _event_time(page, match):
         return None
+    if _inside_headline(page, line, match):
+        return None
     before = TIME_BEFORE_DATE.search(page.joined, page.offset(line.start), match.start())
     if before is not None and len(published) == len("2020-02-28"):
         published = parse_published(f"{match.group(0)} {before[1]}") or published
     return _meta_at(page, match.start(), match.end(), published, labelled=False)
+
+
+def _inside_headline(page: Page, line: Line, date: re.Match[str]) -> bool:
+    """Whether the date stands inside a heading's words, the headline on either side of it (an
+    event's day: 【性別教育推廣實作】106/06/13(二)多元性別X醫療權益論壇): the event's, not
+    the article's. A date opening or closing a heading (its toolbar after it aside), or a meta
+    line printed as a heading (2012-01-16 14:55:58 来源： 南方日报), still dates the article."""
+    if heading_level(page, line) == NOT_HEADING:
+        return False
+    before = page.joined[page.offset(line.start) : date.start()]
+    after = page.joined[date.end() : page.offset(line.end)]
+    return (
+        min(len(HAN.findall(before)), len(HAN.findall(after))) >= HEADLINE_AROUND_DATE_MIN
+        and not LABEL_FIELD.search(after)
+        and not is_utility_text(after)  # a share bar in the headline's element (分享到：微信)
+    )
 
 
 def _with_declared_year(page: Page, date: re.Match[str]) -> str | None:
