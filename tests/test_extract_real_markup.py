@@ -3866,3 +3866,21 @@ def test_an_events_day_inside_the_headline_neither_dates_nor_cuts_it() -> None:
         f" <a href='#p'>打印</a></span></h2><div>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
     )
     assert (fields.title, fields.published_at) == (TITLE, "2020-09-29")
+
+
+def test_a_deck_beside_the_headline_in_the_pages_header_is_no_text() -> None:
+    """人权观察 prints its deck as a ``<p>`` beside the ``<h1>`` in the page's header, the text
+    in a box of its own below a video: the deck is the headline's, not the text's first line.
+    A salutation opening a notice that shares the headline's box stays the text's."""
+    fields = page(
+        "<div class='dateline'>2019年 03月 19日 9:30PM EDT</div>"
+        f"<div class='header'><h1>{TITLE}</h1><p class='subtitle'>应改革性别认定法律程序</p></div>"
+        "<div class='video'><button>Play Video</button></div>"
+        f"<div class='article-body'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+    fields = page(
+        f"<div class='dateline'>2019-03-19</div><div class='box'><h1>{TITLE}</h1>"
+        f"<p>各学院、各部门：</p>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
+    )
+    assert fields.body_text == "\n".join(("各学院、各部门：", FIRST, SECOND, LAST))

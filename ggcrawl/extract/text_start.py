@@ -307,7 +307,7 @@ def past_title(page: Page, start: int, end: int, title: str | None) -> int:
     one container is the text) and furniture, where the text was found by density (labels
     would have started the body below the meta line)."""
     lines = page.lines
-    headline = False
+    headline: Line | None = None
     while start < end:
         text = lines[start].text
         if (
@@ -316,23 +316,45 @@ def past_title(page: Page, start: int, end: int, title: str | None) -> int:
             or _is_headline_variant(text, title)
             or _is_headline_half(text, title)
         ):
-            headline = True
-        elif not (is_furniture(text) or (headline and _is_subtitle(page, lines[start]))):
+            headline = lines[start]
+        elif not (is_furniture(text) or (headline and _is_subtitle(page, start, headline))):
             break
         start += 1
     return start
 
 
-def _is_subtitle(page: Page, line: Line) -> bool:
-    """A heading under the headline that holds no sentence (<h1>…</h1><h4>第3周升旗仪式</h4>):
-    the headline's subtitle, not the text's first line (unless it opens a notice's sections:
-    一、…)."""
+def _is_subtitle(page: Page, index: int, headline: Line) -> bool:
+    """A line under the headline that holds no sentence: a heading (<h1>…</h1><h4>第3周升旗仪式
+    </h4>), or the last line of the headline's own box (人权观察's deck, a ``<p>`` beside the
+    ``<h1>`` in the page's header, the text in a box of its own): the headline's subtitle, not
+    the text's first line (unless it opens a notice's sections: 一、…)."""
+    line = page.lines[index]
+    if (
+        len(line.text) > SHORT_LINE
+        or any(mark in line.text for mark in "。！？")
+        or FIRST_SECTION.match(line.text) is not None
+    ):
+        return False
+    if heading_level(page, line) < NOT_HEADING:
+        return True
+    box = _box_of(page, headline)
     return (
-        heading_level(page, line) < NOT_HEADING
-        and len(line.text) <= SHORT_LINE
-        and not any(mark in line.text for mark in "。！？")
-        and FIRST_SECTION.match(line.text) is None
+        box is not None
+        and box in (_box_of(page, line), block_of(page, line))  # a <p> in it, or its own text
+        and index + 1 < len(page.lines)
+        and not _holds(box, page, page.lines[index + 1])
     )
+
+
+def _holds(box: etree._Element, page: Page, line: Line) -> bool:
+    owner = page.runs.owner[line.start]
+    return owner is box or box in owner.iterancestors()
+
+
+def _box_of(page: Page, line: Line) -> etree._Element | None:
+    """The element around a line's own block: the box a headline shares with its deck."""
+    block = block_of(page, line)
+    return block.getparent() if block is not None else None
 
 
 def _is_headline_half(text: str, title: str | None) -> bool:
