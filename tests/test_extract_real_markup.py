@@ -3884,3 +3884,37 @@ def test_a_deck_beside_the_headline_in_the_pages_header_is_no_text() -> None:
         f"<p>各学院、各部门：</p>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}"
     )
     assert fields.body_text == "\n".join(("各学院、各部门：", FIRST, SECOND, LAST))
+
+
+def test_the_sources_of_a_tips_box_closing_the_text_are_not_the_articles() -> None:
+    """Apple Daily closes a health story with a box of tips and the doctors it drew on
+    (資料來源：趙昭明醫師、鄭惠文醫師): the article names no source of its own."""
+    fields = in_text_box(
+        "2012-01-12",
+        paragraphs(FIRST, SECOND, LAST) + "<div><p>泡溫泉注意事項</p><p>1. 飯前飯後1小時內勿泡</p>"
+        "<p>資料來源：趙昭明醫師、鄭惠文醫師</p></div>",
+    )
+    assert fields.source is None
+
+
+def test_a_short_related_headline_closing_the_texts_table_does_not_date_it() -> None:
+    """中評社 prints its related headlines, each with its time, in the table cell of its text;
+    the last one (局長變身“舵主”後 (2012-01-10 10:53:24)) is a link to another page, not the
+    time the text closes on: the time under the headline dates the page."""
+    related = "".join(
+        f"<li><a href='/doc/{i}.html'>{headline}</a> <em>({stamp})</em></li>"
+        for i, (headline, stamp) in enumerate(
+            (
+                ("台灣選情的最新觀察", "2012-01-11 10:41:54"),
+                ("局長變身“舵主”後", "2012-01-10 10:53:24"),
+            )
+        )
+    )
+    fields = page(
+        "<table><tr><td>【大 中 小】 【打 印】</td></tr>"
+        f"<tr><td><strong>{TITLE}</strong></td></tr>"
+        "<tr><td>http://www.chinareviewnews.com 2012-01-11 11:05:39</td></tr>"
+        + "".join(f"<tr><td>{text}</td></tr>" for text in (FIRST, SECOND, LAST))
+        + f"<tr><td>相關新聞：<ul>{related}</ul></td></tr></table>"
+    )
+    assert fields.published_at == "2012-01-11T11:05:39+08:00"

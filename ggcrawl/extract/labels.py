@@ -115,7 +115,6 @@ SOURCE_LABELS: tuple[str, ...] = with_traditional(
         "本文来源",
         "稿件来源",
         "新闻来源",
-        "资料来源",  # Taiwan's women's centre's (資料來源： | 經濟日報)
         "来源于",
         "来源",
         "稿源",

@@ -359,7 +359,11 @@ def unlabelled_meta(page: Page, block: Block, after_line: int) -> MetaLine | Non
     # the text's signature (公視's 台中 嘉義 綜合報導 | (2014-12-12 19:00) 晚間新聞); a date
     # alone there signs the text, a time alone is a comment's or the credits'. The bulletin is
     # no source: the line settles it as none.
-    closing = page.lines[block.end - 1].text if block.end - block.start > 2 else ""
+    closing = (
+        page.lines[block.end - 1].text
+        if block.end - block.start > 2 and not _links_elsewhere(page, block.end - 1)
+        else ""
+    )
     last = _unlabelled_at(page, block.end - 1) if closing and not is_time_stamp(closing) else None
     if last is not None and len(last.published_at or "") > len("2020-02-28"):
         return replace(last, source=None, source_found=True)
@@ -475,6 +479,19 @@ def _event_time(page: Page, date: re.Match[str]) -> bool:
     """Whether a place follows the date (时间：11月15日 14:00 地点：…, on its line or the
     next): an event's time, not the article's."""
     return EVENT_PLACE.match(page.joined, date.end(), date.end() + EVENT_PLACE_REACH) is not None
+
+
+def _links_elsewhere(page: Page, index: int) -> bool:
+    """Whether line ``index`` links to another page: a list's item (局長變身“舵主”後
+    (2012-01-10 10:53:24), a headline too short for :func:`_lists_headline`), never the
+    text's signature."""
+    runs = page.runs
+    line = page.lines[index]
+    return any(
+        (anchor := runs.anchor(run)) is not None
+        and page.absolute(anchor.get("href", "")) is not None
+        for run in range(line.start, line.end)
+    )
 
 
 def _lists_headline(page: Page, index: int) -> bool:
