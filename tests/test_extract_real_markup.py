@@ -3918,3 +3918,23 @@ def test_a_short_related_headline_closing_the_texts_table_does_not_date_it() -> 
         + f"<tr><td>相關新聞：<ul>{related}</ul></td></tr></table>"
     )
     assert fields.published_at == "2012-01-11T11:05:39+08:00"
+
+
+def test_a_whole_lead_paragraph_in_a_box_named_summary_is_the_texts() -> None:
+    """Apple Daily, UN News and 臺中's portal print the story's lead in a box their template
+    names a summary (div.summary, p.highlight in div.spot-summary): a whole paragraph, neither
+    cut short nor said again below, it is the text's first. A short teaser in such a box
+    (量子位's 顺便给模型测了下智商) is still no text."""
+    lead = (
+        "【邱俊吉╱台北報導】近日天冷，不少人會選擇去泡溫泉暖身，一名男大學生也去泡溫泉，"
+        "但僅泡半小時，便覺得腳趾又痛又癢，甚至冒出水泡，就醫檢查才知道是遭燙傷，醫師提醒"
+        "泡溫泉時應每十分鐘起身休息，糖尿病患者尤須小心。"
+    )
+    assert len(lead) >= 100
+    for opening, first in ((lead, lead), ("顺便给模型测了下智商", FIRST)):
+        fields = in_text_box(
+            "2012年 01月12日",
+            f"<div class='summary'><p>{opening}</p></div>"
+            f"<div class='article_text'>{paragraphs(FIRST, SECOND, LAST)}</div>",
+        )
+        assert fields.body_text is not None and fields.body_text.startswith(first), opening

@@ -66,6 +66,8 @@ NAME_PARTS = re.compile(r"[\s_-]+|(?<=[a-z0-9])(?=[A-Z])")
 SUMMARY_PREFIX = 12
 SUMMARY_QUOTE_MIN = 24
 SUMMARY_QUOTE_REACH = 60
+# How long a paragraph in a box named a summary is at least to be the story's lead.
+LEAD_MIN = 100
 # A picture element's text is its caption, this long at most; prose follows it within this
 # many lines (a cross-head may come first).
 CAPTION_MAX = 200
@@ -200,7 +202,7 @@ def _is_summary(page: Page, index: int) -> bool:
     if (
         SUMMARY_LINE.match(text)
         or (index > 0 and SUMMARY_HEADING.match(lines[index - 1].text))
-        or _in_summary_box(page, lines[index], following[0])
+        or (_in_summary_box(page, lines[index], following[0]) and not _is_lead(text, following))
     ):
         return CONTINUATION.match(following[0].text) is None
     if text.endswith(ELLIPSIS):
@@ -218,6 +220,19 @@ def _is_summary(page: Page, index: int) -> bool:
         return False
     above = tuple(line.text for line in lines[:index] if len(line.text) >= SUMMARY_QUOTE_MIN)
     return any(not line.text.startswith(above) for line in repeats)
+
+
+def _is_lead(text: str, following: list[Line]) -> bool:
+    """A box the template names a summary that holds the story's lead paragraph (苹果日报's
+    【邱俊吉╱台北報導】近日天冷…, UN News's, a city portal's): a whole paragraph, neither cut
+    short nor said again below, which a reader reads as the text's first. A teaser is short
+    (顺便给模型测了下智商), a CMS description cut or repeated."""
+    opening = text[:SUMMARY_QUOTE_MIN]
+    return (
+        len(text) >= LEAD_MIN
+        and not text.endswith(ELLIPSIS)
+        and not any(opening in line.text for line in following[:SUMMARY_QUOTE_REACH])
+    )
 
 
 def _in_summary_box(page: Page, line: Line, below: Line) -> bool:
