@@ -3938,3 +3938,33 @@ def test_a_whole_lead_paragraph_in_a_box_named_summary_is_the_texts() -> None:
             f"<div class='article_text'>{paragraphs(FIRST, SECOND, LAST)}</div>",
         )
         assert fields.body_text is not None and fields.body_text.startswith(first), opening
+
+
+def test_a_medium_over_the_date_in_the_byline_box_is_the_source() -> None:
+    """Taiwan News prints the wire's name over the time in its byline cell (中央社 |
+    2012-01-11 08:30 PM), no 来源 label: a reader takes it for the source."""
+    fields = in_text_box(
+        "<table><tr><td class='author'><div>中央社</div><div>2012-01-11 08:30 PM</div></td>"
+        "<td>Fonts Size</td></tr></table>",
+        paragraphs(FIRST, SECOND, LAST),
+    )
+    assert (fields.source, fields.published_at) == ("中央社", "2012-01-11T20:30:00+08:00")
+
+
+def test_a_wires_date_code_closing_the_text_is_the_texts() -> None:
+    """中央社 signs each story with its date code (1010111: 民國101年1月11日), a line of the
+    text however much it looks like a counter or a page number."""
+    fields = in_text_box("2012-01-11", paragraphs(FIRST, SECOND, LAST, "1010111"))
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST, "1010111"))
+
+
+def test_a_copyright_notice_and_a_line_of_credits_close_the_text() -> None:
+    """醫藥日報 closes its text with 本文版權歸醫藥日報所有, 财经网 with its credits, the editor's
+    last in brackets (【作者：《财经》综合报道 】 (责任编辑：谢璇)): neither is the text's."""
+    for closing in ("本文版權歸醫藥日報所有", "【作者：《财经》综合报道 】 (责任编辑：谢璇)"):
+        fields = in_text_box(
+            "2012-01-16 18:07",
+            paragraphs(FIRST, SECOND, LAST) + f"<div>{closing}</div>",
+            after="<div><a href='#mail'>推薦給朋友</a> <a href='#fav'>收藏此頁</a></div>",
+        )
+        assert fields.body_text == "\n".join((FIRST, SECOND, LAST)), closing

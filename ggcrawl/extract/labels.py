@@ -390,7 +390,9 @@ PAGER_WORDS: tuple[str, ...] = (
 )
 FIRST_PAGE_WORDS: tuple[str, ...] = ("首页", "第一页")
 
-COPYRIGHT_MARKERS = re.compile(r"版权所有|版權所有|ICP备|ICP证|Copyright|©")
+COPYRIGHT_MARKERS = re.compile(
+    r"版权所有|版權所有|版[权權][归歸][^。，,]{1,30}?所有|ICP备|ICP证|Copyright|©"
+)
 # A paper's tip line (新闻爆料热线; 明報's ■明報報料熱線﹕… closing every article): the site's
 # standing notice, in its footer or under the text.
 TIP_LINE = re.compile("[爆报報]料[热熱][线線]")

@@ -90,6 +90,11 @@ EDITOR_NAMES = re.compile(
     rf"(?:(?:(?:{label_pattern(EDITOR_LABELS)})(?:[^\S\n]+|[^\S\n]*[/／][^\S\n]*))+"
     rf"[{HAN_CHARS}]{{2,4}}[^\S\n]*)+"
 )
+# An editor's credit in brackets closing a line of credits (【作者：《财经》综合报道 】
+# (责任编辑：谢璇)): the line is the credits', however it opens.
+EDITOR_CREDIT_TAIL = re.compile(
+    rf"[(（\[【][^\S\n]*(?:{label_pattern(EDITOR_LABELS)})[^\S\n]*[:：][^)）\]】]{{1,20}}[)）\]】]$"
+)
 # A credit whose label stands in brackets (【记者】陈伊纯, 【通讯员】李兵), as 南方网 closes its
 # texts.
 BRACKETED_CREDIT = re.compile(
@@ -99,6 +104,9 @@ BRACKETED_CREDIT = re.compile(
 COUNTER = re.compile(
     r"(?:[赞踩顶][\s:：]*)?[\s\d+()（）]+|\d+\s*人(?:收藏|点赞|喜欢|阅读|浏览|参与)"
 )
+# 中央社's date code closing each of its stories (1010111: 民國101年1月11日), the text's own
+# last line, however much it looks like a counter or a pager.
+CNA_DATE_CODE = re.compile(r"1[0-4]\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 # A number of three digits or more alone above the text: the page's view count (2072), never
 # a section's number (01), which may open a text.
 VIEW_COUNT = re.compile(r"\d{3,}")
@@ -169,6 +177,8 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
     Before the body a label line may stand in brackets ((浏览次数:600)); after it only an
     editor's does (（编辑：…）), for a bracketed 作者 line there is the text's signature, and a
     labelled time alone on its line ([更新：2015-01-30 14:06:32]) is the meta, not the text."""
+    if not leading and CNA_DATE_CODE.fullmatch(text):
+        return False  # the wire's date code signing the text, not a counter or a pager
     if (
         is_utility_text(text)
         or _counts_readers(text)
@@ -196,6 +206,7 @@ def is_furniture(text: str, *, leading: bool = True) -> bool:
         or EDITOR_NAMES.fullmatch(text)
         or BRACKETED_CREDIT.fullmatch(text)
         or ANY_EDITOR_LINE.match(text)
+        or ("。" not in text and EDITOR_CREDIT_TAIL.search(text))
     ):
         return True  # a platform's disclaimer is long; a counter after the text (+1) short
     if len(text) > SHORT_LINE:

@@ -596,9 +596,10 @@ def source_value(value: str) -> str | None:
 def media_source(page: Page, meta: MetaLine) -> str | None:
     """The source where no 来源 label shows one: a medium's name beside the date on the meta
     line, or standing alone on the line below a meta line that shows only the time
-    (``2012-01-17 01:19`` | ``中國時報``). Names part where their elements do, as minified
-    markup prints them (``05:38</span><a>新浪网</a>作者``). Of two names, the one that is not
-    the site's own, which closes the ``<title>`` (青岛新闻网 2005-09-21 16:47:52 新闻晨报)."""
+    (``2012-01-17 01:19`` | ``中國時報``), or above it in the same box. Names part where their
+    elements do, as minified markup prints them (``05:38</span><a>新浪网</a>作者``). Of two
+    names, the one that is not the site's own, which closes the ``<title>`` (青岛新闻网
+    2005-09-21 16:47:52 新闻晨报)."""
     lines, runs = page.lines, page.runs
     line = lines[meta.line]
     shown = " ".join(runs.text[run] for run in range(line.start, line.end))
@@ -609,10 +610,21 @@ def media_source(page: Page, meta: MetaLine) -> str | None:
     if media:
         others = [name for name in media if not page.title_text.endswith(name)]
         return (others or media)[0]
+    if HAN.search(rest):
+        return None
     below = lines[meta.line + 1].text.strip() if meta.line + 1 < len(lines) else ""
-    if not HAN.search(rest) and _is_medium(below):
+    if _is_medium(below):
         return below
+    above = lines[meta.line - 1] if meta.line > 0 else None
+    if above is not None and _is_medium(above.text.strip()) and _one_box(page, above, line):
+        return above.text.strip()  # Taiwan News's byline box: 中央社 | 2012-01-11 08:30 PM
     return None
+
+
+def _one_box(page: Page, line: Line, other: Line) -> bool:
+    """Whether two lines' blocks stand in one element (a byline cell's name and date)."""
+    blocks = [_nearest(page.runs.owner[each.start], BLOCK_TAGS) for each in (line, other)]
+    return None not in blocks and blocks[0].getparent() is blocks[1].getparent()
 
 
 def _is_medium(name: str) -> bool:
