@@ -200,7 +200,6 @@ SOURCE_END_WORDS: tuple[str, ...] = with_traditional(
 # 来源 label (2012-01-17 中國時報, 東森新聞╱東森新聞 2012-01-17 16:04), a reader still knows it
 # for the source by that ending.
 MEDIA_ENDINGS: tuple[str, ...] = with_traditional(
-    # a paper's online edition too (新聞晨報網路版 2005-09-13)
     (
         "报",
         "网",
@@ -211,6 +210,7 @@ MEDIA_ENDINGS: tuple[str, ...] = with_traditional(
         "频道",
         "周刊",
         "週刊",
+        # a paper's online edition (新聞晨報網路版 2005-09-13)
         "网络版",
         "网路版",
         "电子版",
@@ -329,8 +329,8 @@ META_LABELS: tuple[str, ...] = with_traditional(
     )
 )
 
-# 上一則 (an item, as Taiwan's papers call their news) too.
-# With the words Korean sites' Chinese pages translate 이전글/다음글 into (以前文章, 下一个文章).
+# 上一則 (an item, as Taiwan's papers call their news) too, and the words Korean sites' Chinese
+# pages translate 이전글/다음글 into (以前文章, 下一个文章).
 PREV_LABELS: tuple[str, ...] = with_traditional(
     ("上一篇", "上一条", "上篇", "前一篇", "上一條", "上一则", "上一則", "以前文章", "上一个文章")
 )
