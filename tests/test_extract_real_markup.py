@@ -3968,3 +3968,18 @@ def test_a_copyright_notice_and_a_line_of_credits_close_the_text() -> None:
             after="<div><a href='#mail'>推薦給朋友</a> <a href='#fav'>收藏此頁</a></div>",
         )
         assert fields.body_text == "\n".join((FIRST, SECOND, LAST)), closing
+
+
+def test_a_repost_bar_closing_the_text_is_a_toolbar() -> None:
+    """百姓家电网 closes its text with a share widget's bar of the sites to repost it to
+    (转帖到： 腾讯微博 新浪微博 搜狐微博 网易微博 腾讯空间 开心网, links a script fills in),
+    inside the text's box, over its related list."""
+    targets = ("腾讯微博", "新浪微博", "搜狐微博", "网易微博", "腾讯空间", "开心网")
+    fields = in_text_box(
+        "2012-01-12",
+        paragraphs(FIRST, SECOND, LAST)
+        + "<span><div><a href='http://www.jiathis.com/share/'>转帖到：</a> "
+        + " ".join(f"<a class='share{i}'>{name}</a>" for i, name in enumerate(targets))
+        + "</div></span>",
+    )
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
