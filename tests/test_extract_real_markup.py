@@ -3983,3 +3983,22 @@ def test_a_repost_bar_closing_the_text_is_a_toolbar() -> None:
         + "</div></span>",
     )
     assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_a_banners_date_over_the_trail_dates_the_article() -> None:
+    """Taiwan's women's centre prints the date and the headline in a banner, then the trail
+    (首頁 > 本館動態 > 最新消息), then the text: the date above the trail is the article's,
+    where nothing below the trail dates it."""
+    menu = "".join(f"<li><a href='/menu{i}.html'>選單項目{i}</a></li>" for i in range(6))
+    crumbs = "".join(
+        f"<li><a href='/{i}.html'>{name}</a></li>"
+        for i, name in enumerate(("首頁", "本館動態", "最新消息"))
+    )
+    fields = page(
+        f"<ul>{menu}</ul><div class='banner'><p class='date'>2024-04-07</p><h2>{TITLE}</h2>"
+        f"<nav><ol>{crumbs}</ol></nav></div><div class='text'>{paragraphs(FIRST, SECOND, LAST)}"
+        f"</div>{FOOTER}",
+        title="台灣國家婦女館 - 最新消息",
+    )
+    assert fields.published_at == "2024-04-07"
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))

@@ -160,6 +160,10 @@ def _labelled_links(page: Page, chain_at: int | None) -> tuple[str | None, str |
     return chain_link(page, PREV_LABEL, chain_at), chain_link(page, NEXT_LABEL, chain_at)
 
 
+# How many lines above the trail a banner's date may stand, its headline between them.
+TRAIL_UNDER_HEADLINE = 6
+
+
 def _trail_and_layout(
     page: Page, warnings: list[str]
 ) -> tuple[tuple[int, list[str]] | None, int, Layout]:
@@ -174,6 +178,14 @@ def _trail_and_layout(
         if whole.end > whole.start:
             warnings.append(f"section: the trail on line {crumbs[0]} has no text below it")
             return None, 0, whole
+    if crumbs is not None and layout.meta is None:
+        whole = find_layout(page, 0)
+        if (
+            whole.meta is not None
+            and crumbs[0] - TRAIL_UNDER_HEADLINE <= whole.meta.line < crumbs[0]
+            and whole.start >= after
+        ):
+            return crumbs, whole.meta.line, whole  # a banner's date and headline over the trail
     return crumbs, after, layout
 
 
