@@ -173,19 +173,19 @@ def _trail_and_layout(
     crumbs = breadcrumb(page)
     after = crumbs[0] + 1 if crumbs else 0
     layout = find_layout(page, after)
-    if crumbs is not None and layout.end <= layout.start:
-        whole = find_layout(page, 0)
+    if crumbs is None or (layout.end > layout.start and layout.meta is not None):
+        return crumbs, after, layout
+    whole = find_layout(page, 0)
+    if layout.end <= layout.start:
         if whole.end > whole.start:
             warnings.append(f"section: the trail on line {crumbs[0]} has no text below it")
             return None, 0, whole
-    if crumbs is not None and layout.meta is None:
-        whole = find_layout(page, 0)
-        if (
-            whole.meta is not None
-            and crumbs[0] - TRAIL_UNDER_HEADLINE <= whole.meta.line < crumbs[0]
-            and whole.start >= after
-        ):
-            return crumbs, whole.meta.line, whole  # a banner's date and headline over the trail
+    elif (
+        whole.meta is not None
+        and crumbs[0] - TRAIL_UNDER_HEADLINE <= whole.meta.line < crumbs[0]
+        and whole.start >= after
+    ):
+        return crumbs, whole.meta.line, whole  # a banner's date and headline over the trail
     return crumbs, after, layout
 
 

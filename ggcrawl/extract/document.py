@@ -587,3 +587,18 @@ def heading_level(page: Page, line: Line) -> int:
             return int(node.tag[1])
         node = node.getparent()
     return NOT_HEADING
+
+
+def block_of(page: Page, line: Line) -> etree._Element | None:
+    """The nearest block element around ``line``'s first run."""
+    node: etree._Element | None = page.runs.owner[line.start]
+    while node is not None and node.tag not in BLOCK_TAGS:
+        node = node.getparent()
+    return node
+
+
+def box_of(page: Page, line: Line) -> etree._Element | None:
+    """The element around ``line``'s own block: the box a headline shares with its deck, a
+    byline cell's name with its date."""
+    block = block_of(page, line)
+    return block.getparent() if block is not None else None

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from ggcrawl.dates import DATE_PATTERN
 from ggcrawl.extract.body import is_utility_text
 from ggcrawl.extract.breadcrumb import is_crumb_line
 from ggcrawl.extract.chain import PAGER
 from ggcrawl.extract.document import (
-    BLOCK_TAGS,
     Line,
     Page,
 )
@@ -163,13 +160,6 @@ def is_link_line(page: Page, line: Line, *, dated: bool = False) -> bool:
 def is_document_title(page: Page, line: Line) -> bool:
     """Whether ``line`` is the ``<title>``'s own text (the page's first line)."""
     return any(page.runs.owner[run].tag == "title" for run in range(line.start, line.end))
-
-
-def block_of(page: Page, line: Line) -> etree._Element | None:
-    node: etree._Element | None = page.runs.owner[line.start]
-    while node is not None and node.tag not in BLOCK_TAGS:
-        node = node.getparent()
-    return node
 
 
 def is_furniture(text: str, *, leading: bool = True) -> bool:

@@ -22,6 +22,7 @@ from ggcrawl.extract.document import (
     NOT_HEADING,
     Line,
     Page,
+    box_of,
     heading_level,
     normalize_text,
 )
@@ -616,15 +617,13 @@ def media_source(page: Page, meta: MetaLine) -> str | None:
     if _is_medium(below):
         return below
     above = lines[meta.line - 1] if meta.line > 0 else None
-    if above is not None and _is_medium(above.text.strip()) and _one_box(page, above, line):
+    if (
+        above is not None
+        and _is_medium(above.text.strip())
+        and box_of(page, above) is box_of(page, line) is not None
+    ):
         return above.text.strip()  # Taiwan News's byline box: 中央社 | 2012-01-11 08:30 PM
     return None
-
-
-def _one_box(page: Page, line: Line, other: Line) -> bool:
-    """Whether two lines' blocks stand in one element (a byline cell's name and date)."""
-    blocks = [_nearest(page.runs.owner[each.start], BLOCK_TAGS) for each in (line, other)]
-    return None not in blocks and blocks[0].getparent() is blocks[1].getparent()
 
 
 def _is_medium(name: str) -> bool:

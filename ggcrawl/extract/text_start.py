@@ -13,6 +13,8 @@ from ggcrawl.extract.document import (
     NOT_HEADING,
     Line,
     Page,
+    block_of,
+    box_of,
     heading_level,
 )
 from ggcrawl.extract.labels import (
@@ -27,7 +29,6 @@ from ggcrawl.extract.line_kinds import (
     LEADING_LABELLED_LINE,
     ORIGINAL_TITLE,
     SHORT_LINE,
-    block_of,
     is_document_title,
     is_furniture,
     is_link_line,
@@ -352,10 +353,10 @@ def _is_subtitle(page: Page, index: int, headline: Line) -> bool:
         return False
     if heading_level(page, line) < NOT_HEADING:
         return True
-    box = _box_of(page, headline)
+    box = box_of(page, headline)
     return (
         box is not None
-        and box in (_box_of(page, line), block_of(page, line))  # a <p> in it, or its own text
+        and box in (box_of(page, line), block_of(page, line))  # a <p> in it, or its own text
         and index + 1 < len(page.lines)
         and not _holds(box, page, page.lines[index + 1])
     )
@@ -364,12 +365,6 @@ def _is_subtitle(page: Page, index: int, headline: Line) -> bool:
 def _holds(box: etree._Element, page: Page, line: Line) -> bool:
     owner = page.runs.owner[line.start]
     return owner is box or box in owner.iterancestors()
-
-
-def _box_of(page: Page, line: Line) -> etree._Element | None:
-    """The element around a line's own block: the box a headline shares with its deck."""
-    block = block_of(page, line)
-    return block.getparent() if block is not None else None
 
 
 def _is_headline_half(text: str, title: str | None) -> bool:

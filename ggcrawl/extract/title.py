@@ -17,6 +17,7 @@ from ggcrawl.extract.document import (
     NOT_HEADING,
     Line,
     Page,
+    block_of,
     heading_level,
     normalize_text,
 )
@@ -25,7 +26,6 @@ from ggcrawl.extract.layout import Layout, is_headline
 from ggcrawl.extract.line_kinds import (
     LABELLED_LINE,
     SHORT_LINE,
-    block_of,
     is_document_title,
     is_furniture,
     is_link_line,
