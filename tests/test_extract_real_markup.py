@@ -4002,3 +4002,93 @@ def test_a_banners_date_over_the_trail_dates_the_article() -> None:
     )
     assert fields.published_at == "2024-04-07"
     assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_a_headline_styled_by_its_class_outranks_a_button_between_it_and_the_date() -> None:
+    """Templates style the headline by class (``<div class="innerBigNewsTitle">``), not with
+    ``<h1>``, and may print a button (产生缩网址) between it and the date, under a ``<title>``
+    that is only the site's slogan: the line the template calls the title is the headline."""
+    fields = page(
+        f"<ul>{NAV}</ul><p>首頁&gt; 新聞&gt; 國際</p>"
+        f"<div class='innerBigNewsTitle'>{TITLE}</div>"
+        "<div id='btnShort'><div>產生縮網址</div></div>"
+        "<p class='info'><a href='/author/9'>編譯中心</a> 2014年12月13日 09:33</p>"
+        f"<div>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title="風傳媒 一個有國際觀、專注揭弊的新媒體！",
+    )
+    assert fields.title == TITLE
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+    notice = "财政部 国家税务总局关于保险保障基金有关税收政策继续执行的通知"
+    fields = page(
+        f"<div class='title'>{notice} 财税〔2013〕81号</div><div>2013-10-28</div>"
+        f"<div>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{notice}_国家税务总局",
+    )
+    assert fields.title == notice  # its number printed after it is no part of the headline
+
+
+def test_a_note_in_a_box_called_otitle_is_no_headline() -> None:
+    """网易 prints the original headline as a note opening the text (``<p class="otitle">
+    （原标题：…）</p>``): a bracketed label is a note, whatever its box is called; and a
+    sentence in a box called title (央视网's 联播+ lead) is no headline either."""
+    headline = "全球媒体聚焦｜美国政府停摆将对整个经济系统产生冲击"
+    fields = page(
+        f"<p>网易首页 &gt; 新闻中心 &gt; 正文</p><div class='post_title'>{headline}</div>"
+        "<div class='post_info'>2025-10-16 20:02:18 来源: 总台环球资讯</div>"
+        "<div class='top'><span>0</span><span>分享至</span></div>"
+        f"<div class='post_body'><p class='otitle'>（原标题：{headline}）</p>"
+        f"{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"{headline}_网易新闻",
+    )
+    assert fields.title == headline
+    headline = "联播+ | 打造世界重要人才中心和创新高地"
+    fields = page(
+        f"<div class='title_area'><div>{headline}</div>"
+        "<div class='info'>央视网 2021年09月28日 22:20</div></div>"
+        "<div class='more'>正在加载</div><div class='desc'>时政热点，“+”速解读。</div>"
+        f"<div class='box'><p class='title'><span><em>联播+</em>{FIRST}</span></p>"
+        f"{paragraphs(SECOND, LAST)}</div>{FOOTER}",
+        title=headline,
+    )
+    assert fields.title == headline
+
+
+def test_a_headline_styled_by_class_under_an_unlabelled_date_opens_no_text() -> None:
+    """机器之心 prints the author and the date over the headline, a ``<div
+    class="article__title">`` in the text's column: the headline is the title, not the
+    text's first line, and not the column's name further up (知识)."""
+    fields = page(
+        f"<ul>{NAV}</ul><div class='header-nav'><span>知识</span></div>"
+        "<div class='article-author'><a href='/users/1'>腾讯技术工程原创</a>"
+        "<div><time>2019/02/18 16:24</time></div></div><div><span>Derek</span>作者</div>"
+        f"<div class='col'><div class='article__title'>{TITLE}</div>"
+        f"<div class='article__content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}",
+        title=f"{TITLE} | 机器之心",
+    )
+    assert fields.title == TITLE
+    assert fields.body_text == "\n".join((FIRST, SECOND, LAST))
+
+
+def test_the_titles_chinese_part_is_the_headline_over_a_longer_english_name() -> None:
+    """A Taiwanese institute's ``<title>`` puts its English name, longer than the headline,
+    after it (…性別認同的軌跡 | International Institute for Cultural Studies - 文化研究國際中心):
+    where no heading marks the headline, the Chinese part is the article's, not a line
+    opening the text. With no line to be the title (a headline under the date and a share
+    bar that no heading marks), the ``<title>``'s article part is the title, not its first
+    part, the site's name."""
+    headline = "文學與文化系列演講活動81：性別認同的軌跡"
+    fields = page(
+        f"<ul>{NAV}</ul><div class='show'>{headline}</div>"
+        "<ul><li>2016-04-21</li><li>唐慧宇</li></ul>"
+        f"<div class='post-body'><p>文學與文化系列演講八十一</p>{paragraphs(FIRST, SECOND, LAST)}"
+        f"</div>{FOOTER}",
+        title=f"{headline} | International Institute for Cultural Studies - 文化研究國際中心",
+    )
+    assert fields.title == headline
+    fields = page(
+        f"<ul>{NAV}</ul><div>2024/05/30</div><ul class='share'><li><a href='#t'>轉</a></li>"
+        f"<li><a href='#p'>推</a></li></ul><div class='head'><span>【尼莫案】{TITLE}</span></div>"
+        f"<div class='post'>{paragraphs(FIRST, SECOND, LAST)}</div>{FOOTER}",
+        title=f"台灣伴侶權益推動聯盟 TAPCPR – 【尼莫案】{TITLE}",
+    )
+    assert fields.title == f"【尼莫案】{TITLE}"

@@ -64,6 +64,15 @@ DATE_OPENERS = " ([（【|｜"
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-|–)\s*")
 # A column's short name in brackets after the headline (星島's 廉署貪污舉報今年跌11% (港聞)).
 COLUMN_TAG = re.compile(r"\s*[(（【\[][\u4e00-\u9fff]{1,6}[)）】\]]\s*")
+# A class or id that names its element the page's title (article__title, innerBigNewsTitle,
+# _title), not a subtitle's or a list's; and the rank such a line takes among headings, below
+# every <h1>..<h4>.
+TITLE_CLASS = re.compile(
+    r"(?<!sub)(?<!sub[-_])title(?![-_]?(?:list|link|bar|img|pic))", re.IGNORECASE
+)
+STYLED_TITLE = 5
+# A line opening on a label in brackets (（原标题：…）): a note on the article, no headline.
+BRACKETED_LABEL = re.compile(r"[(（\[【][^)）\]】:：]{1,6}[:：]")
 # How far above the meta line a title may sit, in lines.
 TITLE_REACH = 3
 # How many lines above it the walk for them goes at most, past crumbs, links and toolbars: a
@@ -83,13 +92,21 @@ def page_names(page: Page) -> list[str]:
 def _title_article(page: Page) -> str:
     """The ``<title>``'s part that names the article: one the page prints as its ``<h1>``,
     however short (什么是4G？ | 互联网的那点事), but never the last, where the site's name
-    goes; else the longest that is no list of keywords (longest as shown, a Han character
-    two columns wide: Mission Day 参与教程_Mission Day China)."""
+    goes; else the longest that is no list of keywords and writes Chinese (an institute's
+    English name after the headline is no Chinese article's), longest as shown, a Han
+    character two columns wide (Mission Day 参与教程_Mission Day China)."""
     parts = TITLE_SEPARATORS.split(page.title_text)
     headed = {page.text_of(h) for h in page.root.iter("h1") if not _links_away(page, h)}
     if len(shown := headed & set(parts[:-1])) == 1:
         return shown.pop()
-    return max(parts, key=lambda part: (KEYWORD_LIST.search(part) is None, _width(part)))
+    return max(
+        parts,
+        key=lambda part: (
+            KEYWORD_LIST.search(part) is None,
+            HAN.search(part) is not None,
+            _width(part),
+        ),
+    )
 
 
 def _links_away(page: Page, element: etree._Element) -> bool:
@@ -139,7 +156,7 @@ def find_title(
         if level < NOT_HEADING
     ]
     if headed and (not min(headed)[1] or not any(text in parts for text, _ in candidates)):
-        return min(headed)[3], False
+        return _without_number(min(headed)[3], parts), False
     for text, _ in candidates:
         if text in parts:
             return text, False  # a part of the <title>, over a heading it does not name (焦点新闻)
@@ -153,7 +170,7 @@ def find_title(
         return shown, False
     if candidates:
         return candidates[0][0], False
-    return next((part for part in parts if part), None), False
+    return _title_article(page) or None, False
 
 
 def _without_number(text: str, parts: list[str]) -> str:
@@ -249,9 +266,28 @@ def _title_candidates(
             or _captions_list(page, index)
         ):
             # a share bar in the headline's element is no part of the headline (分享到：微信 微博)
-            candidates.append((without_toolbar(text) or text, heading_level(page, line)))
+            candidates.append((without_toolbar(text) or text, _title_level(page, line)))
         index -= 1
     return candidates
+
+
+def _title_level(page: Page, line: Line) -> int:
+    """``heading_level``, or :data:`STYLED_TITLE` for a short line whose own element or block
+    a template names a title (``<div class="article__title">``, ``innerBigNewsTitle``): a
+    headline styled by class, which a reader sees as large as an ``<h1>``."""
+    level = heading_level(page, line)
+    text = line.text
+    if level < NOT_HEADING or len(text) > SHORT_LINE or "。" in text:
+        return level  # a sentence is no headline, whatever its box is called
+    if BRACKETED_LABEL.match(text):
+        return level  # nor is a note (（原标题：…）)
+    owner, block = page.runs.owner[line.start], block_of(page, line)
+    for element in (owner, block):
+        if element is not None and TITLE_CLASS.search(
+            f"{element.get('class', '')} {element.get('id', '')}"
+        ):
+            return STYLED_TITLE
+    return NOT_HEADING
 
 
 def _headline_further_up(
@@ -304,7 +340,7 @@ def _title_opens_body(page: Page, layout: Layout, candidates: list[tuple[str, in
     if _opens_with_cut_title(page, page.lines[layout.start].text, candidates):
         return True
     first = page.lines[layout.start]
-    level = heading_level(page, first)
+    level = _title_level(page, first)
     parts = TITLE_SEPARATORS.split(page.title_text)
     return (
         level < NOT_HEADING
