@@ -2086,6 +2086,13 @@ def test_a_headline_broken_in_two_is_the_whole_title_a_subtitle_is_not() -> None
         title="抓好基层组织建设_调研与思考_天水关工网",
     )
     assert subtitled.title == "抓好基层组织建设"
+    tooled = page(
+        "<h1>抓好基层组织建设<br>充分发挥关工作用<span>分享到：<a href='javascript:;'>微信</a>"
+        " <a href='javascript:;'>微博</a> <a href='javascript:window.print()'>打印</a></span>"
+        f"</h1>{meta}<div class='content'>{paragraphs(FIRST, LAST)}</div>{CHAIN}",
+        title=f"{headline}_调研与思考_天水关工网",
+    )
+    assert tooled.title == headline  # a toolbar closing the second half is no part of it
 
 
 def test_an_article_a_script_shows_is_read_once_though_both_copies_are_hidden() -> None:

@@ -125,9 +125,9 @@ LINK_SEPARATORS = " \t\r\n\xa0\u3000|｜│·•/"
 SHORT_LINE = 60
 
 
-def rejoined(upper: Line, lower: Line) -> tuple[str, str]:
+def rejoined(upper: str, lower: str) -> tuple[str, str]:
     """A headline a line break split in two, read as one: with a space between, or none."""
-    return f"{upper.text} {lower.text}", upper.text + lower.text
+    return f"{upper} {lower}", upper + lower
 
 
 def is_link_line(page: Page, line: Line, *, dated: bool = False) -> bool:

@@ -273,7 +273,9 @@ def headline_opens_text(page: Page, start: int, title: str | None) -> bool:
     if above:
         return any(_shown(page, line) == first for line in above)
     # Shown nowhere above, unless split there by a line break: the headline itself.
-    return not any(title in rejoined(upper, lower) for upper, lower in pairwise(lines[:start]))
+    return not any(
+        title in rejoined(upper.text, lower.text) for upper, lower in pairwise(lines[:start])
+    )
 
 
 def untagged_headline(page: Page, start: int, title: str | None) -> int:
@@ -296,7 +298,11 @@ def untagged_headline(page: Page, start: int, title: str | None) -> int:
     for count in (1, 2):
         if start + count > len(lines):
             break
-        shown = (lines[start].text,) if count == 1 else rejoined(lines[start], lines[start + 1])
+        shown = (
+            (lines[start].text,)
+            if count == 1
+            else rejoined(lines[start].text, lines[start + 1].text)
+        )
         if bare in shown or (number is not None and _issued(shown[-1], bare)):
             return count
     return 0

@@ -210,16 +210,19 @@ def whole_headline(page: Page, title: str | None) -> str | None:
         return title
     lines = page.lines
     for index, line in enumerate(lines):
-        if line.text != title or is_document_title(page, line):
-            continue
+        if (line.text != title and without_toolbar(line.text) != title) or is_document_title(
+            page, line
+        ):
+            continue  # a toolbar closing the headline's element (分享到：微信) is no part of it
         for upper, lower in pairwise(lines[max(0, index - 1) : index + 2]):
             if block_of(page, upper) is not block_of(page, lower):
                 continue
-            for joined in rejoined(upper, lower):
+            halves = upper.text, without_toolbar(lower.text) or lower.text
+            for joined in rejoined(*halves):
                 if joined in page.title_text:
                     return joined
-            if f"{upper.text}，{lower.text}" in page.title_text.replace(",", "，"):
-                return f"{upper.text} {lower.text}"  # as the break shows them, not the mark
+            if "，".join(halves) in page.title_text.replace(",", "，"):
+                return " ".join(halves)  # as the break shows them, not the mark
     return title
 
 
