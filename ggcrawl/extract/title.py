@@ -210,9 +210,10 @@ def whole_headline(page: Page, title: str | None) -> str | None:
         return title
     lines = page.lines
     for index, line in enumerate(lines):
-        if (line.text != title and without_toolbar(line.text) != title) or is_document_title(
-            page, line
-        ):
+        text = line.text
+        if not text.startswith(title) or is_document_title(page, line):
+            continue
+        if text != title and without_toolbar(text) != title:
             continue  # a toolbar closing the headline's element (分享到：微信) is no part of it
         for upper, lower in pairwise(lines[max(0, index - 1) : index + 2]):
             if block_of(page, upper) is not block_of(page, lower):
