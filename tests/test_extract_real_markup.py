@@ -2302,6 +2302,17 @@ def test_a_medium_named_beside_the_date_with_no_label_is_the_source() -> None:
     assert paired.source == "大洋网-信息时报"
 
 
+def test_a_magazine_or_a_site_named_beside_the_date_is_the_source() -> None:
+    """A magazine (中時雜誌 alone under the time) and a site that calls itself one (數位時代網站,
+    a bar then the writer's labelled name and the date) are media as a paper is."""
+    magazine = article("<div class='info'><p>2012-02-09 02:42</p><p>中時雜誌</p></div>")
+    assert magazine.source == "中時雜誌"
+    assert article("<p>财经杂志 2012-02-09 02:42</p>").source == "财经杂志"
+    site = article("<p>數位時代網站｜撰文者：許凱玲編譯發表日期：2012-05-16</p>")
+    assert site.source == "數位時代網站"
+    assert site.published_at == "2012-05-16"
+
+
 def test_a_portals_channel_beside_the_date_is_the_source_its_other_services_are_not() -> None:
     """新浪 and 腾讯 in 2009, 凤凰网 in 2025 print their channel as the medium beside the date
     (新浪娱乐, 腾讯音乐, 凤凰网科技·date); a share button's service there (新浪微博) is none."""

@@ -210,6 +210,11 @@ MEDIA_ENDINGS: tuple[str, ...] = with_traditional(
         "频道",
         "周刊",
         "週刊",
+        "月刊",
+        "杂志",
+        "雜誌",
+        # a site that names itself so (數位時代網站｜撰文者：…)
+        "网站",
         # a paper's online edition (新聞晨報網路版 2005-09-13)
         "网络版",
         "网路版",

@@ -113,9 +113,9 @@ MEDIA_NAME = re.compile(
 )
 # What parts the names on a meta line: spaces, slashes, bars and the ¦ left where a date was
 # taken out; and a labelled field (时间：…, 作者：王五), which names no medium and whose value
-# runs past no ¦.
+# runs past no ¦, and whose label begins after the last bar (數位時代網站｜撰文者：許凱玲).
 NAME_SEPARATORS = re.compile(r"[\s╱/／|｜丨·•()（）\[\]【】¦]+")
-LABELLED_VALUE = re.compile(r"[^\s:：¦]+[:：]\s*[^\s¦]*")
+LABELLED_VALUE = re.compile(r"[^\s:：¦|｜丨]+[:：]\s*[^\s¦]*")
 # What parts a breadcrumb's crumbs (首页 > 新闻), whose first is the site's name, no source.
 CRUMB_SEPARATOR = re.compile(r">|＞|»|›|→")
 # An agency's dateline opening the text, in brackets of its own (〔中央社〕天冷溫差大…); never
