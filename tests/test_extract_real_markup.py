@@ -620,6 +620,26 @@ def test_a_home_link_below_the_text_is_no_breadcrumb_that_hides_the_article() ->
     assert any("has no text below it" in warning for warning in below.warnings)
 
 
+def test_a_headline_in_an_h2_under_a_logos_longer_name_is_the_title() -> None:
+    """DedeCMS's default template prints the site's name as an ``<h1>`` linking home and the
+    headline as an ``<h2>`` (an institute's intranet): where the name is the longer part of
+    the ``<title>``, the part a heading prints, not the widest, is the article's."""
+    site = "甘肃省天水市关心下一代工作委员会网站"
+    fields = page(
+        f"<div class='header'><h1><a href='/'>{site}</a></h1></div>"
+        "<div class='place'>当前位置: <a href='/'>主页</a> &gt; "
+        "<a href='/a/gg/'>关工要闻</a> &gt;</div>"
+        f"<div class='viewbox'><div class='title'><h2>{TITLE}</h2></div>"
+        "<div class='info'>时间:2019-02-03 15:39来源:未知 作者:所办公室</div>"
+        f"<div class='intro'>{TITLE}</div>"
+        f"<div class='content'>{paragraphs(FIRST, SECOND, LAST)}</div></div>{FOOTER}",
+        title=f"{TITLE}_{site}",
+    )
+    assert fields.title == TITLE
+    assert fields.body_text == f"{FIRST}\n{SECOND}\n{LAST}"
+    assert fields.section == "关工要闻"
+
+
 # --- 5. a body wrapped in a form ---------------------------------------------------------
 
 

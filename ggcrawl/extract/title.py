@@ -90,15 +90,21 @@ def page_names(page: Page) -> list[str]:
 
 
 def _title_article(page: Page) -> str:
-    """The ``<title>``'s part that names the article: one the page prints as its ``<h1>``,
-    however short (什么是4G？ | 互联网的那点事), but never the last, where the site's name
-    goes; else the longest that is no list of keywords and writes Chinese (an institute's
-    English name after the headline is no Chinese article's), longest as shown, a Han
-    character two columns wide (Mission Day 参与教程_Mission Day China)."""
+    """The ``<title>``'s part that names the article: one the page prints as its highest
+    heading that is no logo, however short (什么是4G？ | 互联网的那点事; an ``<h2>`` under a
+    logo's ``<h1>`` longer than it), but never the last, where the site's name goes; a
+    column's name in a lower heading than the headline's is none. Else the longest that
+    is no list of keywords and writes Chinese (an institute's English name after the
+    headline is no Chinese article's), longest as shown, a Han character two columns wide
+    (Mission Day 参与教程_Mission Day China)."""
     parts = TITLE_SEPARATORS.split(page.title_text)
-    headed = {page.text_of(h) for h in page.root.iter("h1") if not _links_away(page, h)}
-    if len(shown := headed & set(parts[:-1])) == 1:
-        return shown.pop()
+    for tag in HEADINGS:
+        headings = list(page.root.iter(tag))
+        headed = {page.text_of(h) for h in headings if not _links_away(page, h)}
+        if headed and len(shown := headed & set(parts[:-1])) == 1:
+            return shown.pop()
+        if headed or not headings:
+            break  # the next rank down heads the article only under a logo's
     return max(
         parts,
         key=lambda part: (
